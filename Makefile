@@ -1,0 +1,44 @@
+# Two commands on a fresh machine:
+#   make serve   set up .venv and serve the course with live reload (also on quizzes/ changes)
+#   make test    set up .venv (+ Debian's Chromium if missing) and run every test
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: serve test build check stats bench clean
+
+$(VENV)/.site: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e . || $(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.test: $(VENV)/.site requirements-test.txt
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+serve: $(VENV)/.site
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve --livereload -a 127.0.0.1:$(PORT)
+
+build: $(VENV)/.site
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
+
+check: $(VENV)/.site
+	$(PY) build_quizzes.py check
+
+stats: $(VENV)/.site
+	$(PY) build_quizzes.py stats
+
+test: $(VENV)/.test
+	bash .ci/ensure-browser
+	$(PY) build_quizzes.py check
+	$(PY) -m pytest
+
+bench: $(VENV)/.test
+	bash .ci/ensure-browser
+	$(PY) -m bench
+
+clean:
+	rm -rf site $(VENV) .pytest_cache

@@ -1,0 +1,19 @@
+/* Material for MkDocs 9.8.2, partials/javascripts/base.html (MIT licence), moved out of the page
+   so a Content-Security-Policy can forbid inline scripts. Two changes: the scope comes from the
+   script's data-scope, and __md_get/__md_set survive blocked or corrupted storage (Material's
+   own reads would otherwise throw and stop the palette and search). tests/test_theme_scripts.py
+   fails when Material's original changes, so this copy is re-ported rather than left stale. */
+__md_scope = new URL(document.currentScript.dataset.scope, location);
+__md_hash = (e) => [...e].reduce((e, _) => (e << 5) - e + _.charCodeAt(0), 0);
+__md_get = (e, _, t = __md_scope) => {
+  try {
+    return JSON.parse((_ || localStorage).getItem(t.pathname + "." + e));
+  } catch (err) {
+    return null;
+  }
+};
+__md_set = (e, _, t, a = __md_scope) => {
+  try {
+    (t || localStorage).setItem(a.pathname + "." + e, JSON.stringify(_));
+  } catch (err) {}
+};

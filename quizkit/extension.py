@@ -1,0 +1,116 @@
+"""A Python-Markdown extension that renders a question bank where a page asks.
+
+A line on its own, `<!-- quiz: cycle/the-loop -->`, becomes the widget for
+`quizzes/cycle/the-loop.yml` (the bank of page `cycle/the-loop.md`). The
+MkDocs hook (build_quizzes.py) adds that line to every lesson automatically;
+any tool that runs Python-Markdown with this extension (Zensical included)
+renders pages that carry it themselves.
+
+    markdown_extensions:
+      - quizkit.extension:
+          quizzes_dir: quizzes
+          docs_dir: docs
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+
+from .course import Course, bank_files, load_course
+from .render import Renderer
+
+MARKER = re.compile(r"^\s*<!--\s*quiz(?::\s*(?P<bank>[\w./-]+?))?\s*-->\s*$")
+
+
+class QuizError(Exception):
+    """A bank could not be rendered; the message is file:line and what to do."""
+
+
+class QuizPreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, ext: "QuizExtension"):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        for line in lines:
+            match = MARKER.match(line)
+            if not match:
+                out.append(line)
+                continue
+            name = match.group("bank")
+            if not name:
+                raise QuizError("a '<!-- quiz -->' marker must name its bank, like '<!-- quiz: cycle/the-loop -->' (the MkDocs hook fills this in)")
+            out.extend(self.ext.markdown_for(name, self.md))
+        return out
+
+
+class QuizExtension(Extension):
+    def __init__(self, **kwargs):
+        self.config = {
+            "quizzes_dir": ["quizzes", "Folder of the YAML banks"],
+            "docs_dir": ["docs", "Folder of the Markdown pages"],
+            "language": ["en", "Language of the widget's words"],
+        }
+        self._course: Course | None = kwargs.pop("course", None)
+        self._renderer: Renderer | None = kwargs.pop("renderer", None)
+        self._html: dict[str, str] = {}
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After whitespace normalisation (30), before raw HTML blocks are stashed (20).
+        md.preprocessors.register(QuizPreprocessor(md, self), "quiz", 25)
+
+    # -- rendering ---------------------------------------------------------
+    def markdown_for(self, name: str, md: Markdown) -> list[str]:
+        """The Markdown lines that stand in for a marker: a heading and the stashed widget."""
+        page = name[:-3] if name.endswith(".md") else name
+        page += ".md"
+        course = self.course()
+        bank = course.bank_for(page)
+        if bank is None:
+            problems = [str(e) for e in course.errors if Path(e.file).with_suffix("").as_posix().endswith(page[:-3])]
+            detail = "; ".join(problems) or f"create {self.getConfig('quizzes_dir')}/{page[:-3]}.yml"
+            raise QuizError(f"no valid bank for {page}: {detail}")
+        if page not in self._html:
+            self._html[page] = self.renderer().render(bank)
+        placeholder = md.htmlStash.store(self._html[page])
+        lines = [""]
+        if bank.kind == "lesson":
+            title = bank.title or self.renderer().strings["check_heading"]
+            lines += [f"## {title} {{#quiz}}", ""]
+        return lines + [placeholder, ""]
+
+    def course(self) -> Course:
+        if self._course is None:
+            self._course = _cached_course(Path(self.getConfig("docs_dir")), Path(self.getConfig("quizzes_dir")))
+        return self._course
+
+    def renderer(self) -> Renderer:
+        if self._renderer is None:
+            self._renderer = Renderer(self.getConfig("language"))
+        return self._renderer
+
+
+_CACHE: dict[tuple, Course] = {}
+
+
+def _cached_course(docs_dir: Path, quizzes_dir: Path) -> Course:
+    """Tools other than our hook build a fresh extension per page: load the course once per change."""
+    stamp = tuple((str(p), p.stat().st_mtime_ns) for p in bank_files(quizzes_dir))
+    key = (docs_dir.resolve(), quizzes_dir.resolve(), stamp)
+    if key not in _CACHE:
+        _CACHE.clear()
+        course = load_course(docs_dir, quizzes_dir)
+        if course.errors:
+            raise QuizError("\n".join(map(str, course.errors)))
+        _CACHE[key] = course
+    return _CACHE[key]
+
+
+def makeExtension(**kwargs) -> QuizExtension:  # noqa: N802 (Python-Markdown's entry point name)
+    return QuizExtension(**kwargs)

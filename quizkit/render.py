@@ -1,0 +1,77 @@
+"""Turn a validated Bank into the widget's HTML with the Jinja2 templates.
+
+The HTML is complete on its own: with JavaScript off a reader sees every
+question, and each answer, its feedback and explanation sit behind a
+<details>. The browser script only enhances it, reading the answer key from
+data attributes.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from dataclasses import asdict
+from pathlib import Path
+
+from markupsafe import Markup
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from .course import resolve_page
+from .model import DEFAULT_LIKERT, Bank, Question
+from .strings import strings
+from .text import MarkdownText, relative_href
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "overrides" / "partials" / "quiz"
+
+
+def shuffled(seed: str, count: int) -> list[int]:
+    """A stable shuffle of range(count) that never leaves it in order.
+
+    Seeded by the question id, so the page is the same on every build (and
+    with JavaScript off), and an ordering question never starts solved.
+    """
+    order = list(range(count))
+    if count < 2:
+        return order
+    random.Random(seed).shuffle(order)
+    if order == sorted(order):
+        order = order[1:] + order[:1]
+    return order
+
+
+def fingerprint(q: Question) -> str:
+    """Short hash of what makes an answer right; a saved answer to an edited question is not restored."""
+    data = json.dumps(asdict(q), sort_keys=True, default=str).encode()
+    return hashlib.sha256(data).hexdigest()[:10]
+
+
+class Renderer:
+    def __init__(self, language: str | None = None, templates: Path = TEMPLATES):
+        self.text = MarkdownText()
+        self.strings = strings(language)
+        self.env = Environment(
+            loader=FileSystemLoader(str(templates)),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+        # The text module already escaped and sanitised these: mark them safe for autoescape.
+        self.env.filters["md"] = lambda value: Markup(self.text.block(value))
+        self.env.filters["mdi"] = lambda value: Markup(self.text.inline(value))
+        self.env.filters["plain"] = self.text.plain
+        self.env.globals.update(shuffled=shuffled, fingerprint=fingerprint, default_likert=DEFAULT_LIKERT)
+
+    def render(self, bank: Bank) -> str:
+        """The widget for `bank`, with links relative to its own page."""
+        self.text.resolve = lambda href: relative_href(bank.page, _from_docs(bank.page, href))
+        review = lambda target: relative_href(bank.page, _from_docs(bank.page, target)) if target else ""
+        template = self.env.get_template("bank.html")
+        return template.render(bank=bank, t=self.strings, review_href=review).strip()
+
+
+def _from_docs(page: str, target: str) -> str:
+    """A link as written in `page`'s bank, as a docs-relative target (see resolve_page)."""
+    path, sep, anchor = target.partition("#")
+    return resolve_page(page, path) + sep + anchor

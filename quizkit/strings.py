@@ -1,0 +1,42 @@
+"""The widget's words in one place, per language (theme.language picks the file)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent / "strings"
+FALLBACK = "en"
+
+# Strings the browser script needs; everything else is rendered into the HTML.
+CLIENT_KEYS = (
+    "correct", "incorrect", "partly", "pick_first", "match_first", "moved", "score", "quiz_score",
+    "passed", "not_passed", "finish_first", "to_review", "storage_off", "storage_corrupt", "saved",
+    "restart_quiz", "retry",
+)
+
+
+def languages() -> list[str]:
+    return sorted(p.stem for p in HERE.glob("*.yml"))
+
+
+@lru_cache(maxsize=None)
+def strings(language: str | None) -> dict[str, str]:
+    """English underneath, the chosen language on top: a missing key never shows a blank."""
+    base = _read(FALLBACK)
+    code = (language or FALLBACK).split("-")[0].lower()
+    if code != FALLBACK and (HERE / f"{code}.yml").exists():
+        base = {**base, **_read(code)}
+    return base
+
+
+def client_strings(language: str | None) -> dict[str, str]:
+    table = strings(language)
+    return {k: table[k] for k in CLIENT_KEYS}
+
+
+def _read(code: str) -> dict[str, str]:
+    # BaseLoader keeps every value a string: 'true:' and 'false:' are labels here, not booleans.
+    data = yaml.load((HERE / f"{code}.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return {str(k): str(v) for k, v in data.items()}

@@ -1,0 +1,52 @@
+"""Shared fixtures: paths, a built copy of the real course and of the fixture course."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def mkdocs_build(config: Path, out: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of `config` into `out`; the result carries stdout and stderr."""
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(
+        MKDOCS + ["build", "--strict", "--config-file", str(config), "--site-dir", str(out)],
+        capture_output=True, text=True, env=full_env, cwd=config.parent,
+    )
+
+
+@pytest.fixture(scope="session")
+def course_site(tmp_path_factory) -> Path:
+    """The real course, built once per test session."""
+    out = tmp_path_factory.mktemp("course") / "site"
+    result = mkdocs_build(ROOT / "mkdocs.yml", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The small fixture course (every question type), built once per session."""
+    out = tmp_path_factory.mktemp("fixture") / "site"
+    result = mkdocs_build(FIXTURE_SITE / "mkdocs.yml", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture
+def fixture_copy(tmp_path) -> Path:
+    """A writable copy of the fixture course, for tests that break it on purpose."""
+    dest = tmp_path / "site-src"
+    shutil.copytree(FIXTURE_SITE, dest)
+    cfg = dest / "mkdocs.yml"
+    text = cfg.read_text().replace("../../../", f"{ROOT.as_posix()}/")
+    cfg.write_text(text)
+    return dest

@@ -1,0 +1,178 @@
+"""Broken banks: each must stop with the exact `file:line: what to fix` message."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from quizkit.course import load_course
+
+LESSON = "# Lesson\n\n## The trigger {#trigger}\n\nText.\n\n## The loop\n\nText.\n"
+
+GOOD_Q = """\
+  - id: ch-q
+    type: single
+    prompt: Which?
+    options:
+      - {text: A, correct: true, feedback: Yes.}
+      - {text: B, feedback: No.}
+    explanation: Because.
+"""
+
+# name -> (bank text, expected messages). Line numbers are the author's line numbers.
+CASES = {
+    "yaml syntax": (
+        "questions:\n  - id: ch-q\n    prompt: Why: because\n",
+        ["quizzes/ch/lesson.yml:3: YAML syntax error: mapping values are not allowed in this context (a value contains ': '; put the whole text in quotes or use a '>-' block)"],
+    ),
+    "tab indentation": (
+        "questions:\n\t- id: ch-q\n",
+        ["quizzes/ch/lesson.yml:2: YAML syntax error: found character that cannot start any token (indent with spaces, not tabs)"],
+    ),
+    "unknown key with a near miss": (
+        GOOD_Q.replace("correct: true", "corect: true"),
+        ["quizzes/ch/lesson.yml:6: question 'ch-q': unknown key 'corect'; did you mean 'correct'?"],
+    ),
+    "missing answer": (
+        GOOD_Q.replace(", correct: true", ""),
+        ["quizzes/ch/lesson.yml:5: question 'ch-q': no option is marked 'correct: true'; mark the right answer"],
+    ),
+    "true/false answer naming no option": (
+        "  - id: ch-q\n    type: truefalse\n    prompt: Is it?\n    answer: maybe\n    explanation: E.\n",
+        ["quizzes/ch/lesson.yml:5: question 'ch-q': 'answer' must be true or false (unquoted), not 'maybe'"],
+    ),
+    "two answers on a single choice": (
+        GOOD_Q.replace("{text: B, feedback", "{text: B, correct: true, feedback"),
+        ["quizzes/ch/lesson.yml:5: question 'ch-q': 2 options are marked correct, but a single-choice question has exactly one; use 'type: multiple' for more"],
+    ),
+    "unknown type": (
+        GOOD_Q.replace("type: single", "type: singel"),
+        ["quizzes/ch/lesson.yml:3: question 'ch-q': unknown question type 'singel' (did you mean 'single'?); use one of: single, multiple, truefalse, ordering, matching, likert, reflection, scenario"],
+    ),
+    "missing explanation": (
+        GOOD_Q.replace("    explanation: Because.\n", ""),
+        ["quizzes/ch/lesson.yml:2: question 'ch-q': 'explanation' is missing; add an explanation that teaches the idea behind the answer"],
+    ),
+    "duplicate key": (
+        GOOD_Q.replace("    explanation: Because.\n", "    explanation: Because.\n    prompt: Again?\n"),
+        ["quizzes/ch/lesson.yml:9: duplicate key 'prompt' (first on line 4); keep only one"],
+    ),
+    "bad id": (
+        GOOD_Q.replace("id: ch-q", "id: Ch Q"),
+        ["quizzes/ch/lesson.yml:2: question 'Ch Q': id 'Ch Q' must be lowercase letters, digits and single hyphens, like 'cycle-trigger-text'"],
+    ),
+    "yes read as a boolean": (
+        GOOD_Q.replace("{text: B,", "{text: yes,"),
+        ["quizzes/ch/lesson.yml:7: question 'ch-q': 'text' must be text, but YAML read it as true; put the text in quotes"],
+    ),
+    "too few options": (
+        GOOD_Q.replace("      - {text: B, feedback: No.}\n", ""),
+        ["quizzes/ch/lesson.yml:5: question 'ch-q': 'options' has 1 entry; it needs at least 2"],
+    ),
+    "repeated option": (
+        GOOD_Q.replace("{text: B,", "{text: a,"),
+        ["quizzes/ch/lesson.yml:7: question 'ch-q': option 2 repeats option 1 ('a'); each must be different"],
+    ),
+    "review anchor that does not exist": (
+        GOOD_Q + "    review: '#nowhere'\n",
+        ["quizzes/ch/lesson.yml:2: question 'ch-q': 'review' points at #nowhere, but docs/ch/lesson.md has no heading with that id; add '{#nowhere}' to a heading there or fix the link"],
+    ),
+    "review page that does not exist": (
+        GOOD_Q + "    review: other/page.md#x\n",
+        ["quizzes/ch/lesson.yml:2: question 'ch-q': 'review' names other/page.md, which is not a page in docs/"],
+    ),
+    "review in the wrong form": (
+        GOOD_Q + "    review: the trigger\n",
+        ["quizzes/ch/lesson.yml:9: question 'ch-q': 'review' must be '#heading-id' or 'chapter/lesson.md#heading-id', not 'the trigger'"],
+    ),
+    "chapter quiz without review": (
+        "kind: chapter-quiz\n" + "questions:\n" + GOOD_Q,
+        ["quizzes/ch/lesson.yml:3: question 'ch-q': chapter-quiz questions need 'review:' pointing at the lesson section that teaches this, like 'cycle/the-loop.md#loop'"],
+    ),
+    "empty file": ("", ["quizzes/ch/lesson.yml:1: the file is empty; add a 'questions:' list"]),
+    "a list at the top": ("- id: x\n", ["quizzes/ch/lesson.yml:1: a bank must be a mapping with a 'questions:' list at the top level"]),
+    "scenario sub-question of the wrong type": (
+        "  - id: ch-s\n    type: scenario\n    story: Once.\n    questions:\n      - {id: ch-s-1, type: reflection, prompt: Why?}\n",
+        ["quizzes/ch/lesson.yml:6: question 'ch-s-1': unknown question type 'reflection'; use one of: single, multiple, truefalse"],
+    ),
+    "matching with a repeated right side": (
+        "  - id: ch-m\n    type: matching\n    prompt: Match.\n    pairs:\n      - {left: A, right: X}\n      - {left: B, right: X}\n      - {left: C, right: Z}\n    explanation: E.\n",
+        ["quizzes/ch/lesson.yml:7: question 'ch-m': right item 2 repeats right item 1 ('X'); each must be different"],
+    ),
+}
+
+
+def make_course(tmp: Path, bank: str, lesson: str = LESSON) -> Path:
+    (tmp / "docs" / "ch").mkdir(parents=True)
+    (tmp / "quizzes" / "ch").mkdir(parents=True)
+    (tmp / "docs" / "ch" / "lesson.md").write_text(lesson)
+    body = bank if not bank.startswith("  - ") else "questions:\n" + bank
+    (tmp / "quizzes" / "ch" / "lesson.yml").write_text(body)
+    return tmp
+
+
+def errors_for(tmp: Path) -> list[str]:
+    course = load_course(tmp / "docs", tmp / "quizzes", display_root=tmp)
+    return [str(e) for e in course.errors]
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_broken_bank_message(tmp_path, name):
+    bank, expected = CASES[name]
+    make_course(tmp_path, bank)
+    assert errors_for(tmp_path) == expected
+
+
+def test_good_bank_has_no_errors(tmp_path):
+    make_course(tmp_path, GOOD_Q + "    review: '#the-loop'\n")
+    assert errors_for(tmp_path) == []
+
+
+def test_duplicate_ids_across_files(tmp_path):
+    make_course(tmp_path, GOOD_Q)
+    (tmp_path / "docs" / "ch" / "other.md").write_text(LESSON)
+    (tmp_path / "quizzes" / "ch" / "other.yml").write_text("questions:\n\n" + GOOD_Q)
+    assert errors_for(tmp_path) == [
+        "quizzes/ch/other.yml:3: question id 'ch-q' is already used at quizzes/ch/lesson.yml:2; ids must be unique across the course"
+    ]
+
+
+def test_bank_without_lesson(tmp_path):
+    make_course(tmp_path, GOOD_Q)
+    (tmp_path / "quizzes" / "ch" / "ghost.yml").write_text("questions:\n" + GOOD_Q.replace("ch-q", "ch-ghost"))
+    assert errors_for(tmp_path) == [
+        "quizzes/ch/ghost.yml: this bank has no lesson: create docs/ch/ghost.md, or move the bank to match its lesson's path"
+    ]
+
+
+def test_lesson_without_bank_is_reported_not_fatal(tmp_path):
+    make_course(tmp_path, GOOD_Q)
+    (tmp_path / "docs" / "ch" / "lonely.md").write_text(LESSON)
+    (tmp_path / "docs" / "about").mkdir()
+    (tmp_path / "docs" / "about" / "page.md").write_text("# About\n")
+    (tmp_path / "docs" / "ch" / "index.md").write_text("# Chapter\n")
+    (tmp_path / "docs" / "home.md").write_text("# Home\n")
+    course = load_course(tmp_path / "docs", tmp_path / "quizzes", display_root=tmp_path)
+    assert course.errors == []
+    assert [str(e) for e in course.missing] == [
+        "docs/ch/lonely.md: this lesson has no question bank: create quizzes/ch/lonely.yml "
+        "(run 'python build_quizzes.py new ch/lonely' for a template)"
+    ]
+
+
+def test_underscore_paths_are_not_banks(tmp_path):
+    make_course(tmp_path, GOOD_Q)
+    (tmp_path / "quizzes" / "_outcomes").mkdir()
+    (tmp_path / "quizzes" / "_outcomes" / "ch.yml").write_text("- not: a bank\n")
+    assert errors_for(tmp_path) == []
+
+
+def test_several_errors_are_all_reported_in_line_order(tmp_path):
+    bank = GOOD_Q.replace("correct: true", "corect: true") + textwrap.indent(
+        "- id: ch-r\n  type: truefalse\n  prompt: P\n  answer: true\n", "  ")
+    make_course(tmp_path, bank)
+    assert errors_for(tmp_path) == [
+        "quizzes/ch/lesson.yml:6: question 'ch-q': unknown key 'corect'; did you mean 'correct'?",
+        "quizzes/ch/lesson.yml:9: question 'ch-r': 'explanation' is missing; add an explanation that teaches the idea behind the answer",
+    ]
