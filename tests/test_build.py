@@ -1,0 +1,145 @@
+"""Whole-site builds: every lesson gets its widget, nothing leaves the origin, bad banks stop the build."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from bs4 import BeautifulSoup
+
+from quizkit.course import bank_files, is_lesson
+
+from .conftest import ROOT, mkdocs_build
+
+OFF_ORIGIN = re.compile(r"^(?:https?:)?//", re.I)
+CSS_URL = re.compile(r"url\(\s*['\"]?((?:https?:)?//[^'\")]+)", re.I)
+
+
+def html_pages(site: Path):
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html" or True)
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def built_page(site: Path, page: str) -> Path:
+    stem = page[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return site / stem[: -len("index")] / "index.html"
+    return site / stem / "index.html"
+
+
+@pytest.mark.slow
+def test_every_lesson_has_exactly_one_widget(course_site):
+    docs = ROOT / "docs"
+    banks = {p.relative_to(ROOT / "quizzes").with_suffix(".md").as_posix() for p in bank_files(ROOT / "quizzes")}
+    lessons = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md") if is_lesson(p.relative_to(docs).as_posix())]
+    assert len(lessons) >= 15
+    for page in lessons + sorted(banks):
+        widgets = soup(built_page(course_site, page)).select("section.qz")
+        assert len(widgets) == 1, f"{page}: {len(widgets)} widgets"
+    for page in lessons:
+        assert page in banks, f"{page} has no bank"
+
+
+@pytest.mark.slow
+def test_chapter_quizzes_are_quizzes(course_site):
+    quizzes = sorted((ROOT / "docs").glob("*/quiz.md"))
+    assert len(quizzes) == 5
+    for path in quizzes:
+        page = path.relative_to(ROOT / "docs").as_posix()
+        widget = soup(built_page(course_site, page)).select_one("section.qz")
+        assert widget["data-qz-kind"] == "chapter-quiz", page
+        graded = widget.select(".qz-question[data-qz-type]:not(.qz-ungraded)")
+        assert 8 <= len(graded) <= 14, f"{page}: {len(graded)} graded questions"
+        assert all(q.select_one("a[data-qz-review]") for q in graded), page
+
+
+@pytest.mark.slow
+def test_no_off_origin_resource_anywhere(course_site):
+    problems = []
+    for path in course_site.rglob("*"):
+        if path.suffix == ".html":
+            page = soup(path)
+            for tag in page.find_all(["script", "img", "iframe", "audio", "video", "source", "embed", "object", "link"]):
+                for attr in ("src", "href", "data", "srcset", "poster"):
+                    value = tag.get(attr)
+                    if not value:
+                        continue
+                    if tag.name == "link" and attr == "href" and not set(tag.get("rel", [])) & {
+                            "stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload", "manifest"}:
+                        continue  # <link rel=canonical> names the page's own public address, it loads nothing
+                    if OFF_ORIGIN.match(value):
+                        problems.append(f"{path.relative_to(course_site)}: <{tag.name} {attr}={value}>")
+            for style in page.find_all("style"):
+                problems += [f"{path}: {m}" for m in CSS_URL.findall(style.get_text())]
+        elif path.suffix in (".css", ".js"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            problems += [f"{path.relative_to(course_site)}: {m}" for m in CSS_URL.findall(text)]
+            if "fonts.googleapis" in text or "fonts.gstatic" in text:
+                problems.append(f"{path.relative_to(course_site)}: Google Fonts")
+    assert problems == []
+
+
+@pytest.mark.slow
+def test_every_page_links_to_get_help(course_site):
+    for path in course_site.rglob("index.html"):
+        page = soup(path)
+        notice = page.select_one(".aa-notice")
+        assert notice is not None, path
+        here = "https://site.test/" + path.parent.relative_to(course_site).as_posix() + "/"
+        targets = {urljoin(here, a["href"]) for a in notice.find_all("a")}
+        assert "https://site.test/get-help/" in targets, path
+
+
+def test_fixture_markers_choose_the_spot(fixture_site):
+    first = soup(fixture_site / "basics" / "first-lesson" / "index.html")
+    article = first.select_one("article")
+    order = [el.get("id") or el.name for el in article.find_all(["h2", "section"]) if el.get("id") or el.name == "section"]
+    assert order.index("quiz") < order.index("afterword"), order
+    second = soup(fixture_site / "basics" / "second-lesson" / "index.html")
+    heads = [h.get("id") for h in second.select("article h2")]
+    assert heads.index("quiz") < heads.index("sources"), "without a marker the check goes before Sources"
+    assert second.select_one("#quiz").get_text(strip=True).startswith("Try it yourself")
+
+
+def test_fixture_exempt_pages_have_no_widget(fixture_site):
+    for page in ("index.html", "get-help/index.html", "about/privacy/index.html"):
+        assert not soup(fixture_site / page).select("section.qz"), page
+
+
+def test_broken_bank_stops_the_build_with_file_and_line(fixture_copy, tmp_path):
+    bank = fixture_copy / "quizzes" / "basics" / "first-lesson.yml"
+    bank.write_text(bank.read_text().replace("correct: true\n", "corect: true\n", 1))
+    result = mkdocs_build(fixture_copy / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode != 0
+    assert "quizzes/basics/first-lesson.yml:8: question 'fx-single': unknown key 'corect'; did you mean 'correct'?" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_lesson_without_bank_fails_only_a_strict_build(fixture_copy, tmp_path):
+    (fixture_copy / "docs" / "basics" / "third-lesson.md").write_text("# Third\n\nNo bank yet.\n")
+    cfg = fixture_copy / "mkdocs.yml"
+    cfg.write_text(cfg.read_text().replace("  - basics/second-lesson.md\n", "  - basics/second-lesson.md\n  - basics/third-lesson.md\n"))
+    result = mkdocs_build(cfg, tmp_path / "out")
+    assert result.returncode != 0
+    assert "docs/basics/third-lesson.md: this lesson has no question bank: create quizzes/basics/third-lesson.yml" in result.stderr
+
+
+def test_editing_a_question_changes_its_fingerprint_only(fixture_copy, tmp_path):
+    before = mkdocs_build(fixture_copy / "mkdocs.yml", tmp_path / "a")
+    assert before.returncode == 0, before.stderr
+    bank = fixture_copy / "quizzes" / "basics" / "first-lesson.yml"
+    bank.write_text(bank.read_text().replace("A long talk", "A long, calm talk"))
+    after = mkdocs_build(fixture_copy / "mkdocs.yml", tmp_path / "b")
+    assert after.returncode == 0, after.stderr
+
+    def hashes(site):
+        page = soup(site / "basics" / "first-lesson" / "index.html")
+        return {q["data-qz-id"]: q["data-qz-hash"] for q in page.select("[data-qz-hash]")}
+
+    a, b = hashes(tmp_path / "a"), hashes(tmp_path / "b")
+    assert a.keys() == b.keys()
+    assert [k for k in a if a[k] != b[k]] == ["fx-single"]
