@@ -1,0 +1,240 @@
+"""`python -m bench` (or `make bench`): build speed, Lighthouse and page weight, as figures.
+
+Prints progress, then one table with each target marked met/missed, and
+writes everything to bench/out/results.json. Nothing here asserts: the
+figures are for people to read. Options:
+    --sizes 200,2000     synthetic course sizes (lesson pages)
+    --runs 5,3           timed builds per size (medians)
+    --lh-runs 5          Lighthouse runs per page (median)
+    --skip-lighthouse / --skip-weight / --skip-builds
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from . import builds, lighthouse, synth, weight
+from .synth import ROOT
+
+OUT = ROOT / "bench" / "out"
+KIB = 1024
+TARGETS = {"build_ratio": 1.15, "growth": 1.20, "widget_gzip": 12 * KIB, "lesson_transfer": 250 * KIB}
+LESSON, QUIZ = "cycle/the-loop/", "cycle/quiz/"
+SYN_LESSON = "p01/ch001/l01/"
+START = time.perf_counter()
+
+
+def log(msg: str) -> None:
+    print(f"[{time.perf_counter() - START:6.0f}s] {msg}", flush=True)
+
+
+def kib(n: float | None) -> str:
+    return "—" if n is None else f"{n / KIB:.1f} KiB"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="200,2000")
+    ap.add_argument("--runs", default="5,3")
+    ap.add_argument("--lh-runs", type=int, default=5)
+    ap.add_argument("--skip-lighthouse", action="store_true")
+    ap.add_argument("--skip-weight", action="store_true")
+    ap.add_argument("--skip-builds", action="store_true")
+    args = ap.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    runs = [int(r) for r in args.runs.split(",")]
+    runs += [runs[-1]] * (len(sizes) - len(runs))
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    results: dict = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                                 "load_at_start": os.getloadavg()}, "targets": TARGETS}
+    log(f"bench: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; results go to {OUT.relative_to(ROOT)}/results.json")
+    ours_cmd = [sys.executable, "-m", "mkdocs"]
+    previous = _load_previous()
+    carried = {"builds": ("builds", "mkdocs_quiz"), "weight": ("weight", "widget"), "lighthouse": ("lighthouse", "lighthouse_version")}
+    for stage, keys in carried.items():
+        if getattr(args, f"skip_{stage}") and any(k in previous for k in keys):
+            log(f"  --skip-{stage}: keeping its figures from the previous results.json")
+            results.update({k: previous[k] for k in keys if k in previous})
+            results.setdefault("carried_over", []).append(stage)
+
+    # 1. Build speed -------------------------------------------------------------------------
+    if not args.skip_builds:
+        mq_mkdocs, mq_info = builds.ensure_mkdocs_quiz(log)
+        log(f"  comparison: {mq_info}")
+        results["mkdocs_quiz"] = mq_info
+        variants = {"plain": ours_cmd, "ours": ours_cmd}
+        if mq_mkdocs:
+            variants["mkquiz"] = [str(mq_mkdocs)]
+        results["builds"] = {}
+        for size, n in zip(sizes, runs):
+            course = OUT / f"course-{size}"
+            log(f"generating a {size}-page synthetic course in {course.relative_to(ROOT)} …")
+            facts = synth.generate(course, size)
+            log(f"  {facts['questions']} answerable questions ({facts['by_type']}); mkdocs-quiz gets "
+                f"{facts['mkquiz_converted']}, skips {facts['mkquiz_skipped']} (ordering, matching, likert, reflection)")
+            log(f"timing {size} pages: {n} rounds of {', '.join(variants)}" + (" after a warm-up round" if size == sizes[0] else ""))
+            timing = builds.time_variants(course, variants, n, log, warmup=(size == sizes[0]))
+            results["builds"][str(size)] = {"course": facts, "runs": n, **timing}
+            _save(results)  # partial results survive an interrupted run
+
+    # 2. The real course: page weight, widget cost, Lighthouse --------------------------------
+    real_site = OUT / "course-site"
+    if not (args.skip_weight and args.skip_lighthouse):
+        log("building the real course (mkdocs.yml) into bench/out/course-site …")
+        builds.build_once(ours_cmd, ROOT / "mkdocs.yml", real_site)
+
+    if not args.skip_weight:
+        log("measuring what pages cost the reader (Playwright + /usr/bin/chromium) …")
+        pages = {"real course lesson (ours)": (real_site, LESSON), "real course chapter quiz (ours)": (real_site, QUIZ)}
+        small = OUT / f"course-{sizes[0]}"
+        for name, v in (("plain", "plain"), ("ours", "ours"), ("mkdocs-quiz", "mkquiz")):
+            if (small / f"site-{v}").exists():
+                pages[f"synthetic lesson, {sizes[0]}-page course ({name})"] = (small / f"site-{v}", SYN_LESSON)
+        results["weight"] = {}
+        for name, (site, path) in pages.items():
+            with weight.serve(site) as base:
+                w = weight.page_weight(base, path)
+            results["weight"][name] = w
+            log(f"  {name}: {w['total']['files']} files, {kib(w['total']['raw'])} raw, {kib(w['total']['gzip'])} gzip"
+                + (f"; OFF-SITE REQUESTS: {w['offsite_requests']}" if w["offsite_requests"] else ""))
+        results["widget"] = {"ours": weight.ours_widget(real_site, real_site / LESSON / "index.html")}
+        if (small / "site-mkquiz").exists():
+            results["widget"]["mkdocs-quiz"] = weight.mkquiz_widget(small / "site-mkquiz" / SYN_LESSON / "index.html",
+                                                                    small / "site-plain" / SYN_LESSON / "index.html")
+
+    if not args.skip_lighthouse:
+        cmd, info = lighthouse.find_lighthouse(log)
+        results["lighthouse_version"] = info
+        if cmd is None:
+            log(info)
+        else:
+            log(f"Lighthouse ({info}), mobile, performance only, {args.lh_runs} runs per page …")
+            with weight.serve(real_site) as base:
+                results["lighthouse"] = lighthouse.scores(cmd, base, ["", LESSON, QUIZ], args.lh_runs, log)
+
+    results["elapsed_s"] = round(time.perf_counter() - START, 1)
+    results["machine"]["load_at_end"] = os.getloadavg()
+    table = report(results, sizes)
+    results["table"] = table
+    _save(results)
+    print()
+    print(table)
+    print(f"\nJSON: {(OUT / 'results.json').relative_to(ROOT)}   total time {results['elapsed_s']:.0f} s")
+    return 0
+
+
+def _load_previous() -> dict:
+    try:
+        return json.loads((OUT / "results.json").read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+def _save(results: dict) -> None:
+    (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str))
+
+
+def _mark(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("met" if ok else "MISSED")
+
+
+def report(r: dict, sizes: list[int]) -> str:
+    rows: list[tuple[str, str, str, str]] = []  # (what, figure, target, status)
+    b = r.get("builds", {})
+    lines = []
+    if r.get("carried_over"):
+        lines.append(f"(figures for {', '.join(r['carried_over'])} are from the previous run, kept by --skip-…)")
+    if b:
+        lines.append("Build time: median wall s (CPU s), CPU ms per page, CPU ratio to plain; `mkdocs build --quiet`, interleaved")
+        lines.append("  (targets judged on CPU time of the build process: other tenants load this 2-core machine, wall time is noisy)")
+        lines.append(f"  {'pages':>6} {'runs':>4}  {'plain Material':>22}  {'ours':>28}  {'mkdocs-quiz':>28}")
+        for size in sizes:
+            s = b.get(str(size))
+            if not s:
+                continue
+            cells = []
+            for v in ("plain", "ours", "mkquiz"):
+                if v not in s:
+                    cells.append("—")
+                    continue
+                w, c = s[v]["median_wall_s"], s[v]["median_cpu_s"]
+                per = 1000 * c / s["course"]["md_files"]
+                cell = f"{w:6.2f} ({c:5.2f}) {per:5.1f} ms/pg"
+                if v != "plain":
+                    cell += f" ×{c / s['plain']['median_cpu_s']:4.2f}"
+                s[v]["ms_per_page"] = per
+                cells.append(cell)
+            lines.append(f"  {size:>6} {s['runs']:>4}  {cells[0]:>22}  {cells[1]:>28}  {cells[2]:>28}")
+        first, last = b.get(str(sizes[0])), b.get(str(sizes[-1]))
+        if first:
+            ratio = first["ours"]["median_wall_s"] / first["plain"]["median_wall_s"]
+            cpu_ratio = first["ours"]["median_cpu_s"] / first["plain"]["median_cpu_s"]
+            rows.append((f"ours / plain Material, {sizes[0]} pages", f"×{cpu_ratio:.2f} CPU (×{ratio:.2f} wall)",
+                         f"≤ ×{TARGETS['build_ratio']} (CPU)", _mark(cpu_ratio <= TARGETS["build_ratio"])))
+        if first and last and last is not first:
+            g = last["ours"]["ms_per_page"] / first["ours"]["ms_per_page"]
+            gp = last["plain"]["ms_per_page"] / first["plain"]["ms_per_page"]
+            rows.append((f"ours per page, {sizes[0]} → {sizes[-1]} pages",
+                         f"{first['ours']['ms_per_page']:.1f} → {last['ours']['ms_per_page']:.1f} ms CPU (×{g:.2f}; plain ×{gp:.2f})",
+                         f"linear: ≤ ×{TARGETS['growth']}", _mark(g <= TARGETS["growth"])))
+            r["growth"] = {"ours": g, "plain": gp}
+        for size in sizes:
+            s = b.get(str(size))
+            if s and "mkquiz" in s:
+                rows.append((f"ours vs mkdocs-quiz, {size} pages",
+                             f"{s['ours']['median_cpu_s']:.2f} s vs {s['mkquiz']['median_cpu_s']:.2f} s CPU",
+                             "faster", _mark(s["ours"]["median_cpu_s"] < s["mkquiz"]["median_cpu_s"])))
+    wd = r.get("widget", {})
+    if wd:
+        lines.append("")
+        lines.append("Widget code per lesson page: external (cacheable) and inline, raw / gzip")
+        for name, w in wd.items():
+            lines.append(f"  {name:12s} external JS {kib(w['external_js_raw'])} / {kib(w['external_js_gzip'])}, "
+                         f"CSS {kib(w['external_css_raw'])} / {kib(w['external_css_gzip'])}; "
+                         f"inline JS {kib(w['inline_js_raw'])} / {kib(w['inline_js_gzip'])}, "
+                         f"CSS {kib(w['inline_css_raw'])} / {kib(w['inline_css_gzip'])}"
+                         + (f"; inline JSON config {kib(w['inline_config_json_raw'])}" if w.get("inline_config_json_raw") else ""))
+        o = wd["ours"]
+        ok = o["external_gzip_total"] <= TARGETS["widget_gzip"] and o["inline_js_raw"] == 0 and o["inline_css_raw"] == 0
+        rows.append(("our widget JS+CSS, gzip, external", f"{kib(o['external_gzip_total'])}, inline code {o['inline_js_raw'] + o['inline_css_raw']} B",
+                     "≤ 12 KiB, no inline", _mark(ok)))
+    wt = r.get("weight", {})
+    if wt:
+        lines.append("")
+        lines.append("Page weight in Chromium: every same-origin response (HTML, CSS, JS, fonts, icons, JSON), raw / gzip")
+        for name, w in wt.items():
+            kinds = ", ".join(f"{k} {kib(v['gzip'])}" for k, v in sorted(w["by_kind"].items(), key=lambda kv: -kv[1]["gzip"]))
+            lines.append(f"  {name:44s} {w['total']['files']:>3} files {kib(w['total']['raw']):>11} / {kib(w['total']['gzip']):>10}   ({kinds})")
+        lw = wt.get("real course lesson (ours)")
+        if lw:
+            rows.append(("lesson page transferred (gzip), cycle/the-loop/", kib(lw["total"]["gzip"]), "≤ 250 KiB",
+                         _mark(lw["total"]["gzip"] <= TARGETS["lesson_transfer"])))
+    lh = r.get("lighthouse")
+    if lh:
+        lines.append("")
+        lines.append(f"Lighthouse mobile performance ({r.get('lighthouse_version')}), median of runs")
+        for p, v in lh.items():
+            lines.append(f"  /{p:18s} score {v['median_score']}  LCP {v['median_lcp_ms'] or 0:.0f} ms  TBT {v['median_tbt_ms'] or 0:.0f} ms"
+                         f"  ({len(v['runs'])} runs: {[x['score'] for x in v['runs']]})")
+            rows.append((f"Lighthouse mobile performance /{p}", str(v["median_score"]), "(reported)", "—"))
+    elif r.get("lighthouse_version", "").startswith("skipped"):
+        lines.append("")
+        lines.append(r["lighthouse_version"])
+    w1 = max([len(x[0]) for x in rows] + [6])
+    w2 = max([len(x[1]) for x in rows] + [6])
+    w3 = max([len(x[2]) for x in rows] + [6])
+    head = ["", "Targets", f"  {'what':{w1}}  {'figure':{w2}}  {'target':{w3}}  status", "  " + "-" * (w1 + w2 + w3 + 12)]
+    head += [f"  {a:{w1}}  {b_:{w2}}  {c:{w3}}  {d}" for a, b_, c, d in rows]
+    return "\n".join(lines + head)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

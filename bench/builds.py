@@ -1,0 +1,76 @@
+"""Time `mkdocs build --quiet` of the three variants, interleaved so load hits all alike."""
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .synth import ROOT
+
+OUT = ROOT / "bench" / "out"
+MQ_VENV = OUT / "venv-mkdocs-quiz"
+PINS = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown")
+
+
+def _pins() -> list[str]:
+    wanted = {p.lower() for p in PINS}
+    lines = (ROOT / "requirements.txt").read_text().splitlines()
+    return [ln.strip() for ln in lines if "==" in ln and ln.split("==")[0].strip().lower() in wanted]
+
+
+def ensure_mkdocs_quiz(log) -> tuple[Path | None, str]:
+    """A separate virtualenv with mkdocs-quiz and our pinned mkdocs/Material; (mkdocs path, version) or (None, reason)."""
+    mkdocs = MQ_VENV / "bin" / "mkdocs"
+    py = MQ_VENV / "bin" / "python"
+    if not mkdocs.exists():
+        log(f"  creating {MQ_VENV.relative_to(ROOT)} (mkdocs-quiz + {', '.join(_pins())}) …")
+        try:
+            subprocess.run([sys.executable, "-m", "venv", str(MQ_VENV)], check=True)
+            subprocess.run([str(py), "-m", "pip", "install", "--quiet", "mkdocs-quiz", *_pins()], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        except subprocess.CalledProcessError as exc:
+            return None, f"pip install failed: {(exc.stderr or '')[-300:]}"
+    r = subprocess.run([str(py), "-c", "import importlib.metadata as m; print(m.version('mkdocs-quiz'), m.version('mkdocs'), m.version('mkdocs-material'))"],
+                       capture_output=True, text=True)
+    if r.returncode:
+        return None, "mkdocs-quiz venv is broken: " + r.stderr[-200:]
+    mq, mk, mat = r.stdout.split()
+    return mkdocs, f"mkdocs-quiz {mq} (mkdocs {mk}, material {mat})"
+
+
+def build_once(mkdocs: list[str], config: Path, site: Path) -> tuple[float, float]:
+    """(wall seconds, child CPU seconds) of one quiet build; raises on failure."""
+    config, site = config.resolve(), site.resolve()
+    if site.exists():
+        shutil.rmtree(site)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    r = subprocess.run([*mkdocs, "build", "--quiet", "-f", str(config), "-d", str(site)],
+                       capture_output=True, text=True, env=env, cwd=config.parent)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if r.returncode:
+        raise RuntimeError(f"build of {config.name} failed:\n{r.stderr[-2000:]}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def time_variants(course: Path, variants: dict[str, list[str]], runs: int, log, warmup: bool = True) -> dict:
+    """Median wall and CPU seconds per variant over `runs` rounds (optionally one warm-up round first, not counted)."""
+    walls: dict[str, list[float]] = {v: [] for v in variants}
+    cpus: dict[str, list[float]] = {v: [] for v in variants}
+    for rnd in range(0 if warmup else 1, runs + 1):
+        for name, cmd in variants.items():
+            wall, cpu = build_once(cmd, course / f"mkdocs-{name}.yml", course / f"site-{name}")
+            tag = "warm-up" if rnd == 0 else f"run {rnd}/{runs}"
+            log(f"    {name:7s} {tag:8s} {wall:7.2f} s wall  {cpu:7.2f} s cpu  (load {os.getloadavg()[0]:.2f})")
+            if rnd:
+                walls[name].append(wall)
+                cpus[name].append(cpu)
+    return {v: {"wall_s": walls[v], "cpu_s": cpus[v], "median_wall_s": statistics.median(walls[v]),
+                "median_cpu_s": statistics.median(cpus[v])} for v in variants}
