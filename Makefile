@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: serve test build check stats bench clean
+.PHONY: serve test build check stats bench clean node_modules
 
 $(VENV)/.site: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,14 @@ check: $(VENV)/.site
 stats: $(VENV)/.site
 	$(PY) build_quizzes.py stats
 
-test: $(VENV)/.test
+# Test-only npm tools (axe-core, Lighthouse), pinned in package.json / package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+node_modules: node_modules/.installed
+
+test: $(VENV)/.test node_modules/.installed
 	bash .ci/ensure-browser
 	$(PY) build_quizzes.py check
 	$(PY) -m pytest

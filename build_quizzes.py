@@ -26,7 +26,10 @@ from quizkit import cli  # noqa: E402
 from quizkit.mkdocs_hook import (  # noqa: E402,F401  (MkDocs looks these up by name)
     on_config,
     on_files,
+    on_nav,
     on_page_markdown,
+    on_post_page,
+    on_pre_page,
     on_serve,
 )
 

@@ -13,6 +13,7 @@ renders pages that carry it themselves.
 """
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -59,6 +60,9 @@ class QuizExtension(Extension):
         self._course: Course | None = kwargs.pop("course", None)
         self._renderer: Renderer | None = kwargs.pop("renderer", None)
         self._html: dict[str, str] = {}
+        # With deferred set (by the MkDocs hook), pages get an empty slot and the hook fills it in
+        # on_post_page: search then never parses the widget, nor indexes its answers.
+        self.deferred: bool = kwargs.pop("deferred", False)
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
@@ -76,14 +80,25 @@ class QuizExtension(Extension):
             problems = [str(e) for e in course.errors if Path(e.file).with_suffix("").as_posix().endswith(page[:-3])]
             detail = "; ".join(problems) or f"create {self.getConfig('quizzes_dir')}/{page[:-3]}.yml"
             raise QuizError(f"no valid bank for {page}: {detail}")
-        if page not in self._html:
-            self._html[page] = self.renderer().render(bank)
-        placeholder = md.htmlStash.store(self._html[page])
+        placeholder = md.htmlStash.store(self.slot(page) if self.deferred else self.widget(page))
         lines = [""]
         if bank.kind == "lesson":
             title = bank.title or self.renderer().strings["check_heading"]
+            # Bank text is data: this heading goes into the page's own Markdown, which passes
+            # raw HTML through, so escape it (and keep it on one line).
+            title = html.escape(" ".join(str(title).split()), quote=False)
             lines += [f"## {title} {{#quiz}}", ""]
         return lines + [placeholder, ""]
+
+    def widget(self, page: str) -> str:
+        """The rendered widget for `page`'s bank, rendered once per build."""
+        if page not in self._html:
+            self._html[page] = self.renderer().render(self.course().bank_for(page))
+        return self._html[page]
+
+    @staticmethod
+    def slot(page: str) -> str:
+        return f'<div class="qz-slot" data-qz-slot="{page}"></div>'
 
     def course(self) -> Course:
         if self._course is None:

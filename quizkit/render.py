@@ -62,6 +62,8 @@ class Renderer:
         self.env.filters["mdi"] = lambda value: Markup(self.text.inline(value))
         self.env.filters["plain"] = self.text.plain
         self.env.globals.update(shuffled=shuffled, fingerprint=fingerprint, default_likert=DEFAULT_LIKERT)
+        # The widget's language, not English: the default scale comes from the strings file.
+        self.env.globals["default_likert"] = tuple(self.strings[f"likert_{i}"] for i in range(1, 6))
 
     def render(self, bank: Bank) -> str:
         """The widget for `bank`, with links relative to its own page."""

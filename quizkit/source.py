@@ -112,7 +112,13 @@ def _build(node: yaml.Node, path: Path_, doc: Located, scalars: yaml.SafeLoader)
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, path + (i,), doc, scalars) for i, item in enumerate(node.value)]
     # Scalars: let PyYAML's safe constructor resolve bools, ints, nulls, dates.
-    value = scalars.construct_object(node, deep=True)
+    try:
+        value = scalars.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError):
+        # e.g. a lone '=', 'date: 2024-99-99', '!!int 0xZZ', '!!python/object': report, never crash.
+        text = node.value if isinstance(node.value, str) else "this value"
+        raise BankError(doc.file, node.start_mark.line + 1,
+                        f"YAML could not read {text!r} as written; put the text in quotes") from None
     if not isinstance(value, (str, int, float, bool, type(None))):
         value = str(value)  # dates and timestamps: the schema will ask for text
     return value

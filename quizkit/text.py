@@ -58,16 +58,40 @@ class _LinkExtension(Extension):
         md.treeprocessors.register(_Links(md, self.holder), "quiz_links", 1)
 
 
+# One line of words and plain punctuation: nothing Markdown, smarty or nh3 would change, so
+# the HTML is the text in a <p>. Anything else (quotes, dashes, *, _, `, [, <, &, #, lists,
+# several lines, a leading digit-dot) takes the full Markdown path.
+_PLAIN = re.compile(r"(?![-+]|\d+\.\s)(?:[^\W_]|[ ,;:?!()/%]|\.(?!\.)|-(?!-))*")
+
+
 class MarkdownText:
     """Render bank text to safe HTML. One instance per build; `resolve` is set per page."""
 
     def __init__(self) -> None:
-        self.resolve: LinkResolver | None = None
+        self._resolve: LinkResolver | None = None
+        self._cache: dict[str, str] = {}
         self._md = markdown.Markdown(extensions=[_NoHtml(), _LinkExtension(self), "sane_lists", "smarty"], output_format="html")
+
+    @property
+    def resolve(self) -> LinkResolver | None:
+        return self._resolve
+
+    @resolve.setter
+    def resolve(self, value: LinkResolver | None) -> None:
+        self._resolve = value
+        self._cache.clear()  # links render relative to the page: a new page, a new cache
 
     def block(self, text: str | None) -> str:
         if not text:
             return ""
+        html = self._cache.get(text)
+        if html is None:
+            html = self._cache[text] = self._convert(text)
+        return html
+
+    def _convert(self, text: str) -> str:
+        if _PLAIN.fullmatch(text) and text == text.strip():
+            return f"<p>{text}</p>"
         html = self._md.reset().convert(text)
         return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
                          link_rel="noopener noreferrer")

@@ -68,3 +68,28 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+# ---- Gate tests (tests/test_gate_*.py): the real course served on 127.0.0.1 -------------
+
+
+def site_prefix(site: Path) -> str:
+    """The URL path the site was built for (from its sitemap), e.g. '/anxious-avoidant-course/'.
+
+    Serving under that path lets 404.html work too: MkDocs writes its links from site_url.
+    """
+    import re
+    from urllib.parse import urlsplit
+
+    match = re.search(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+    path = urlsplit(match.group(1)).path if match else "/"
+    return path if path.endswith("/") else path + "/"
+
+
+@pytest.fixture(scope="session")
+def course_url(course_site) -> str:
+    """Base URL (ending in '/') of the built real course on a local server, under its site_url path."""
+    from .webserver import serve
+
+    with serve(course_site, prefix=site_prefix(course_site)) as base:
+        yield base

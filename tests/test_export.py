@@ -1,0 +1,330 @@
+"""LMS exports: QTI 2.1 packages, Moodle GIFT (parsed back by a small GIFT reader), and JSON.
+
+No PyPI package ships the QTI 2.1 XSD (checked: citolab-qti-convert, json2qti and
+onyx2moodle carry none), so the QTI test asserts the required elements, attributes
+and namespaces with ElementTree instead of validating against the XSD.
+"""
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from quizkit.course import load_course
+from quizkit.export import gift, json_export, plain_text, qti
+from quizkit.text import MarkdownText
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests/fixtures/site"
+QTI_NS = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
+CP_NS = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
+
+TRICKY = r"""
+questions:
+  - id: tr-single
+    type: single
+    prompt: 'Which sign: ~ = # { } \ **bold**?'
+    options:
+      - {text: "a = b", correct: true, feedback: "yes # really"}
+      - {text: "{braces}", feedback: "no: not this ~ one"}
+    explanation: 'Colons: here; back\slash.'
+  - id: tr-multiple
+    type: multiple
+    prompt: Pick *two*.
+    options:
+      - {text: One, correct: true}
+      - {text: Two, correct: true, feedback: "Yes."}
+      - {text: Three, feedback: "No."}
+    explanation: One and two.
+  - id: tr-tf
+    type: truefalse
+    prompt: "True: it is {true}."
+    answer: true
+    feedback_true: Right.
+    feedback_false: "Look again: it is."
+    explanation: It is.
+  - id: tr-order
+    type: ordering
+    prompt: Order.
+    items: [A, B, C]
+    explanation: A B C.
+  - id: tr-match
+    type: matching
+    prompt: Match = pair.
+    pairs:
+      - {left: "x ~ 1", right: "y: 1"}
+      - {left: x2, right: "y#2"}
+      - {left: x3, right: y3}
+    explanation: Pairs.
+  - id: tr-scn
+    type: scenario
+    story: "Sam: texts {twice}."
+    questions:
+      - id: tr-scn-1
+        type: truefalse
+        prompt: Sam waits.
+        answer: false
+        explanation: He texts.
+  - id: tr-likert
+    type: likert
+    prompt: I agree.
+"""
+
+
+def course_banks(docs: Path, quizzes: Path):
+    course = load_course(docs, quizzes)
+    assert course.errors == []
+    return [b for _, b in sorted(course.banks.items())]
+
+
+@pytest.fixture(scope="module")
+def fixture_banks():
+    return course_banks(FIXTURE / "docs", FIXTURE / "quizzes")
+
+
+@pytest.fixture
+def tricky_banks(tmp_path):
+    (tmp_path / "docs/ch").mkdir(parents=True)
+    (tmp_path / "quizzes/ch").mkdir(parents=True)
+    (tmp_path / "docs/ch/tricky.md").write_text("# Tricky\n")
+    (tmp_path / "quizzes/ch/tricky.yml").write_text(TRICKY)
+    return course_banks(tmp_path / "docs", tmp_path / "quizzes")
+
+
+# -- a small GIFT reader, written from Moodle's format description -----------------
+def _split_unescaped(text: str, seps: str) -> list[tuple[str, str]]:
+    """Split at unescaped separator characters: [(separator before piece, piece)]."""
+    out, cur, sep, i = [], "", "", 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\" and i + 1 < len(text):
+            cur += text[i:i + 2]
+            i += 2
+            continue
+        if c in seps:
+            out.append((sep, cur))
+            sep, cur = c, ""
+        else:
+            cur += c
+        i += 1
+    out.append((sep, cur))
+    return out
+
+
+def unescape_gift(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text).strip()
+
+
+def parse_gift(text: str) -> list[dict]:
+    questions = []
+    blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
+    for block in blocks:
+        lines = [l for l in block.splitlines() if not l.startswith("//")]
+        body = "\n".join(l for l in lines if not l.startswith("$CATEGORY:")).strip()
+        if not body:
+            continue
+        m = re.match(r"::((?:\\.|[^:\\])*)::(.*)$", body, re.S)
+        assert m, body
+        title, rest = m.group(1), m.group(2)
+        pieces = _split_unescaped(rest, "{}")
+        assert [s for s, _ in pieces] == ["", "{", "}"], rest
+        prompt, answers = pieces[0][1], pieces[1][1]
+        general = None
+        gm = _split_unescaped(answers, "#")
+        # general feedback: '####' = four unescaped '#'
+        joined, parts = answers, []
+        idx = _find_unescaped(joined, "####")
+        if idx is not None:
+            general = unescape_gift(joined[idx + 4:])
+            answers = joined[:idx]
+        q = {"id": unescape_gift(title), "prompt": unescape_gift(prompt), "general": general}
+        stripped = answers.strip()
+        if stripped.split("#")[0].strip() in ("TRUE", "FALSE", "T", "F"):
+            fb = [p for _, p in _split_unescaped(stripped, "#")]
+            q.update(type="truefalse", answer=fb[0].strip() in ("TRUE", "T"),
+                     if_wrong=unescape_gift(fb[1]) if len(fb) > 1 else None,
+                     if_right=unescape_gift(fb[2]) if len(fb) > 2 else None)
+        else:
+            answers_list = [(s, p) for s, p in _split_unescaped(stripped, "=~") if s]
+            if answers_list and all(s == "=" and re.search(r"\s->\s", p) for s, p in answers_list):
+                q["type"] = "matching"
+                q["pairs"] = [tuple(unescape_gift(x) for x in p.split(" -> ", 1)) for _, p in answers_list]
+            else:
+                opts = []
+                for s, p in answers_list:
+                    w = re.match(r"%(-?[\d.]+)%", p.strip())
+                    weight = float(w.group(1)) if w else (100.0 if s == "=" else 0.0)
+                    p = p.strip()[w.end():] if w else p
+                    parts = [x for _, x in _split_unescaped(p, "#")]
+                    opts.append({"text": unescape_gift(parts[0]), "weight": weight,
+                                 "feedback": unescape_gift(parts[1]) if len(parts) > 1 else None})
+                q["type"] = "multiple" if any("%" in p for s, p in answers_list) else "single"
+                q["options"] = opts
+        questions.append(q)
+        del gm
+    return questions
+
+
+def _find_unescaped(text: str, needle: str):
+    i = 0
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text.startswith(needle, i):
+            return i
+        i += 1
+    return None
+
+
+def test_gift_round_trip(tricky_banks, fixture_banks, capsys):
+    md = MarkdownText()
+    p = lambda s: plain_text(md, s) or None
+    for banks in (tricky_banks, fixture_banks):
+        text, sel = gift.to_text(banks)
+        parsed = {q["id"]: q for q in parse_gift(text)}
+        expected = {i.question.id: i for i in sel.items}
+        assert set(parsed) == set(expected)
+        for qid, item in expected.items():
+            q, got = item.question, parsed[qid]
+            assert got["type"] == q.type
+            prompt = p(q.prompt) if not item.story else f"{p(item.story)} {p(q.prompt)}"
+            assert got["prompt"] == prompt
+            assert got["general"] == p(q.explanation)
+            if q.type in ("single", "multiple"):
+                assert [o["text"] for o in got["options"]] == [p(o.text) for o in q.options]
+                assert [o["weight"] > 0 for o in got["options"]] == [o.correct for o in q.options]
+                assert [o["feedback"] for o in got["options"]] == [p(o.feedback) for o in q.options]
+                if q.type == "multiple":
+                    assert sum(o["weight"] for o in got["options"] if o["weight"] > 0) == pytest.approx(100, abs=0.01)
+            elif q.type == "truefalse":
+                assert got["answer"] is q.answer
+                right = q.feedback_true if q.answer else q.feedback_false
+                assert (got["if_right"] or None) == p(right)
+            elif q.type == "matching":
+                assert got["pairs"] == [(p(x.left), p(x.right)) for x in q.pairs]
+    assert "**" not in gift.to_text(tricky_banks)[0]
+
+
+def test_gift_escapes_every_special_character():
+    assert gift.escape("a~b=c#d{e}f:g\\h") == "a\\~b\\=c\\#d\\{e\\}f\\:g\\\\h"
+
+
+def test_gift_cli_lists_skipped_ids_on_stderr(tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "build_quizzes.py"), "--root", str(FIXTURE), "export",
+                             "--format", "gift", "--out", str(tmp_path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "ordering (GIFT has no ordering question): fx-ordering" in result.stderr
+    assert "likert (not graded): fx-likert" in result.stderr and "fx-reflection" in result.stderr
+    out = (tmp_path / "quizzes-course.gift.txt").read_text()
+    assert "::fx-single::" in out and "fx-ordering" not in out
+
+
+def test_qti_package(tmp_path, tricky_banks, fixture_banks):
+    data, sel = qti.to_zip(tricky_banks + fixture_banks, "en", "test")
+    zf = zipfile.ZipFile(io.BytesIO(data))
+    manifest = ET.fromstring(zf.read("imsmanifest.xml"))
+    assert manifest.tag == CP_NS + "manifest"
+    assert manifest.find(f"{CP_NS}metadata/{CP_NS}schema").text == "QTIv2.1 Package"
+    resources = manifest.findall(f"{CP_NS}resources/{CP_NS}resource")
+    assert {r.get("type") for r in resources} == {"imsqti_item_xmlv2p1"}
+    hrefs = [r.get("href") for r in resources]
+    assert sorted(hrefs) == sorted(n for n in zf.namelist() if n.startswith("items/"))
+    ids = [i.question.id for i in sel.items]
+    assert "tr-likert" not in ids and "fx-reflection" not in ids and "tr-scn-1" in ids and "tr-order" in ids
+    ungraded = {q.id for b in fixture_banks for q in b.leaves() if not q.graded}
+    assert {s.id for s in sel.skipped} == {"tr-likert"} | ungraded
+    for item, href in zip(sel.items, hrefs):
+        q = item.question
+        root = ET.fromstring(zf.read(href))
+        assert root.tag == QTI_NS + "assessmentItem"
+        assert root.get("identifier") == q.id and root.get("adaptive") == "false" and root.get("timeDependent") == "false"
+        assert "imsqti_v2p1.xsd" in root.get("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation")
+        assert [c.tag[len(QTI_NS):] for c in root] == ["responseDeclaration", "outcomeDeclaration", "itemBody", "responseProcessing"]
+        resp = root.find(QTI_NS + "responseDeclaration")
+        values = [v.text for v in resp.findall(f"{QTI_NS}correctResponse/{QTI_NS}value")]
+        body = root.find(QTI_NS + "itemBody")
+        inter = next(iter(body.iter())) if False else None
+        kinds = {"single": "choiceInteraction", "multiple": "choiceInteraction", "truefalse": "choiceInteraction",
+                 "ordering": "orderInteraction", "matching": "matchInteraction"}
+        inter = body.find(QTI_NS + kinds[q.type])
+        assert inter is not None and inter.get("responseIdentifier") == "RESPONSE"
+        first = inter[0]
+        if first.tag == QTI_NS + "prompt":
+            assert "".join(first.itertext()).strip()
+        if q.type in ("single", "multiple"):
+            assert inter.get("maxChoices") == ("1" if q.type == "single" else "0")
+            choices = inter.findall(QTI_NS + "simpleChoice")
+            assert len(choices) == len(q.options)
+            assert values == [c.get("identifier") for c, o in zip(choices, q.options) if o.correct]
+            assert resp.get("cardinality") == ("single" if q.type == "single" else "multiple")
+        elif q.type == "truefalse":
+            choices = inter.findall(QTI_NS + "simpleChoice")
+            assert inter.get("maxChoices") == "1" and len(choices) == 2
+            assert values == ["TRUE" if q.answer else "FALSE"]
+        elif q.type == "ordering":
+            assert resp.get("cardinality") == "ordered"
+            assert len(values) == len(q.items) == len(inter.findall(QTI_NS + "simpleChoice"))
+        elif q.type == "matching":
+            assert resp.get("baseType") == "directedPair"
+            sets = inter.findall(QTI_NS + "simpleMatchSet")
+            assert len(sets) == 2 and all(len(s) == len(q.pairs) for s in sets)
+            assert values == [f"L{i} R{i}" for i in range(1, len(q.pairs) + 1)]
+        if item.story:
+            assert plain_text(MarkdownText(), item.story).split()[0] in "".join(body.itertext())
+    # Markdown became XHTML elements, not escaped tags or raw asterisks
+    single = ET.fromstring(zf.read("items/tr-single.xml"))
+    prompt = single.find(f".//{QTI_NS}prompt")
+    assert prompt.find(QTI_NS + "strong").text == "bold"
+    assert "**" not in ET.tostring(single, encoding="unicode")
+
+
+def test_qti_escapes_html_in_banks(tmp_path):
+    (tmp_path / "docs/ch").mkdir(parents=True)
+    (tmp_path / "quizzes/ch").mkdir(parents=True)
+    (tmp_path / "docs/ch/x.md").write_text("# X\n")
+    (tmp_path / "quizzes/ch/x.yml").write_text(
+        "questions:\n  - id: x-html\n    type: truefalse\n    prompt: '<script>alert(1)</script> & <b>hi</b>'\n"
+        "    answer: true\n    explanation: E.\n")
+    data, _ = qti.to_zip(course_banks(tmp_path / "docs", tmp_path / "quizzes"))
+    root = ET.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("items/x-html.xml"))
+    assert not list(root.iter(QTI_NS + "script")) and not list(root.iter(QTI_NS + "b"))
+    assert "<script>" in "".join(root.find(f".//{QTI_NS}prompt").itertext())
+
+
+def test_json_export_matches_schema_and_bank(tmp_path, fixture_banks):
+    result = subprocess.run([sys.executable, str(ROOT / "build_quizzes.py"), "--root", str(FIXTURE), "export",
+                             "--format", "json", "--chapter", "basics", "--out", str(tmp_path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    data = json.loads((tmp_path / "quizzes-basics.json").read_text())
+    schema = json.loads(json_export.SCHEMA.read_text())
+    Draft202012Validator.check_schema(schema)
+    errors = list(Draft202012Validator(schema).iter_errors(data))
+    assert errors == []
+    by_id = {q["id"]: q for q in data["questions"]}
+    basics = [b for b in fixture_banks if b.page.startswith("basics/")]
+    assert set(by_id) == {q.id for b in basics for q in b.graded()}
+    assert {"fx-single", "fx-multiple", "fx-truefalse", "fx-ordering", "fx-matching", "fx-scenario-1"} <= set(by_id)
+    assert by_id["fx-ordering"]["items"] == ["Trigger", "Alarm", "Pursuit", "Withdrawal"]
+    assert by_id["fx-scenario-2"]["story"].startswith("Sam texts Jordan") and by_id["fx-scenario-2"]["answer"] is False
+    assert [o["correct"] for o in by_id["fx-single"]["options"]] == [True, False, False]
+    ungraded = {q.id for b in basics for q in b.leaves() if not q.graded}
+    assert {s["id"] for s in data["skipped"]} == ungraded and {"fx-likert", "fx-reflection"} <= ungraded
+    assert f"skipped {len(ungraded)} question(s)" in result.stderr
+    # the schema can fail: a broken document is refused
+    by_id["fx-single"].pop("options")
+    assert list(Draft202012Validator(schema).iter_errors(data))
+
+
+def test_export_unknown_chapter_fails(tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "build_quizzes.py"), "--root", str(FIXTURE), "export",
+                             "--format", "qti", "--chapter", "nope", "--out", str(tmp_path)], capture_output=True, text=True)
+    assert result.returncode == 1 and "no banks in chapter 'nope'" in result.stderr

@@ -1,0 +1,95 @@
+"""Translation: every widget and page-frame string comes from quizkit/strings/<lang>.yml."""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from conftest import mkdocs_build  # noqa: E402
+
+STRINGS = Path(__file__).resolve().parent.parent / "quizkit" / "strings"
+
+
+def table(lang: str) -> dict[str, str]:
+    return {str(k): str(v) for k, v in yaml.load((STRINGS / f"{lang}.yml").read_text(), Loader=yaml.BaseLoader).items()}
+
+
+def test_languages_have_the_same_keys():
+    en, fr = table("en"), table("fr")
+    assert sorted(en) == sorted(fr)
+    for key in en:  # placeholders must survive translation
+        assert sorted(re.findall(r"\{\w+\}", en[key])) == sorted(re.findall(r"\{\w+\}", fr[key])), key
+
+
+def english_fragments(bank_text: str) -> dict[str, str]:
+    """Words of en.yml that differ in fr.yml, split at {placeholders}; not ones a bank itself contains."""
+    en, fr = table("en"), table("fr")
+    french = " ".join(fr.values())
+    out = {}
+    for key, value in en.items():
+        if value == fr[key]:
+            continue
+        for piece in re.split(r"\{\w+\}", value):
+            piece = piece.strip(" :.()")
+            if len(piece) >= 4 and piece not in bank_text and piece not in french:
+                out[piece] = key
+    return out
+
+
+def widget_text(html: str) -> tuple[str, str, dict]:
+    soup = BeautifulSoup(html, "html.parser")
+    chunks = []
+    for el in soup.select(".qz, .aa-announce, .aa-notice"):
+        chunks.append(el.get_text(" "))
+        for node in el.find_all(True):
+            chunks.extend(str(v) for k, v in node.attrs.items() if k in ("aria-label", "title", "placeholder"))
+    client = json.loads(soup.select_one("#__quiz").string)
+    values = " ".join(str(v) for v in client.get("strings", {}).values())  # values only: keys are not shown
+    return " ".join(" ".join(chunks).split()), values, client
+
+
+def build(copy: Path, out: Path, language: str) -> dict[str, str]:
+    cfg = copy / "mkdocs.yml"
+    text = cfg.read_text()
+    text = re.sub(r"^theme:\n", f"theme:\n  language: {language}\n", text, count=1, flags=re.M)
+    cfg.write_text(text)
+    result = mkdocs_build(cfg, out)
+    assert result.returncode == 0, result.stderr
+    return {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*.html")}
+
+
+@pytest.mark.slow
+def test_french_build_has_no_english_widget_strings(fixture_copy, tmp_path):
+    banks = " ".join(p.read_text() for p in (fixture_copy / "quizzes").rglob("*.yml"))
+    fragments = english_fragments(banks)
+    assert len(fragments) > 20  # the check has teeth
+    pages = build(fixture_copy, tmp_path / "fr", "fr")
+    lesson = pages["basics/first-lesson/index.html"]
+    assert 'class="qz' in lesson
+    fr = table("fr")
+    for name, html in pages.items():
+        if 'class="qz' not in html and "__quiz" not in html:
+            continue
+        text, client_json, client = widget_text(html)
+        found = sorted({f"{frag!r} ({key})" for frag, key in fragments.items() if frag in text or frag in client_json})
+        assert not found, f"{name}: English left in a French build: {', '.join(found)}"
+        assert all(client["strings"][k] == fr[k] for k in client["strings"])
+    assert fr["check"] in widget_text(lesson)[0] and fr["notice"].split("{")[0].strip() in widget_text(lesson)[0]
+
+
+@pytest.mark.slow
+def test_english_build_is_caught_by_the_same_check(fixture_copy, tmp_path):
+    """The detector above finds English when it is there (so the French test can fail)."""
+    banks = " ".join(p.read_text() for p in (fixture_copy / "quizzes").rglob("*.yml"))
+    fragments = english_fragments(banks)
+    pages = build(fixture_copy, tmp_path / "en", "en")
+    text, client_json, _ = widget_text(pages["basics/second-lesson/index.html"])
+    found = {frag for frag in fragments if frag in text or frag in client_json}
+    for expected in ("Strongly disagree", "Show the answer", "Hurting right now?", "Get help now"):
+        assert expected in found, expected

@@ -1,0 +1,109 @@
+"""Zensical builds the course's quizzes through the quizkit Markdown extension (no MkDocs hooks).
+
+Zensical reads mkdocs.yml but ignores `hooks:`, so nothing fills in bare
+`<!-- quiz -->` markers or sets `extra.quiz_client` for the page frame. This
+test builds a copy of the fixture course the way a Zensical user would: every
+lesson carries an explicit `<!-- quiz: chapter/lesson -->` marker, mkdocs.yml
+lists `quizkit.extension` (quizzes_dir, docs_dir), and `extra.quiz_client`
+is written out. Zensical is installed (pinned in requirements-zensical.txt)
+into a cached .venv-zensical, away from the project's .venv.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from quizkit.course import load_course
+from quizkit.strings import client_strings
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "fixtures" / "site"
+VENV = ROOT / ".venv-zensical"
+REQS = ROOT / "requirements-zensical.txt"
+
+pytestmark = pytest.mark.slow
+
+
+def _bin(name: str) -> Path:
+    return VENV / ("Scripts" if os.name == "nt" else "bin") / name
+
+
+@pytest.fixture(scope="module")
+def zensical() -> Path:
+    """The zensical command from .venv-zensical, (re)installed when requirements-zensical.txt changes."""
+    stamp = VENV / ".requirements-sha256"
+    want = hashlib.sha256(REQS.read_bytes()).hexdigest()
+    if not (stamp.exists() and stamp.read_text() == want and _bin("zensical").exists()):
+        shutil.rmtree(VENV, ignore_errors=True)
+        made = subprocess.run([sys.executable, "-m", "venv", str(VENV)], capture_output=True, text=True)
+        if made.returncode:
+            pytest.skip(f"could not create {VENV.name}: {made.stderr.strip()[-500:]}")
+        pip = subprocess.run([str(_bin("python")), "-m", "pip", "install", "--quiet", "-r", str(REQS)],
+                             capture_output=True, text=True)
+        if pip.returncode:
+            errors = [l for l in pip.stderr.splitlines() if l.startswith("ERROR")]
+            pytest.skip(f"could not install {REQS.name}: {' | '.join(errors) or pip.stderr[-500:]}")
+        stamp.write_text(want)
+    return _bin("zensical")
+
+
+def zensical_copy(dest: Path, explicit: bool = True) -> tuple[Path, dict]:
+    shutil.copytree(FIXTURE, dest)
+    course = load_course(dest / "docs", dest / "quizzes")
+    assert course.errors == []
+    for page in course.banks:
+        md = dest / "docs" / page
+        text = md.read_text()
+        marker = f"<!-- quiz: {page[:-3]} -->"
+        if explicit:
+            text, n = re.subn(r"^<!--\s*quiz\s*-->$", marker, text, flags=re.M)
+            if not n and marker not in text:
+                text = text.rstrip("\n") + f"\n\n{marker}\n"
+        md.write_text(text)
+    config = {
+        "site_name": "Fixture course (Zensical)",
+        "site_url": "https://example.org/course/",
+        "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
+        "hooks": [str(ROOT / "build_quizzes.py")],  # listed on purpose: Zensical ignores it
+        "extra": {"quiz_client": {"key": "aa-course", "strings": client_strings("en")}},
+        "markdown_extensions": ["attr_list", "toc", {"quizkit.extension": {"quizzes_dir": "quizzes", "docs_dir": "docs"}}],
+    }
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+    return dest, course.banks
+
+
+def build(zensical: Path, site: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # quizkit from this checkout
+    return subprocess.run([str(zensical), "build", "--clean"], cwd=site, capture_output=True, text=True, env=env, timeout=600)
+
+
+def test_zensical_renders_the_widget(zensical, tmp_path):
+    site, banks = zensical_copy(tmp_path / "zsite")
+    result = build(zensical, site)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0 and "Error" not in output, output
+    for page, bank in banks.items():
+        html = (site / "site" / page[:-3] / "index.html").read_text()
+        assert '<section class="qz"' in html, page
+        for q in bank.leaves():
+            assert f'data-qz-id="{q.id}"' in html, (page, q.id)
+        assert 'id="__quiz"' in html and "assets/quiz.js" in html
+    first = (site / "site/basics/first-lesson/index.html").read_text()
+    assert first.index('id="loop"') < first.index('class="qz"') < first.index('id="afterword"')
+
+
+def test_zensical_ignores_hooks_so_bare_markers_fail(zensical, tmp_path):
+    site, _ = zensical_copy(tmp_path / "zbare", explicit=False)
+    result = build(zensical, site)
+    output = result.stdout + result.stderr
+    # Zensical 0.0.30 reports the extension's error but still exits 0 and writes no pages.
+    assert "a '<!-- quiz -->' marker must name its bank" in output, output
+    assert not (site / "site/basics/first-lesson/index.html").exists()
