@@ -27,6 +27,7 @@ from jsonschema import Draft202012Validator
 
 from .source import BankError, Located, load
 from .validate import _friendly, _leaf_errors
+from .validate import _sorted_unique as _unique
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "quizzes" / "_schema"
 DIMENSIONS = ("anxiety", "avoidance")
@@ -198,15 +199,6 @@ def _where(doc: Located, path: tuple) -> str:
                 ident = node.get("id") if isinstance(node, dict) and isinstance(node.get("id"), str) else f"#{path[i + 1] + 1}"
                 return f"{'dance ' if path[0] == 'dance' else ''}{word} '{ident}': "
     return ""
-
-
-def _unique(errors: list[BankError]) -> list[BankError]:
-    seen, out = set(), []
-    for e in sorted(errors, key=lambda e: (e.line or 0, e.message)):
-        if str(e) not in seen:
-            seen.add(str(e))
-            out.append(e)
-    return out
 
 
 def _outcome(key: str, data: dict) -> Outcome:
