@@ -56,6 +56,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
+            auto_reload=False,  # one build renders hundreds of widgets; don't stat templates each time
         )
         # The text module already escaped and sanitised these: mark them safe for autoescape.
         self.env.filters["md"] = lambda value: Markup(self.text.block(value))

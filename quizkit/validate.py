@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
@@ -44,11 +45,30 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
+@lru_cache(maxsize=1)
+def _fast_validator():
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    # The schema keeps to keywords draft-07 shares with 2020-12 (tests/test_validation.py
+    # checks the two validators agree), which is what fastjsonschema compiles.
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+    return fastjsonschema.compile(schema)
+
+
+def _fast_valid(data: Any) -> bool:
+    try:
+        _fast_validator()(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
 def validate(doc: Located, page: str) -> tuple[Bank | None, list[BankError]]:
     """Validate a parsed bank; return the Bank (when usable) and all problems found."""
     if doc.data is None:
         return None, [doc.error((), "the file is empty; add a 'questions:' list")]
-    errors = [_friendly(doc, e) for e in _leaf_errors(_validator().iter_errors(doc.data))]
+    # Most banks are valid: a compiled validator says so ~10x faster. Only a bank it rejects
+    # goes through jsonschema, which finds every problem with its path for the messages.
+    errors = [] if _fast_valid(doc.data) else [_friendly(doc, e) for e in _leaf_errors(_validator().iter_errors(doc.data))]
     if errors:
         return None, _sorted_unique(errors)
     bank = _build_bank(doc, page)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from quizkit.course import load_course
+from quizkit.source import loads
 
 LESSON = "# Lesson\n\n## The trigger {#trigger}\n\nText.\n\n## The loop\n\nText.\n"
 
@@ -176,3 +177,49 @@ def test_several_errors_are_all_reported_in_line_order(tmp_path):
         "quizzes/ch/lesson.yml:6: question 'ch-q': unknown key 'corect'; did you mean 'correct'?",
         "quizzes/ch/lesson.yml:9: question 'ch-r': 'explanation' is missing; add an explanation that teaches the idea behind the answer",
     ]
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_fast_and_full_validators_agree_on_the_corpus(name):
+    """validate() trusts the compiled validator for valid banks: it must never pass what jsonschema rejects."""
+    from quizkit.validate import _fast_valid, _validator
+
+    bank, _ = CASES[name]
+    try:
+        doc = loads(bank if not bank.startswith("  - ") else "questions:\n" + bank, "t.yml")
+    except Exception:
+        pytest.skip("not YAML: never reaches the schema")
+    full_ok = doc.data is not None and not list(_validator().iter_errors(doc.data))
+    assert _fast_valid(doc.data) == full_ok
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_scalars = st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.sampled_from(
+    ["single", "multiple", "truefalse", "ordering", "matching", "scenario", "likert", "reflection",
+     "ch-q", "Bad Id", "#trigger", "x.md#y", "", "text"]))
+_keys = st.sampled_from(["id", "type", "prompt", "options", "text", "correct", "feedback", "explanation", "review",
+                         "answer", "items", "pairs", "left", "right", "story", "questions", "scale", "hint", "kind",
+                         "pass_mark", "title", "intro", "corect"])
+_values = st.recursive(_scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                         st.dictionaries(_keys, inner, max_size=6)), max_leaves=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(_keys, _values, max_size=5))
+def test_fast_and_full_validators_agree_on_random_banks(data):
+    from quizkit.validate import _fast_valid, _validator
+
+    assert _fast_valid(data) == (not list(_validator().iter_errors(data)))
+
+
+def test_fast_and_full_validators_agree_on_every_real_bank():
+    from quizkit.course import bank_files
+    from quizkit.source import load
+    from quizkit.validate import _fast_valid, _validator
+
+    from .conftest import ROOT
+
+    for path in bank_files(ROOT / "quizzes") + bank_files(ROOT / "tests" / "fixtures" / "site" / "quizzes"):
+        data = load(path).data
+        assert _fast_valid(data) == (not list(_validator().iter_errors(data))), path

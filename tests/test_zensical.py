@@ -107,3 +107,20 @@ def test_zensical_ignores_hooks_so_bare_markers_fail(zensical, tmp_path):
     # Zensical 0.0.30 reports the extension's error but still exits 0 and writes no pages.
     assert "a '<!-- quiz -->' marker must name its bank" in output, output
     assert not (site / "site/basics/first-lesson/index.html").exists()
+
+
+def test_zensical_pins_match_the_site_pins():
+    """The Zensical venv runs quizkit too: its shared packages must be the versions the site is built with."""
+    def pins(path):
+        out = {}
+        for line in path.read_text().splitlines():
+            line = line.split("#")[0].strip()
+            if "==" in line:
+                name, version = line.split("==")
+                out[name.lower()] = version
+        return out
+
+    site, zensical = pins(ROOT / "requirements.txt"), pins(REQS)
+    assert {k: v for k, v in zensical.items() if k in site and site[k] != v} == {}
+    runtime = {"markdown", "pyyaml", "jsonschema", "fastjsonschema", "nh3", "jinja2"}
+    assert runtime <= zensical.keys()
