@@ -179,16 +179,23 @@ def test_several_errors_are_all_reported_in_line_order(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("name", list(CASES))
+def _parsed_cases():
+    """The corpus entries that are YAML (the others never reach a schema)."""
+    out = {}
+    for name, (bank, _) in CASES.items():
+        try:
+            out[name] = loads(bank if not bank.startswith("  - ") else "questions:\n" + bank, "t.yml")
+        except Exception:
+            continue
+    return out
+
+
+@pytest.mark.parametrize("name", list(_parsed_cases()))
 def test_fast_and_full_validators_agree_on_the_corpus(name):
     """validate() trusts the compiled validator for valid banks: it must never pass what jsonschema rejects."""
     from quizkit.validate import _fast_valid, _validator
 
-    bank, _ = CASES[name]
-    try:
-        doc = loads(bank if not bank.startswith("  - ") else "questions:\n" + bank, "t.yml")
-    except Exception:
-        pytest.skip("not YAML: never reaches the schema")
+    doc = _parsed_cases()[name]
     full_ok = doc.data is not None and not list(_validator().iter_errors(doc.data))
     assert _fast_valid(doc.data) == full_ok
 

@@ -41,6 +41,8 @@
         node.classList.toggle("is-current", i === current);
       });
       root.dataset.cyCurrent = String(current);
+      // Animate only the reader's own moves: the first step is simply there on load.
+      if (announce) root.classList.add("cy--moved");
       if (announce) live.textContent = fmt(data.strings.cy_step_of, { n: current + 1, total: count, name: data.names[current] });
     }
 
