@@ -14,19 +14,11 @@
 (() => {
   "use strict";
 
-  const fmt = (s, vars) => String(s || "").replace(/\{(\w+)\}/g, (m, k) => (k in vars ? vars[k] : m));
-  const isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+  if (!window.courseQuiz) return; // quiz.js did not load: the page stays plain HTML
+  const { fmt, isRecord, readData, dateText } = window.courseQuiz.util;
   const SVG = "http://www.w3.org/2000/svg";
   const REGIONS = ["secure", "anxious", "avoidant", "both"];
 
-  function readData(root) {
-    const el = root.querySelector("script[data-aa-data]");
-    try {
-      return JSON.parse(el ? el.textContent : "null");
-    } catch (e) {
-      return null;
-    }
-  }
 
   /* ------------------------------------------------------------ scoring */
   function itemScore(item, x, points) {
@@ -103,14 +95,6 @@
     });
   }
 
-  function dateText(t) {
-    const lang = document.documentElement.lang || undefined;
-    try {
-      return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" }).format(new Date(t));
-    } catch (e) {
-      return new Date(t).toLocaleString();
-    }
-  }
 
   const one = (n) => (Math.round(n * 100) / 100).toFixed(2).replace(/0$/, "");
 

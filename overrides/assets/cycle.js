@@ -10,16 +10,13 @@
 (() => {
   "use strict";
 
-  const fmt = (s, vars) => String(s || "").replace(/\{(\w+)\}/g, (m, k) => (k in vars ? vars[k] : m));
+  if (!window.courseQuiz) return; // quiz.js did not load: the static list stays
+  const { fmt, readData } = window.courseQuiz.util;
 
   function enhance(root) {
     if (root.dataset.cyReady) return;
-    let data;
-    try {
-      data = JSON.parse(root.querySelector("script[data-aa-data]").textContent);
-    } catch (e) {
-      return;
-    }
+    const data = readData(root);
+    if (!data) return;
     root.dataset.cyReady = "1";
     root.classList.add("cy--js");
     const steps = Array.from(root.querySelectorAll("[data-cy-step]"));

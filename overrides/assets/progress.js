@@ -14,18 +14,9 @@
   const FORMAT = "aa-course-export";
   const SCHEMA = 1; // the store's version (quiz.js); a newer file is refused
   const REGIONS = ["secure", "anxious", "avoidant", "both"];
-  const fmt = (s, vars) => String(s || "").replace(/\{(\w+)\}/g, (m, k) => (k in vars ? vars[k] : m));
-  const isRecord = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+  if (!window.courseQuiz) return; // quiz.js did not load: the page stays plain HTML
+  const { fmt, isRecord, readData, dateText } = window.courseQuiz.util;
   const api = () => window.courseQuiz;
-
-  function readData(root) {
-    const el = root.querySelector("script[data-aa-data]");
-    try {
-      return JSON.parse(el ? el.textContent : "null");
-    } catch (e) {
-      return null;
-    }
-  }
 
   function storageKey() {
     try {
@@ -35,13 +26,6 @@
     }
   }
 
-  function dateText(t) {
-    try {
-      return new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "medium", timeStyle: "short" }).format(new Date(t));
-    } catch (e) {
-      return new Date(t).toLocaleString();
-    }
-  }
   const two = (n) => (Math.round(n * 100) / 100).toFixed(2).replace(/0$/, "");
 
   /* ------------------------------------------------------------ course */

@@ -428,7 +428,29 @@
     document.querySelectorAll(".qz").forEach(enhance);
   }
 
-  window.courseQuiz = { store, t, init };
+  /* Small helpers the course tools (assessment.js, progress.js, cycle.js) share. */
+  const util = {
+    fmt: (text, vars) => String(text || "").replace(/\{(\w+)\}/g, (m, k) => (k in vars ? vars[k] : m)),
+    isRecord: store.isRecord,
+    /** The JSON a tool ships in its <script type="application/json" data-aa-data>, or null. */
+    readData(root) {
+      const el = root.querySelector("script[data-aa-data]");
+      try {
+        return JSON.parse(el ? el.textContent : "null");
+      } catch (e) {
+        return null;
+      }
+    },
+    dateText(time) {
+      try {
+        return new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "medium", timeStyle: "short" }).format(new Date(time));
+      } catch (e) {
+        return new Date(time).toLocaleString();
+      }
+    },
+  };
+
+  window.courseQuiz = { store, t, init, util };
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
