@@ -14,7 +14,6 @@ As a command:
 """
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 
@@ -33,7 +32,6 @@ from quizkit.mkdocs_hook import (  # noqa: E402,F401  (MkDocs looks these up by 
     on_serve,
 )
 
-log = logging.getLogger("mkdocs.hooks.build_quizzes")
 
 if __name__ == "__main__":
     sys.exit(cli.main(sys.argv[1:]))
