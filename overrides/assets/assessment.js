@@ -15,7 +15,7 @@
   "use strict";
 
   if (!window.courseQuiz) return; // quiz.js did not load: the page stays plain HTML
-  const { fmt, isRecord, readData, dateText } = window.courseQuiz.util;
+  const { fmt, isRecord, dateText, claim } = window.courseQuiz.util;
   const SVG = "http://www.w3.org/2000/svg";
   const REGIONS = ["secure", "anxious", "avoidant", "both"];
 
@@ -118,11 +118,8 @@
   }
 
   function enhanceAssessment(root) {
-    if (root.dataset.saReady) return;
-    const data = readData(root);
-    if (!data || !api()) return;
-    root.dataset.saReady = "1";
-    root.classList.add("aa-tool--js");
+    const data = claim(root, "aa-tool--js");
+    if (!data) return;
     const s = data.strings;
     const form = root.querySelector("[data-sa-form]");
     const status = root.querySelector("[data-sa-status]");
@@ -306,11 +303,8 @@
   }
 
   function enhanceDance(root) {
-    if (root.dataset.saReady) return;
-    const data = readData(root);
-    if (!data || !api() || !data.dance || !data.dance.items.length) return;
-    root.dataset.saReady = "1";
-    root.classList.add("aa-tool--js");
+    const data = claim(root, "aa-tool--js", (d) => d.dance && d.dance.items.length);
+    if (!data) return;
     const s = data.strings;
     const dance = data.dance;
     const form = root.querySelector("[data-sa-dance-form]");

@@ -11,14 +11,11 @@
   "use strict";
 
   if (!window.courseQuiz) return; // quiz.js did not load: the static list stays
-  const { fmt, readData } = window.courseQuiz.util;
+  const { fmt, claim } = window.courseQuiz.util;
 
   function enhance(root) {
-    if (root.dataset.cyReady) return;
-    const data = readData(root);
+    const data = claim(root, "cy--js");
     if (!data) return;
-    root.dataset.cyReady = "1";
-    root.classList.add("cy--js");
     const steps = Array.from(root.querySelectorAll("[data-cy-step]"));
     const tabs = Array.from(root.querySelectorAll("[data-cy-goto]"));
     const nodes = Array.from(root.querySelectorAll("[data-cy-node]"));

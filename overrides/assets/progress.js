@@ -15,7 +15,7 @@
   const SCHEMA = 1; // the store's version (quiz.js); a newer file is refused
   const REGIONS = ["secure", "anxious", "avoidant", "both"];
   if (!window.courseQuiz) return; // quiz.js did not load: the page stays plain HTML
-  const { fmt, isRecord, readData, dateText } = window.courseQuiz.util;
+  const { fmt, isRecord, readData, dateText, claim } = window.courseQuiz.util;
   const api = () => window.courseQuiz;
 
   function storageKey() {
@@ -230,11 +230,8 @@
   }
 
   function enhanceData(root) {
-    if (root.dataset.pgReady) return;
-    const data = readData(root);
-    if (!data || !api()) return;
-    root.dataset.pgReady = "1";
-    root.classList.add("aa-tool--js");
+    const data = claim(root, "aa-tool--js");
+    if (!data) return;
     const s = data.strings;
     const message = root.querySelector("[data-pg-message]");
     const confirmBox = root.querySelector("[data-pg-confirm]");

@@ -441,6 +441,16 @@
         return null;
       }
     },
+    /** Enhance a tool once: its data when `root` is new and the data passes `accept`, else null.
+        Marks the root done and adds `jsClass`, which switches its CSS from the no-JS layout. */
+    claim(root, jsClass, accept = () => true) {
+      if (root.dataset.aaReady) return null;
+      const data = util.readData(root);
+      if (!data || !accept(data)) return null;
+      root.dataset.aaReady = "1";
+      root.classList.add(jsClass);
+      return data;
+    },
     dateText(time) {
       try {
         return new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "medium", timeStyle: "short" }).format(new Date(time));
