@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         builds.build_once(ours_cmd, ROOT / "mkdocs.yml", real_site)
 
     if not args.skip_weight:
-        log("measuring what pages cost the reader (Playwright + /usr/bin/chromium) …")
+        log("measuring what pages cost the reader (Playwright + Chromium) …")
         pages = {"real course lesson (ours)": (real_site, LESSON), "real course chapter quiz (ours)": (real_site, QUIZ)}
         small = OUT / f"course-{sizes[0]}"
         for name, v in (("plain", "plain"), ("ours", "ours"), ("mkdocs-quiz", "mkquiz")):
