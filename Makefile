@@ -1,12 +1,13 @@
 # Two commands on a fresh machine:
 #   make serve   set up .venv and serve the course with live reload (also on quizzes/ changes)
-#   make test    set up .venv (+ Debian's Chromium if missing) and run every test
+#   make test    set up .venv, node_modules (+ Debian's Chromium if missing and CHROME_PATH
+#                is unset) and run every check: ruff, zizmor, the bank check, pytest
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: serve test build check stats bench clean node_modules
+.PHONY: serve test lint build check stats bench clean node_modules
 
 $(VENV)/.site: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +39,12 @@ node_modules/.installed: package.json package-lock.json
 
 node_modules: node_modules/.installed
 
-test: $(VENV)/.test node_modules/.installed
+# Python lint (rules in pyproject.toml) and the workflow's security audit (.github/zizmor.yml).
+lint: $(VENV)/.test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/zizmor --offline .
+
+test: lint node_modules/.installed
 	bash .ci/ensure-browser
 	$(PY) build_quizzes.py check
 	$(PY) -m pytest

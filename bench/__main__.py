@@ -14,11 +14,8 @@ import argparse
 import json
 import os
 import platform
-import shutil
-import subprocess
 import sys
 import time
-from pathlib import Path
 
 from . import builds, lighthouse, synth, weight
 from .synth import ROOT
@@ -74,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         if mq_mkdocs:
             variants["mkquiz"] = [str(mq_mkdocs)]
         results["builds"] = {}
-        for size, n in zip(sizes, runs):
+        for size, n in zip(sizes, runs, strict=False):
             course = OUT / f"course-{size}"
             log(f"generating a {size}-page synthetic course in {course.relative_to(ROOT)} …")
             facts = synth.generate(course, size)
@@ -92,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         builds.build_once(ours_cmd, ROOT / "mkdocs.yml", real_site)
 
     if not args.skip_weight:
-        log("measuring what pages cost the reader (Playwright + /usr/bin/chromium) …")
+        log("measuring what pages cost the reader (Playwright + Chromium) …")
         pages = {"real course lesson (ours)": (real_site, LESSON), "real course chapter quiz (ours)": (real_site, QUIZ)}
         small = OUT / f"course-{sizes[0]}"
         for name, v in (("plain", "plain"), ("ours", "ours"), ("mkdocs-quiz", "mkquiz")):

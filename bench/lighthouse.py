@@ -44,7 +44,7 @@ def run_once(cmd: list[str], url: str) -> dict:
             cmd = [str(local)]
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
-        env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
+        env = {"CHROME_PATH": "/usr/bin/chromium", **os.environ}  # CHROME_PATH, when set, wins
         r = subprocess.run([*cmd, url, "--quiet", "--output=json", f"--output-path={out}",
                             "--only-categories=performance", "--form-factor=mobile",
                             "--chrome-flags=--headless=new --no-sandbox --disable-background-networking --disable-component-update"],

@@ -104,7 +104,7 @@ def _question(rng: random.Random, qid: str, kind: str) -> dict:
     if kind == "matching":
         lefts, rights = _distinct(rng, 4, 3), _distinct(rng, 4, 4)
         return dict(id=qid, type="matching", prompt="Match each moment to what it may protect.",
-                    pairs=[{"left": a, "right": b} for a, b in zip(lefts, rights)], explanation=_sentence(rng), review=review)
+                    pairs=[{"left": a, "right": b} for a, b in zip(lefts, rights, strict=True)], explanation=_sentence(rng), review=review)
     if kind == "scenario":
         return dict(id=qid, type="scenario", story=_para(rng, 4), questions=[
             _question(rng, f"{qid}-1", "single"), _question(rng, f"{qid}-2", "truefalse")])

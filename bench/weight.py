@@ -5,13 +5,14 @@ import contextlib
 import functools
 import gzip
 import http.server
+import os
 import re
 import socket
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROME_PATH") or "/usr/bin/chromium"
 CHROME_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 
 

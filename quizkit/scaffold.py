@@ -170,7 +170,7 @@ def add_to_nav(mkdocs_text: str, chapter: str, lesson: str) -> tuple[str, str]:
     entry = f"{chapter}/{lesson}.md"
     lines = mkdocs_text.splitlines(keepends=True)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
-    start = next((i for i, l in enumerate(lines) if re.match(r"^nav:\s*(#.*)?$", l.rstrip("\r\n"))), None)
+    start = next((i for i, line in enumerate(lines) if re.match(r"^nav:\s*(#.*)?$", line.rstrip("\r\n"))), None)
     if start is None:
         raise ScaffoldError("mkdocs.yml has no 'nav:' section; add the page to your navigation by hand")
     end = start + 1

@@ -2,8 +2,8 @@
 
 `npm ci` at the repo root (the Makefile's test target runs it; package.json pins
 axe-core) makes it available; AXE_CORE_JS may point at another copy of axe.min.js.
-When neither exists the tests that need it are skipped with the reason, never
-passed silently.
+When neither exists the tests that need it are skipped with the reason (failed when
+CI is set), never passed silently.
 
 Injection: our pages carry a strict CSP (`script-src 'self'`, no 'unsafe-inline',
 no 'unsafe-eval'), so `page.add_script_tag(content=...)` adds an inline <script>
@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
+from .conftest import require
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -36,11 +36,10 @@ def axe_path() -> Path | None:
 
 
 def axe_source() -> str:
-    """The axe.min.js text, or skip the calling test with a clear reason."""
+    """The axe.min.js text, or skip the calling test with a clear reason (fail it under CI)."""
     path = axe_path()
-    if path is None:
-        pytest.skip("axe-core is not installed: run 'npm ci' at the repo root "
-                    "(or set AXE_CORE_JS to an axe.min.js)")
+    require(path is not None, "axe-core is not installed: run 'npm ci' at the repo root "
+                              "(or set AXE_CORE_JS to an axe.min.js)")
     return path.read_text(encoding="utf-8")
 
 

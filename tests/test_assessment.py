@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -70,7 +69,7 @@ def test_real_items_mixed_case(real):
     answers = [6, 2, 5, 6, 2, 3, 7, 2, 6, 5, 3, 2, 5, 6, 1, 3]
     # anxiety: reply 6, okay 5, apart R 2->6, mood 7, signs 6, argue R 3->5, fix 5, quiet R 1->7 = 47/8
     # avoidance: exit 2, help R 6->2, alone 3, subject 2, needs R 5->3, count 2, cosy R 6->2, boxed 3 = 19/8
-    r = score(real, {item.id: v for item, v in zip(real.items, answers)})
+    r = score(real, {item.id: v for item, v in zip(real.items, answers, strict=True)})
     assert r.anxiety == 47 / 8 == 5.875
     assert r.avoidance == 19 / 8 == 2.375
     assert r.region == "anxious"
@@ -102,9 +101,9 @@ def test_incomplete_answers_name_what_is_missing(real):
 
 def test_dance_result(real):
     ids = [d.id for d in real.dance_items]
-    pursue = {i: [lean for _, lean in d.options].index("pursue") for i, d in zip(ids, real.dance_items)}
-    withdraw = {i: [lean for _, lean in d.options].index("withdraw") for i, d in zip(ids, real.dance_items)}
-    both = {i: [lean for _, lean in d.options].index("both") for i, d in zip(ids, real.dance_items)}
+    pursue = {i: [lean for _, lean in d.options].index("pursue") for i, d in zip(ids, real.dance_items, strict=True)}
+    withdraw = {i: [lean for _, lean in d.options].index("withdraw") for i, d in zip(ids, real.dance_items, strict=True)}
+    both = {i: [lean for _, lean in d.options].index("both") for i, d in zip(ids, real.dance_items, strict=True)}
     assert dance_result(real, pursue) == "pursue"
     assert dance_result(real, withdraw) == "withdraw"
     assert dance_result(real, both) == "mixed"
@@ -169,7 +168,7 @@ def test_duplicate_id_and_wrong_midpoint():
     text = _broken(YAML.read_text(), "  - id: sa-avo-exit", "  - id: sa-anx-reply")
     line = _line_of(text, "- id: sa-avo-exit") if "sa-avo-exit" in text else None
     errors = _errors(text)
-    dup_line = [i + 1 for i, l in enumerate(text.splitlines()) if l.strip() == "- id: sa-anx-reply"][1]
+    dup_line = [i + 1 for i, line in enumerate(text.splitlines()) if line.strip() == "- id: sa-anx-reply"][1]
     assert f"quizzes/_tools/self-assessment.yml:{dup_line}: statement id 'sa-anx-reply' is already used on line {dup_line - 3}; ids must be unique" in errors
     assert line is None
     text = _broken(YAML.read_text(), "midpoint: 4", "midpoint: 3.5")
@@ -180,7 +179,7 @@ def test_too_few_items_and_missing_lesson_page():
     text = YAML.read_text()
     assert _errors(text.replace("origins/not-destiny.md", "origins/no-such-page.md")) == [
         f"quizzes/_tools/self-assessment.yml:{_line_of(text, 'origins/not-destiny.md')}: 'origins/no-such-page.md' is not a page in docs/; use a path like 'origins/anxious-roots.md'",
-        f"quizzes/_tools/self-assessment.yml:{[i + 1 for i, l in enumerate(text.splitlines()) if 'origins/not-destiny.md' in l][1]}: 'origins/no-such-page.md' is not a page in docs/; use a path like 'origins/anxious-roots.md'",
+        f"quizzes/_tools/self-assessment.yml:{[i + 1 for i, line in enumerate(text.splitlines()) if 'origins/not-destiny.md' in line][1]}: 'origins/no-such-page.md' is not a page in docs/; use a path like 'origins/anxious-roots.md'",
     ]
     start = text.index("  - id: sa-avo-boxed")
     end = text.index("regions:")
@@ -251,11 +250,11 @@ def test_progress_map_follows_the_nav_and_every_graded_question(course_site):
     assert [c["title"] for c in data["chapters"]] == [t for t in chapter_titles if t not in ("Tools", "About")]
     course = load_course(ROOT / "docs", ROOT / "quizzes")
     expected = {q.id: fingerprint(q) for bank in course.banks.values() for q in bank.graded()}
-    got = {q["id"]: q["h"] for c in data["chapters"] for l in c["lessons"] for q in l["questions"]}
+    got = {q["id"]: q["h"] for c in data["chapters"] for lesson in c["lessons"] for q in lesson["questions"]}
     assert got == expected
-    quiz = [l for c in data["chapters"] for l in c["lessons"] if l["kind"] == "chapter-quiz"]
+    quiz = [lesson for c in data["chapters"] for lesson in c["lessons"] if lesson["kind"] == "chapter-quiz"]
     assert len(quiz) == len(data["chapters"])
-    assert all(q["review"] and "#" in q["review"] for l in quiz for q in l["questions"])
+    assert all(q["review"] and "#" in q["review"] for lesson in quiz for q in lesson["questions"])
 
 
 def test_cycle_renders_static_steps(course_site):

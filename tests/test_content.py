@@ -2,17 +2,13 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-
-import pytest
 
 from quizkit.course import is_lesson
 from quizkit.readability import measure
 
+from . import originality
 from .conftest import ROOT
 
-SEED_TOOL = ROOT.parent / "shared" / "tools" / "seed_overlap.py"
 LABELS = re.compile(r"\b(needy|clingy|toxic|narcissists?|narcissistic)\b", re.I)
 MAX_GRADE = 8.5  # the spec asks for grade 6–8; lower is fine, higher is not
 
@@ -22,10 +18,33 @@ def lessons():
     return sorted(p for p in docs.rglob("*.md") if is_lesson(p.relative_to(docs).as_posix()))
 
 
-@pytest.mark.skipif(not SEED_TOOL.exists(), reason="shared/tools/seed_overlap.py is not beside this checkout")
 def test_no_eight_word_run_from_the_source_article():
-    result = subprocess.run([sys.executable, str(SEED_TOOL), "docs", "quizzes"], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout[-3000:]
+    """Everything a reader sees: pages, banks, templates and the widget's strings and scripts."""
+    readable = [ROOT / d for d in ("docs", "quizzes", "overrides", "quizkit")] + [ROOT / "README.md"]
+    assert originality.check(readable) == []
+
+
+def test_the_source_article_hashes_are_all_there():
+    """An emptied or truncated hash file would make the check above pass on anything."""
+    hashes = originality.load_hashes()
+    assert len(hashes) == 1741  # the article's 8-word runs; changes only when it is regenerated
+    assert all(re.fullmatch(r"[0-9a-f]{16}", h) for h in hashes)
+
+
+def test_the_originality_check_finds_a_planted_run(tmp_path):
+    """The check above with a made-up 'source': a run of 8+ words is found, across a line break,
+    in any case and with curly apostrophes; a run of 7 is not."""
+    source = "when the phone stays silent for an hour the worry grows louder and it's hard to rest"
+    hashes = originality.run_hashes(source)
+    page = tmp_path / "lesson.md"
+    page.write_text("# A lesson\n\nShe said: When the phone stays silent\nfor an HOUR the worry grows.\n\n"
+                    "Later: the worry grows louder and it\u2019s hard to rest.\n", encoding="utf-8")
+    assert originality.check([tmp_path], hashes) == [
+        f"{page}:3: when the phone stays silent for an hour the worry grows",  # 10 words over two lines
+        f"{page}:6: the worry grows louder and it's hard to rest",  # 9 words, curly apostrophe
+    ]
+    page.write_text("Nothing but the worry grows louder and it's hard.\n", encoding="utf-8")
+    assert originality.check([tmp_path], hashes) == []  # 7 words
 
 
 def test_lessons_read_at_grade_eight_or_below(capsys):

@@ -127,8 +127,8 @@ def parse_gift(text: str) -> list[dict]:
     questions = []
     blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
     for block in blocks:
-        lines = [l for l in block.splitlines() if not l.startswith("//")]
-        body = "\n".join(l for l in lines if not l.startswith("$CATEGORY:")).strip()
+        lines = [line for line in block.splitlines() if not line.startswith("//")]
+        body = "\n".join(line for line in lines if not line.startswith("$CATEGORY:")).strip()
         if not body:
             continue
         m = re.match(r"::((?:\\.|[^:\\])*)::(.*)$", body, re.S)
@@ -242,7 +242,7 @@ def test_qti_package(tmp_path, tricky_banks, fixture_banks):
     assert "tr-likert" not in ids and "fx-reflection" not in ids and "tr-scn-1" in ids and "tr-order" in ids
     ungraded = {q.id for b in fixture_banks for q in b.leaves() if not q.graded}
     assert {s.id for s in sel.skipped} == {"tr-likert"} | ungraded
-    for item, href in zip(sel.items, hrefs):
+    for item, href in zip(sel.items, hrefs, strict=True):
         q = item.question
         root = ET.fromstring(zf.read(href))
         assert root.tag == QTI_NS + "assessmentItem"
@@ -264,7 +264,7 @@ def test_qti_package(tmp_path, tricky_banks, fixture_banks):
             assert inter.get("maxChoices") == ("1" if q.type == "single" else "0")
             choices = inter.findall(QTI_NS + "simpleChoice")
             assert len(choices) == len(q.options)
-            assert values == [c.get("identifier") for c, o in zip(choices, q.options) if o.correct]
+            assert values == [c.get("identifier") for c, o in zip(choices, q.options, strict=True) if o.correct]
             assert resp.get("cardinality") == ("single" if q.type == "single" else "multiple")
         elif q.type == "truefalse":
             choices = inter.findall(QTI_NS + "simpleChoice")

@@ -1,6 +1,6 @@
 """Lighthouse gate: accessibility, best practices and SEO on three pages (mobile preset).
 
-npm's lighthouse (package.json pins it) drives Debian's Chromium (CHROME_PATH). Each
+npm's lighthouse (package.json pins it) drives the tests' Chromium (CHROME_PATH, else Debian's). Each
 page is audited once, all three in one module-scoped run (Lighthouse is slow: ~15 s a
 page). Thresholds live in tests/thresholds.py. Performance is not asserted.
 """
@@ -12,13 +12,12 @@ import subprocess
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import CHROMIUM, ROOT, require
 from .thresholds import LIGHTHOUSE_MIN_SCORES, LIGHTHOUSE_PAGES
 
 pytestmark = pytest.mark.browser
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-CHROME = "/usr/bin/chromium"
 
 
 def run_lighthouse(url: str, out) -> dict:
@@ -28,7 +27,7 @@ def run_lighthouse(url: str, out) -> dict:
         "--only-categories=" + ",".join(LIGHTHOUSE_MIN_SCORES),
         "--chrome-flags=--headless=new --no-sandbox --disable-background-networking --disable-component-update",
     ]
-    env = {**os.environ, "CHROME_PATH": CHROME}
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
     result = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=180)
     assert result.returncode == 0, f"lighthouse failed on {url}:\n{result.stderr[-3000:]}"
     return json.loads(out.read_text(encoding="utf-8"))
@@ -47,8 +46,7 @@ def failing_audits(report: dict, category: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def reports(course_url, tmp_path_factory):
-    if not LIGHTHOUSE.exists():
-        pytest.skip("lighthouse is not installed: run 'npm ci' at the repo root (make test does)")
+    require(LIGHTHOUSE.exists(), "lighthouse is not installed: run 'npm ci' at the repo root (make test does)")
     out = tmp_path_factory.mktemp("lighthouse")
     return {page: run_lighthouse(course_url + page, out / f"{page.replace('/', '_') or 'home'}.json")
             for page in LIGHTHOUSE_PAGES}

@@ -28,50 +28,88 @@ def question_ids():
     return ids
 
 
-def test_every_concept_has_an_outcome(outcomes):
+# The checks, as functions of the outcomes, so test_the_check_can_fail runs the very same code.
+
+
+def concept_problems(outcomes) -> list[str]:
     covered = {o.concept for o in outcomes}
-    assert sorted(set(CONCEPTS) - covered) == []
-    assert sorted(covered - set(CONCEPTS)) == [], "an outcome names a concept the spec does not have"
+    return ([f"concept {c} has no outcome" for c in sorted(set(CONCEPTS) - covered)]
+            + [f"outcome names concept {c}, which the spec does not have" for c in sorted(covered - set(CONCEPTS))])
 
 
-def test_outcome_ids_are_unique_per_chapter(outcomes):
-    seen = {}
+def duplicate_id_problems(outcomes) -> list[str]:
+    seen, problems = {}, []
     for o in outcomes:
         key = (o.chapter, o.id)
-        assert key not in seen, f"{o.source}:{o.line}: outcome id '{o.id}' repeats line {seen[key]}"
-        seen[key] = o.line
+        if key in seen:
+            problems.append(f"{o.source}:{o.line}: outcome id '{o.id}' repeats line {seen[key]}")
+        seen.setdefault(key, o.line)
+    return problems
 
 
-def test_every_outcome_names_a_real_section(outcomes):
+def section_problems(outcomes, docs=ROOT / "docs") -> list[str]:
     problems = []
     for o in outcomes:
         page, _, anchor = o.taught_in.partition("#")
-        path = ROOT / "docs" / page
+        path = docs / page
         if not page or not anchor:
             problems.append(f"{o.source}:{o.line}: taught_in must be 'chapter/lesson.md#section', not '{o.taught_in}'")
         elif not path.exists():
             problems.append(f"{o.source}:{o.line}: taught_in names {page}, which does not exist")
         elif anchor not in anchors(path.read_text(encoding="utf-8")):
             problems.append(f"{o.source}:{o.line}: {page} has no section #{anchor}")
-    assert problems == []
+    return problems
 
 
-def test_every_outcome_is_tested_by_real_questions(outcomes, question_ids):
+def question_problems(outcomes, question_ids) -> list[str]:
     problems = []
     for o in outcomes:
         if not o.tested_by:
             problems.append(f"{o.source}:{o.line}: outcome '{o.id}' is tested by no question")
         problems += [f"{o.source}:{o.line}: outcome '{o.id}' names unknown question '{qid}'"
                      for qid in o.tested_by if qid not in question_ids]
-    assert problems == []
+    return problems
 
 
-def test_the_check_can_fail(tmp_path):
-    """The same checks flag a broken outcomes file (so a green run means something)."""
-    (tmp_path / "ch.yml").write_text("- concept: 99\n  id: x\n  text: T\n  taught_in: nowhere.md#none\n  tested_by: [no-such-question]\n")
+def test_every_concept_has_an_outcome(outcomes):
+    assert concept_problems(outcomes) == []
+
+
+def test_outcome_ids_are_unique_per_chapter(outcomes):
+    assert duplicate_id_problems(outcomes) == []
+
+
+def test_every_outcome_names_a_real_section(outcomes):
+    assert section_problems(outcomes) == []
+
+
+def test_every_outcome_is_tested_by_real_questions(outcomes, question_ids):
+    assert question_problems(outcomes, question_ids) == []
+
+
+def test_the_check_can_fail(tmp_path, outcomes, question_ids):
+    """The checks above, run on a broken copy of the real outcomes, report every break."""
+    first = outcomes[0]
+    page = first.taught_in.partition("#")[0]
+    (tmp_path / "ch.yml").write_text(
+        "- concept: 99\n  id: x\n  text: T\n  taught_in: nowhere.md#none\n  tested_by: [no-such-question]\n"
+        f"- concept: 1\n  id: x\n  text: T\n  taught_in: {page}#no-such-section\n"
+        "- concept: 2\n  id: y\n  text: T\n  taught_in: no-anchor.md\n  tested_by: []\n")
     broken = load_outcomes(tmp_path)
-    assert broken[0].concept not in CONCEPTS
-    assert not (ROOT / "docs" / "nowhere.md").exists()
+    src = broken[0].source
+    assert concept_problems(broken) == [f"concept {c} has no outcome" for c in CONCEPTS if c > 2] + [
+        "outcome names concept 99, which the spec does not have"]
+    assert duplicate_id_problems(broken) == [f"{src}:6: outcome id 'x' repeats line 1"]
+    assert section_problems(broken) == [
+        f"{src}:1: taught_in names nowhere.md, which does not exist",
+        f"{src}:6: {page} has no section #no-such-section",
+        f"{src}:10: taught_in must be 'chapter/lesson.md#section', not 'no-anchor.md'",
+    ]
+    assert question_problems(broken, question_ids) == [
+        f"{src}:1: outcome 'x' names unknown question 'no-such-question'",
+        f"{src}:6: outcome 'x' is tested by no question",
+        f"{src}:10: outcome 'y' is tested by no question",
+    ]
 
 
 @pytest.mark.slow

@@ -5,7 +5,6 @@ import functools
 import http.server
 import json
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -310,7 +309,7 @@ def test_reduced_motion_has_no_animation(chromium, server):
 def test_axe_has_no_violations(open_page, scheme, path, include, prepare):
     page = open_page(path, scheme=scheme)
     if prepare == "result":
-        for item, value in zip(page.locator("[data-sa-item]").all(), ANSWERS):
+        for item, value in zip(page.locator("[data-sa-item]").all(), ANSWERS, strict=True):
             item.locator(f"input[value='{value}']").check()
         page.click("[data-sa-actions] button[type=submit]")
         page.locator("[data-sa-result]").wait_for(state="visible")

@@ -202,6 +202,8 @@ def test_fast_and_full_validators_agree_on_the_corpus(name):
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
+from . import schema_strategy  # noqa: E402
+
 _scalars = st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.sampled_from(
     ["single", "multiple", "truefalse", "ordering", "matching", "scenario", "likert", "reflection",
      "ch-q", "Bad Id", "#trigger", "x.md#y", "", "text"]))
@@ -215,6 +217,30 @@ _values = st.recursive(_scalars, lambda inner: st.one_of(st.lists(inner, max_siz
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(_keys, _values, max_size=5))
 def test_fast_and_full_validators_agree_on_random_banks(data):
+    from quizkit.validate import _fast_valid, _validator
+
+    assert _fast_valid(data) == (not list(_validator().iter_errors(data)))
+
+
+def _bank_schema() -> dict:
+    from quizkit.validate import _validator
+
+    return _validator().schema  # the schema validate() uses, wherever it is stored
+
+
+@settings(max_examples=200, deadline=None)
+@given(schema_strategy.valid(_bank_schema()))
+def test_both_validators_accept_every_bank_the_schema_allows(data):
+    """Valid banks, generated from the schema itself: the fast path must not reject what is valid."""
+    from quizkit.validate import _fast_valid, _validator
+
+    assert list(_validator().iter_errors(data)) == []
+    assert _fast_valid(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(schema_strategy.near_miss(_bank_schema()))
+def test_fast_and_full_validators_agree_one_edit_away_from_a_valid_bank(data):
     from quizkit.validate import _fast_valid, _validator
 
     assert _fast_valid(data) == (not list(_validator().iter_errors(data)))

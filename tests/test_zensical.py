@@ -24,6 +24,8 @@ import yaml
 from quizkit.course import load_course
 from quizkit.strings import client_strings
 
+from .conftest import require
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
 VENV = ROOT / ".venv-zensical"
@@ -44,13 +46,11 @@ def zensical() -> Path:
     if not (stamp.exists() and stamp.read_text() == want and _bin("zensical").exists()):
         shutil.rmtree(VENV, ignore_errors=True)
         made = subprocess.run([sys.executable, "-m", "venv", str(VENV)], capture_output=True, text=True)
-        if made.returncode:
-            pytest.skip(f"could not create {VENV.name}: {made.stderr.strip()[-500:]}")
+        require(made.returncode == 0, f"could not create {VENV.name}: {made.stderr.strip()[-500:]}")
         pip = subprocess.run([str(_bin("python")), "-m", "pip", "install", "--quiet", "-r", str(REQS)],
                              capture_output=True, text=True)
-        if pip.returncode:
-            errors = [l for l in pip.stderr.splitlines() if l.startswith("ERROR")]
-            pytest.skip(f"could not install {REQS.name}: {' | '.join(errors) or pip.stderr[-500:]}")
+        errors = [line for line in pip.stderr.splitlines() if line.startswith("ERROR")]
+        require(pip.returncode == 0, f"could not install {REQS.name}: {' | '.join(errors) or pip.stderr[-500:]}")
         stamp.write_text(want)
     return _bin("zensical")
 

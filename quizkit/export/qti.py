@@ -193,15 +193,15 @@ def manifest(items: list[Item], hrefs: list[str], title: str) -> ET.Element:
         "xsi:schemaLocation": f"{CP} {CP_XSD}",
         "identifier": "MANIFEST-" + "".join(c if c.isalnum() else "-" for c in title),
     })
-    meta = ET.SubElement(root, f"metadata")
-    ET.SubElement(meta, f"schema").text = "QTIv2.1 Package"
-    ET.SubElement(meta, f"schemaversion").text = "1.0.0"
-    ET.SubElement(root, f"organizations")
-    resources = ET.SubElement(root, f"resources")
-    for it, href in zip(items, hrefs):
-        res = ET.SubElement(resources, f"resource", {
+    meta = ET.SubElement(root, "metadata")
+    ET.SubElement(meta, "schema").text = "QTIv2.1 Package"
+    ET.SubElement(meta, "schemaversion").text = "1.0.0"
+    ET.SubElement(root, "organizations")
+    resources = ET.SubElement(root, "resources")
+    for it, href in zip(items, hrefs, strict=True):
+        res = ET.SubElement(resources, "resource", {
             "identifier": "RES-" + identifier(it.question.id), "type": "imsqti_item_xmlv2p1", "href": href})
-        ET.SubElement(res, f"file", {"href": href})
+        ET.SubElement(res, "file", {"href": href})
     return root
 
 
@@ -216,7 +216,7 @@ def to_zip(banks: list[Bank], language: str = "en", title: str = "course") -> tu
     hrefs = [f"items/{identifier(it.question.id)}.xml" for it in sel.items]
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("imsmanifest.xml", _xml(manifest(sel.items, hrefs, title)))
-        for it, href in zip(sel.items, hrefs):
+        for it, href in zip(sel.items, hrefs, strict=True):
             zf.writestr(href, _xml(maker.item(it)))
     return buf.getvalue(), sel
 
