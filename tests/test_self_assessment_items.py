@@ -39,12 +39,6 @@ def test_sa_avo_needs_is_keyed_as_the_course_teaches(items):
     assert item_score(needs, 7) > item_score(needs, 1)
 
 
-def test_the_lessons_still_teach_plain_requests():
-    # If the lessons stop teaching this, the keying above needs a second look.
-    text = (ROOT / "docs" / "change" / "say-the-need.md").read_text(encoding="utf-8").lower()
-    assert "said plainly" in text or "say it plainly" in text or "plain request" in text
-
-
 def test_ids_are_unique_in_the_file():
     raw = yaml.safe_load(YAML.read_text(encoding="utf-8"))
     ids = [item["id"] for item in raw["items"]] + [item["id"] for item in raw["dance"]["items"]]
