@@ -16,6 +16,8 @@ CLIENT_KEYS = (
     "restart_quiz", "retry",
     # the page frame (announce bar and footer notice in overrides/), read from config.extra.quiz_client
     "announce", "get_help", "notice", "privacy",
+    # the quick exit in the announce bar (overrides/main.html, assets/theme/quick-exit.js)
+    "exit_label", "exit_hint", "exit_site", "exit_url",
 )
 
 

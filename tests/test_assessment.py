@@ -56,22 +56,22 @@ def test_means_by_hand():
 
 
 def test_real_items_all_sevens_and_all_ones(real):
-    # 8 items per dimension, 3 of them reversed: all 7s -> (5*7 + 3*1)/8 = 38/8 = 4.75 on both
+    # 8 items per dimension, 2 of them reversed: all 7s -> (6*7 + 2*1)/8 = 44/8 = 5.5 on both
     r = score(real, {i.id: 7 for i in real.items})
-    assert (r.anxiety, r.avoidance, r.region) == (4.75, 4.75, "both")
-    # all 1s -> (5*1 + 3*7)/8 = 26/8 = 3.25 on both
+    assert (r.anxiety, r.avoidance, r.region) == (5.5, 5.5, "both")
+    # all 1s -> (6*1 + 2*7)/8 = 20/8 = 2.5 on both
     r = score(real, {i.id: 1 for i in real.items})
-    assert (r.anxiety, r.avoidance, r.region) == (3.25, 3.25, "secure")
+    assert (r.anxiety, r.avoidance, r.region) == (2.5, 2.5, "secure")
 
 
 def test_real_items_mixed_case(real):
     # The same answers the browser test gives, in page order (hand-computed):
     answers = [6, 2, 5, 6, 2, 3, 7, 2, 6, 5, 3, 2, 5, 6, 1, 3]
-    # anxiety: reply 6, okay 5, apart R 2->6, mood 7, signs 6, argue R 3->5, fix 5, quiet R 1->7 = 47/8
-    # avoidance: exit 2, help R 6->2, alone 3, subject 2, needs R 5->3, count 2, cosy R 6->2, boxed 3 = 19/8
+    # anxiety: reply 6, okay 5, apart R 2->6, enough 7, worth 6, argue R 3->5, fix 5, more 1 = 41/8
+    # avoidance: exit 2, help R 6->2, alone 3, subject 2, needs 5, count 2, cosy R 6->2, boxed 3 = 21/8
     r = score(real, {item.id: v for item, v in zip(real.items, answers, strict=True)})
-    assert r.anxiety == 47 / 8 == 5.875
-    assert r.avoidance == 19 / 8 == 2.375
+    assert r.anxiety == 41 / 8 == 5.125
+    assert r.avoidance == 21 / 8 == 2.625
     assert r.region == "anxious"
 
 
