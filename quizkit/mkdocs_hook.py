@@ -15,6 +15,7 @@ from .course import Course, is_lesson, load_course
 from .outcomes import load_outcomes
 from .outcomes_md import expand as expand_outcomes
 from .extension import MARKER, QuizExtension
+from .lint import lint
 from .render import Renderer
 from .strings import client_strings
 
@@ -67,6 +68,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if settings.require_banks:
         for problem in course.missing:
             log.warning(str(problem))
+    for finding in lint(list(course.banks.values()), course_wide=False).findings:  # --strict makes these fail
+        log.warning(str(finding))
     _state["extension"]._course = course
     _state["course"] = course
     return files

@@ -66,7 +66,7 @@ def test_multiple_choice_uses_checkboxes_and_says_so(first):
     assert len(q.select("input[type=checkbox]")) == 3
     assert q.select_one(".qz-hint").get_text() == "Choose all that apply."
     assert sorted((i["value"], i.has_attr("data-qz-correct")) for i in q.select("input")) == [
-        ("0", True), ("1", True), ("2", False)]
+        ("0", True), ("1", False), ("2", True)]
 
 
 def test_true_false_offers_both_with_feedback(first):
