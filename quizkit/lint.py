@@ -108,7 +108,8 @@ def words(text: str | None) -> list[str]:
 
 
 def absolute(text: str | None) -> list[str]:
-    return sorted({m.group(0).lower() for m in ABSOLUTE.finditer(plain(text))})
+    # "None of the above" is its own rule (all-none-above): not counted twice.
+    return sorted({m.group(0).lower() for m in ABSOLUTE.finditer(ABOVE.sub("", plain(text)))})
 
 
 def _finding(leaf: _Leaf, line: int, rule: str, message: str, hint: str) -> Finding:
