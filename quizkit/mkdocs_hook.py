@@ -22,6 +22,7 @@ from .strings import client_strings
 log = logging.getLogger("mkdocs.plugins.quizkit")
 
 SOURCES = re.compile(r"^##\s+.*\{#sources\}\s*$")
+PRACTICE_BARE = re.compile(r"^<!--\s*practice\s*-->[ \t]*$", re.M)
 
 _state: dict = {}
 
@@ -71,6 +72,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for finding in lint(list(course.banks.values()), course_wide=False).findings:  # --strict makes these fail
         log.warning(str(finding))
     _state["extension"]._course = course
+    _state["extension"].page_order = _nav_paths(config.nav or [])
     _state["course"] = course
     return files
 
@@ -79,6 +81,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     course: Course = _state["course"]
     src = page.file.src_uri
     markdown = _expand_outcomes(markdown, src, config)
+    markdown = PRACTICE_BARE.sub(f"<!-- practice: {src} -->", markdown)
     bank = course.bank_for(src)
     lines = markdown.split("\n")
     markers = [i for i, line in enumerate(lines) if MARKER.match(line)]

@@ -66,10 +66,27 @@ class Renderer:
 
     def render(self, bank: Bank) -> str:
         """The widget for `bank`, with links relative to its own page."""
-        self.text.resolve = lambda href: relative_href(bank.page, _from_docs(bank.page, href))
-        review = lambda target: relative_href(bank.page, _from_docs(bank.page, target)) if target else ""
+        self._links(bank, bank.page)
         template = self.env.get_template("bank.html")
-        return template.render(bank=bank, t=self.strings, review_href=review).strip()
+        return template.render(bank=bank, t=self.strings, review_href=self._review).strip()
+
+    def render_practice(self, banks: list[Bank], page: str, titles: dict[str, str]) -> str:
+        """The practice page's widget: every graded question of `banks` (in course order), links relative to `page`."""
+        groups = []
+        template = self.env.get_template("practice_group.html")
+        for bank in banks:
+            if not bank.graded():
+                continue
+            self._links(bank, page)
+            groups.append(Markup(template.render(
+                bank=bank, t=self.strings, review_href=self._review, title=titles.get(bank.page, bank.page),
+                page_href=relative_href(page, bank.page)).strip()))
+        return self.env.get_template("practice.html").render(groups=groups, t=self.strings).strip()
+
+    def _links(self, bank: Bank, page: str) -> None:
+        """Links as written in `bank` (relative to its lesson), made relative to the `page` they appear on."""
+        self.text.resolve = lambda href: relative_href(page, _from_docs(bank.page, href))
+        self._review = lambda target: relative_href(page, _from_docs(bank.page, target)) if target else ""
 
 
 def _from_docs(page: str, target: str) -> str:
