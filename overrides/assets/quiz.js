@@ -377,7 +377,6 @@
     const type = q.dataset.qzType;
     const id = q.dataset.qzId;
     const form = q.querySelector("[data-qz-form]");
-    let checkedAt = 0;
     q.querySelector("[data-qz-actions]").hidden = false;
     q.querySelectorAll("[data-qz-moves]").forEach((m) => { m.hidden = false; });
     q.querySelector("[data-qz-key]").hidden = true;
@@ -390,7 +389,6 @@
         q.querySelector("[data-qz-feedback]").textContent = type === "matching" ? t("match_first") : t("pick_first");
         return;
       }
-      checkedAt = Date.now();
       const score = grade(q, value);
       const second = q.dataset.qzState === "again";
       const first = second ? Number(q.dataset.qzScore) : score;
@@ -402,7 +400,6 @@
     });
 
     q.querySelector("[data-qz-retry]").addEventListener("click", () => {
-      if (Date.now() - checkedAt < 600) return; // the tail of a double tap on "Check"
       reopen(q);
       const first = q.querySelector("input:checked, input, select, [data-qz-move]");
       if (first) first.focus();
@@ -444,6 +441,34 @@
         // Saved before attempts were tracked (no "k"): shown as finished, as it was then.
         show(q, value, saved.k === false ? "retry" : "done", first, false);
       }
+    }
+  }
+
+  function enhanceUngraded(q) {
+    const id = q.dataset.qzId;
+    const status = q.querySelector("[data-qz-feedback]");
+    const saved = store.answer(id);
+    const fresh = saved && saved.h === q.dataset.qzHash && validValue(q.dataset.qzType, saved.v);
+    const say = () => { if (!status.textContent) status.textContent = t("saved"); };
+    if (q.dataset.qzType === "likert") {
+      const inputs = choiceInputs(q);
+      if (fresh) inputs.forEach((i) => { i.checked = Number(i.value) === saved.v; });
+      inputs.forEach((i) => i.addEventListener("change", () => {
+        store.saveAnswer(id, { v: Number(i.value), ok: null, h: q.dataset.qzHash });
+        say();
+      }));
+    } else {
+      const box = q.querySelector("[data-qz-text]");
+      if (fresh) box.value = saved.v;
+      let timer = null;
+      box.addEventListener("input", () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          if (box.value.trim()) store.saveAnswer(id, { v: box.value, ok: null, h: q.dataset.qzHash });
+          else store.forget(id);
+          say();
+        }, 400);
+      });
     }
   }
 
