@@ -656,7 +656,7 @@
     },
   };
 
-  window.courseQuiz = { store, t, init, util, rules, key: config.key };
+  window.courseQuiz = { store, t, init, util, rules, specOf, key: config.key };
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
