@@ -130,7 +130,7 @@ def test_feedback_regions_are_live(first, second):
 
 def test_every_control_is_hidden_until_script_runs(first):
     # With JavaScript off, Check/Try again/move buttons would do nothing: they start hidden.
-    for actions in first.select("[data-qz-actions], [data-qz-moves]"):
+    for actions in first.select("[data-qz-actions], [data-qz-moves], [data-qz-next]"):
         assert actions.has_attr("hidden")
     assert first.find("noscript") is not None
 
@@ -164,3 +164,21 @@ def test_bank_text_is_markdown_never_html(text, expected):
 ])
 def test_links_are_relative_to_the_page(page, target, href):
     assert relative_href(page, target) == href
+
+
+def test_practice_page_holds_every_graded_question_hidden_with_links_from_its_own_page():
+    banks = []
+    for path, page in (("basics/first-lesson.yml", "basics/first-lesson.md"), ("basics/second-lesson.yml", "basics/second-lesson.md")):
+        bank, errors = validate(loads((FIXTURE_SITE / "quizzes" / path).read_text(), path), page)
+        banks.append(bank)
+    html = Renderer("en").render_practice(banks, "practice.md", {"basics/first-lesson.md": "First lesson"})
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one(".qz")["data-qz-kind"] == "practice"
+    groups = soup.select("[data-qz-practice]")
+    assert [g["data-qz-practice"] for g in groups] == ["basics/first-lesson.md", "basics/second-lesson.md"]
+    assert all(g.has_attr("hidden") for g in groups), "quiz.js shows only what this browser missed"
+    ids = [q["data-qz-id"] for q in soup.select(".qz-question")]
+    assert ids == ["fx-single", "fx-multiple", "fx-truefalse", "fx-ordering", "fx-matching", "fx-scenario-1", "fx-scenario-2"]
+    assert groups[0].h3.a["href"] == "../basics/first-lesson/" and groups[0].h3.get_text() == "First lesson"
+    review = soup.select_one('[data-qz-id="fx-single"] a[data-qz-review]')["href"]
+    assert review == "../basics/first-lesson/#trigger", "a lesson's '#trigger' points back at the lesson"
