@@ -37,12 +37,17 @@ def load(root: Path = ROOT) -> Course:
 
 
 def cmd_check(args) -> int:
+    from .lint import lint
     course = load(Path(args.root))
     for problem in course.errors + course.missing:
         print(problem)
+    findings = [] if course.errors else lint(list(course.banks.values())).findings
+    for finding in findings:
+        print(finding)
     questions = sum(len(b.leaves()) for b in course.banks.values())
-    problems = len(course.errors) + len(course.missing)
-    print(f"{len(course.banks)} banks, {questions} questions, {problems} problem{'s' if problems != 1 else ''}")
+    problems = len(course.errors) + len(course.missing) + len(findings)
+    print(f"{len(course.banks)} banks, {questions} questions, {problems} problem{'s' if problems != 1 else ''}"
+          + (f" ({len(findings)} from the item-writing checks)" if findings else ""))
     return 1 if problems else 0
 
 
@@ -50,6 +55,8 @@ def cmd_stats(args) -> int:
     root = Path(args.root)
     s = _mkdocs_settings(root)
     course = load(root)
+    if args.guessing:
+        return _guessing(course)
     by_type: Counter = Counter()
     by_chapter: Counter = Counter()
     thin = []
@@ -88,6 +95,7 @@ def cmd_stats(args) -> int:
             if gone:
                 flag += f"  <- unknown id(s): {', '.join(gone)}"
             print(f"  {o.concept:3d} {o.chapter + '/' + o.id:40} {len(found):3d}{flag}")
+    _silenced(course)
     if thin:
         print("Lessons with fewer than three questions")
         for line in thin:
@@ -95,6 +103,27 @@ def cmd_stats(args) -> int:
     for problem in course.errors:
         print(problem)
     return 1 if course.errors else 0
+
+
+def _silenced(course: Course) -> None:
+    from .lint import RULES, lint
+    silenced = lint(list(course.banks.values())).silenced
+    print(f"Item-writing checks silenced with a reason (lint_ignore): {len(silenced)}")
+    for rule in RULES:
+        n = sum(f.rule == rule for f, _ in silenced)
+        if n:
+            print(f"  {rule:20} {n:4d}")
+
+
+def _guessing(course: Course) -> int:
+    from .guessing import report
+    for problem in course.errors:
+        print(problem)
+    if course.errors:
+        return 1
+    text, met = report(list(course.banks.values()))
+    print(text)
+    return 0 if met else 1
 
 
 def cmd_new(args) -> int:
@@ -171,7 +200,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--root", default=str(ROOT), help="project folder holding mkdocs.yml (default: this one)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate every bank as the build would").set_defaults(run=cmd_check)
-    sub.add_parser("stats", help="questions by type, chapter and outcome").set_defaults(run=cmd_stats)
+    stats = sub.add_parser("stats", help="questions by type, chapter and outcome")
+    stats.add_argument("--guessing", action="store_true",
+                       help="score every chapter quiz under blind strategies (first, longest, False, ...) against chance")
+    stats.set_defaults(run=cmd_stats)
     new = sub.add_parser("new", help="scaffold a lesson page, its bank and its nav entry")
     new.add_argument("target", metavar="CHAPTER/LESSON", help="for example cycle/after-the-fight")
     new.set_defaults(run=cmd_new)

@@ -25,6 +25,8 @@ from .course import Course, bank_files, load_course
 from .render import Renderer
 
 MARKER = re.compile(r"^\s*<!--\s*quiz(?::\s*(?P<bank>[\w./-]+?))?\s*-->\s*$")
+# The practice page: `<!-- practice: page.md -->` (the MkDocs hook names the page of a bare `<!-- practice -->`).
+PRACTICE = re.compile(r"^\s*<!--\s*practice(?::\s*(?P<page>[\w./-]+?))?\s*-->\s*$")
 
 
 class QuizError(Exception):
@@ -39,6 +41,12 @@ class QuizPreprocessor(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         for line in lines:
+            practice = PRACTICE.match(line)
+            if practice:
+                if not practice.group("page"):
+                    raise QuizError("a '<!-- practice -->' marker must name its page, like '<!-- practice: practice.md -->' (the MkDocs hook fills this in)")
+                out.extend(self.ext.practice_for(practice.group("page"), self.md))
+                continue
             match = MARKER.match(line)
             if not match:
                 out.append(line)
@@ -60,6 +68,8 @@ class QuizExtension(Extension):
         self._course: Course | None = kwargs.pop("course", None)
         self._renderer: Renderer | None = kwargs.pop("renderer", None)
         self._html: dict[str, str] = {}
+        self._practice: set[str] = set()  # pages that hold the practice widget
+        self.page_order: list[str] = kwargs.pop("page_order", [])  # course order for the practice page (the nav)
         # With deferred set (by the MkDocs hook), pages get an empty slot and the hook fills it in
         # on_post_page: search then never parses the widget, nor indexes its answers.
         self.deferred: bool = kwargs.pop("deferred", False)
@@ -90,11 +100,26 @@ class QuizExtension(Extension):
             lines += [f"## {title} {{#quiz}}", ""]
         return lines + [placeholder, ""]
 
+    def practice_for(self, page: str, md: Markdown) -> list[str]:
+        """The Markdown lines for the practice widget on `page`."""
+        self._practice.add(page)
+        return ["", md.htmlStash.store(self.slot(page) if self.deferred else self.widget(page)), ""]
+
     def widget(self, page: str) -> str:
-        """The rendered widget for `page`'s bank, rendered once per build."""
+        """The rendered widget for `page`'s bank (or the practice widget), rendered once per build."""
         if page not in self._html:
-            self._html[page] = self.renderer().render(self.course().bank_for(page))
+            if page in self._practice:
+                self._html[page] = self._render_practice(page)
+            else:
+                self._html[page] = self.renderer().render(self.course().bank_for(page))
         return self._html[page]
+
+    def _render_practice(self, page: str) -> str:
+        course = self.course()
+        order = {p: i for i, p in enumerate(self.page_order)}
+        pages = sorted(course.banks, key=lambda p: (order.get(p, len(order)), p))
+        titles = {p: _title(Path(course.docs_dir) / p) for p in pages}
+        return self.renderer().render_practice([course.banks[p] for p in pages], page, titles)
 
     @staticmethod
     def slot(page: str) -> str:
@@ -129,3 +154,17 @@ def _cached_course(docs_dir: Path, quizzes_dir: Path) -> Course:
 
 def makeExtension(**kwargs) -> QuizExtension:  # noqa: N802 (Python-Markdown's entry point name)
     return QuizExtension(**kwargs)
+
+
+_FRONT_TITLE = re.compile(r"\A---\s*\n(?:.*\n)*?title:\s*(?P<title>.+?)\s*\n(?:.*\n)*?---\s*\n")
+_H1 = re.compile(r"^#\s+(?P<title>.+?)\s*(?:\{[^}]*\})?\s*#*\s*$", re.M)
+
+
+def _title(path: Path) -> str:
+    """A page's title: front matter 'title', else its first '# ' heading, else its file name (no MkDocs needed)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        text = ""
+    match = _FRONT_TITLE.match(text) or _H1.search(text)
+    return match.group("title").strip("'\"") if match else path.stem.replace("-", " ").capitalize()

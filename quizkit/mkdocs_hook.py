@@ -15,12 +15,14 @@ from .course import Course, is_lesson, load_course
 from .outcomes import load_outcomes
 from .outcomes_md import expand as expand_outcomes
 from .extension import MARKER, QuizExtension
+from .lint import lint
 from .render import Renderer
 from .strings import client_strings
 
 log = logging.getLogger("mkdocs.plugins.quizkit")
 
 SOURCES = re.compile(r"^##\s+.*\{#sources\}\s*$")
+PRACTICE_BARE = re.compile(r"^<!--\s*practice\s*-->[ \t]*$", re.M)
 
 _state: dict = {}
 
@@ -67,7 +69,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if settings.require_banks:
         for problem in course.missing:
             log.warning(str(problem))
+    for finding in lint(list(course.banks.values()), course_wide=False).findings:  # --strict makes these fail
+        log.warning(str(finding))
     _state["extension"]._course = course
+    _state["extension"].page_order = _nav_paths(config.nav or [])
     _state["course"] = course
     return files
 
@@ -76,6 +81,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     course: Course = _state["course"]
     src = page.file.src_uri
     markdown = _expand_outcomes(markdown, src, config)
+    markdown = PRACTICE_BARE.sub(f"<!-- practice: {src} -->", markdown)
     bank = course.bank_for(src)
     lines = markdown.split("\n")
     markers = [i for i, line in enumerate(lines) if MARKER.match(line)]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import random
 from dataclasses import asdict
 from pathlib import Path
 
@@ -18,31 +17,30 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from .course import resolve_page
 from .model import DEFAULT_LIKERT, Bank, Question
+from .order import never_in_order, option_order
 from .strings import strings
 from .text import MarkdownText, relative_href
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "overrides" / "partials" / "quiz"
 
 
-def shuffled(seed: str, count: int) -> list[int]:
-    """A stable shuffle of range(count) that never leaves it in order.
+shuffled = never_in_order  # the name the templates and older callers use
 
-    Seeded by the question id, so the page is the same on every build (and
-    with JavaScript off), and an ordering question never starts solved.
-    """
-    order = list(range(count))
-    if count < 2:
-        return order
-    random.Random(seed).shuffle(order)
-    if order == sorted(order):
-        order = order[1:] + order[:1]
-    return order
+# Display and lint settings: changing them never changes what makes an answer right.
+_NOT_FINGERPRINTED = ("keep_order", "nudge", "lint_ignore", "answer_line")
 
 
 def fingerprint(q: Question) -> str:
     """Short hash of what makes an answer right; a saved answer to an edited question is not restored."""
-    data = json.dumps(asdict(q), sort_keys=True, default=str).encode()
+    data = json.dumps(_fingerprinted(asdict(q)), sort_keys=True, default=str).encode()
     return hashlib.sha256(data).hexdigest()[:10]
+
+
+def _fingerprinted(data: dict) -> dict:
+    data = {k: v for k, v in data.items() if k not in _NOT_FINGERPRINTED}
+    data["options"] = [{k: v for k, v in o.items() if k != "line"} for o in data.get("options", [])]
+    data["questions"] = [_fingerprinted(s) for s in data.get("questions", [])]
+    return data
 
 
 class Renderer:
@@ -62,16 +60,33 @@ class Renderer:
         self.env.filters["md"] = lambda value: Markup(self.text.block(value))
         self.env.filters["mdi"] = lambda value: Markup(self.text.inline(value))
         self.env.filters["plain"] = self.text.plain
-        self.env.globals.update(shuffled=shuffled, fingerprint=fingerprint, default_likert=DEFAULT_LIKERT)
+        self.env.globals.update(shuffled=shuffled, option_order=option_order, fingerprint=fingerprint, default_likert=DEFAULT_LIKERT)
         # The widget's language, not English: the default scale comes from the strings file.
         self.env.globals["default_likert"] = tuple(self.strings[f"likert_{i}"] for i in range(1, 6))
 
     def render(self, bank: Bank) -> str:
         """The widget for `bank`, with links relative to its own page."""
-        self.text.resolve = lambda href: relative_href(bank.page, _from_docs(bank.page, href))
-        review = lambda target: relative_href(bank.page, _from_docs(bank.page, target)) if target else ""
+        self._links(bank, bank.page)
         template = self.env.get_template("bank.html")
-        return template.render(bank=bank, t=self.strings, review_href=review).strip()
+        return template.render(bank=bank, t=self.strings, review_href=self._review).strip()
+
+    def render_practice(self, banks: list[Bank], page: str, titles: dict[str, str]) -> str:
+        """The practice page's widget: every graded question of `banks` (in course order), links relative to `page`."""
+        groups = []
+        template = self.env.get_template("practice_group.html")
+        for bank in banks:
+            if not bank.graded():
+                continue
+            self._links(bank, page)
+            groups.append(Markup(template.render(
+                bank=bank, t=self.strings, review_href=self._review, title=titles.get(bank.page, bank.page),
+                page_href=relative_href(page, bank.page)).strip()))
+        return self.env.get_template("practice.html").render(groups=groups, t=self.strings).strip()
+
+    def _links(self, bank: Bank, page: str) -> None:
+        """Links as written in `bank` (relative to its lesson), made relative to the `page` they appear on."""
+        self.text.resolve = lambda href: relative_href(page, _from_docs(bank.page, href))
+        self._review = lambda target: relative_href(page, _from_docs(bank.page, target)) if target else ""
 
 
 def _from_docs(page: str, target: str) -> str:

@@ -96,6 +96,8 @@ questions:
         feedback: Not quite. Say what makes this one different.
       - text: Another wrong answer
         feedback: Not this one. Point the reader back to the idea.
+    # Readers see the options in a fixed random order; 'keep_order: true' pins this one.
+    nudge: Shown after a first wrong answer that has no feedback of its own. Never give the answer here.
     explanation: One or two sentences that teach the idea behind the answer.
     review: "#main-idea"
   - id: {p}-multiple
@@ -103,8 +105,8 @@ questions:
     prompt: Which of these can be signs of it? Choose all that apply.
     options:
       - {{text: A first sign, correct: true, feedback: Yes. This is one sign.}}
-      - {{text: A second sign, correct: true, feedback: Yes. This one too.}}
       - {{text: Something else, feedback: This is a different thing.}}
+      - {{text: A second sign, correct: true, feedback: Yes. This one too.}}
     explanation: Say what the right options have in common.
     review: "#what-it-looks-like"
   - id: {p}-truefalse

@@ -184,7 +184,8 @@ def _question(doc: Located, q: dict, path: tuple) -> Question:
         prompt=q.get("prompt", ""),
         explanation=q.get("explanation"),
         review=q.get("review"),
-        options=[Option(o["text"], bool(o.get("correct", False)), o.get("feedback")) for o in q.get("options", [])],
+        options=[Option(o["text"], bool(o.get("correct", False)), o.get("feedback"), doc.line(path + ("options", i)))
+                 for i, o in enumerate(q.get("options", []))],
         answer=q.get("answer"),
         feedback_true=q.get("feedback_true"),
         feedback_false=q.get("feedback_false"),
@@ -194,6 +195,10 @@ def _question(doc: Located, q: dict, path: tuple) -> Question:
         hint=q.get("hint"),
         story=q.get("story"),
         questions=[_question(doc, s, path + ("questions", j)) for j, s in enumerate(q.get("questions", []))],
+        keep_order=bool(q.get("keep_order", False)),
+        nudge=q.get("nudge"),
+        lint_ignore=dict(q.get("lint_ignore", {})),
+        answer_line=doc.line(path + ("answer",)) if "answer" in q else 0,
     )
 
 

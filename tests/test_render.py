@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
+from quizkit.order import permutation
 from quizkit.render import Renderer, shuffled
 from quizkit.source import loads
 from quizkit.text import relative_href
@@ -41,16 +42,16 @@ def test_single_choice_is_a_labelled_radio_group(first):
     legend = q.fieldset.legend
     assert "Question 1" in legend.get_text() and legend.strong.get_text() == "trigger"
     radios = q.select("input[type=radio]")
-    assert [r["value"] for r in radios] == ["0", "1", "2"]
+    assert [int(r["value"]) for r in radios] == permutation("fx-single", 3), "shown in the id's order; values are authored indices"
     assert all(r.find_parent("label") for r in radios), "every input sits in its label"
-    assert [r.has_attr("data-qz-correct") for r in radios] == [True, False, False]
+    assert {r["value"] for r in radios if r.has_attr("data-qz-correct")} == {"0"}
     assert len({r["name"] for r in radios}) == 1
 
 
 def test_answers_and_feedback_wait_behind_details(first):
     key = question(first, "fx-single").find("details", class_="qz-key")
     assert key.summary.get_text() == "Show the answer"
-    items = key.select("[data-qz-option]")
+    items = sorted(key.select("[data-qz-option]"), key=lambda i: int(i["data-qz-option"]))
     assert [i.get_text(" ", strip=True) for i in items] == [
         "Right answer: An unanswered text Right, an ordinary moment.",
         "Not this one: A long talk That comes later.",
@@ -64,7 +65,8 @@ def test_multiple_choice_uses_checkboxes_and_says_so(first):
     q = question(first, "fx-multiple")
     assert len(q.select("input[type=checkbox]")) == 3
     assert q.select_one(".qz-hint").get_text() == "Choose all that apply."
-    assert [i.has_attr("data-qz-correct") for i in q.select("input")] == [True, True, False]
+    assert sorted((i["value"], i.has_attr("data-qz-correct")) for i in q.select("input")) == [
+        ("0", True), ("1", False), ("2", True)]
 
 
 def test_true_false_offers_both_with_feedback(first):
@@ -128,7 +130,7 @@ def test_feedback_regions_are_live(first, second):
 
 def test_every_control_is_hidden_until_script_runs(first):
     # With JavaScript off, Check/Try again/move buttons would do nothing: they start hidden.
-    for actions in first.select("[data-qz-actions], [data-qz-moves]"):
+    for actions in first.select("[data-qz-actions], [data-qz-moves], [data-qz-next]"):
         assert actions.has_attr("hidden")
     assert first.find("noscript") is not None
 
@@ -162,3 +164,21 @@ def test_bank_text_is_markdown_never_html(text, expected):
 ])
 def test_links_are_relative_to_the_page(page, target, href):
     assert relative_href(page, target) == href
+
+
+def test_practice_page_holds_every_graded_question_hidden_with_links_from_its_own_page():
+    banks = []
+    for path, page in (("basics/first-lesson.yml", "basics/first-lesson.md"), ("basics/second-lesson.yml", "basics/second-lesson.md")):
+        bank, errors = validate(loads((FIXTURE_SITE / "quizzes" / path).read_text(), path), page)
+        banks.append(bank)
+    html = Renderer("en").render_practice(banks, "practice.md", {"basics/first-lesson.md": "First lesson"})
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select_one(".qz")["data-qz-kind"] == "practice"
+    groups = soup.select("[data-qz-practice]")
+    assert [g["data-qz-practice"] for g in groups] == ["basics/first-lesson.md", "basics/second-lesson.md"]
+    assert all(g.has_attr("hidden") for g in groups), "quiz.js shows only what this browser missed"
+    ids = [q["data-qz-id"] for q in soup.select(".qz-question")]
+    assert ids == ["fx-single", "fx-multiple", "fx-truefalse", "fx-ordering", "fx-matching", "fx-scenario-1", "fx-scenario-2"]
+    assert groups[0].h3.a["href"] == "../basics/first-lesson/" and groups[0].h3.get_text() == "First lesson"
+    review = soup.select_one('[data-qz-id="fx-single"] a[data-qz-review]')["href"]
+    assert review == "../basics/first-lesson/#trigger", "a lesson's '#trigger' points back at the lesson"

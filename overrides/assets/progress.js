@@ -18,36 +18,29 @@
   const { fmt, isRecord, readData, dateText, claim } = window.courseQuiz.util;
   const api = () => window.courseQuiz;
 
-  function storageKey() {
-    try {
-      return JSON.parse(document.getElementById("__quiz").textContent).key || "aa-course";
-    } catch (e) {
-      return "aa-course";
-    }
-  }
+  const storageKey = () => api().key; // one definition: quiz.js's configuration
 
   const two = (n) => (Math.round(n * 100) / 100).toFixed(2).replace(/0$/, "");
 
   /* ------------------------------------------------------------ course */
   function lessonState(lesson, answers) {
-    let answered = 0;
     let correct = 0;
     let last = 0;
     const missed = [];
-    for (const q of lesson.questions) {
+    const scores = lesson.questions.map((q) => {
       const e = answers[q.id];
-      if (!isRecord(e) || !("v" in e) || e.h !== q.h) continue;
-      answered += 1;
-      if (e.ok === true) correct += 1;
-      else missed.push(q);
+      if (!isRecord(e) || !("v" in e) || e.h !== q.h) return null;
       if (typeof e.t === "number") last = Math.max(last, e.t);
-    }
-    const total = lesson.questions.length;
-    const percent = total ? Math.round((100 * correct) / total) : 0;
-    const pass = Math.round(100 * Number(lesson.pass || 0.7));
-    const complete = answered === total;
-    const passed = lesson.kind === "chapter-quiz" ? complete && percent >= pass : complete;
-    return { answered, correct, total, percent, pass, complete, passed, missed, last };
+      // The first attempt's score (quiz.js); entries saved before scores were kept have only "ok".
+      const s = typeof e.s === "number" && e.s >= 0 && e.s <= 1 ? e.s : e.ok === true ? 1 : 0;
+      if (s === 1) correct += 1;
+      else missed.push(q);
+      return s;
+    });
+    const r = api().rules.quizResult(scores, Number(lesson.pass || 0.7)); // the one pass rule
+    const complete = r.answered === r.total;
+    const passed = lesson.kind === "chapter-quiz" ? r.passed : complete;
+    return { answered: r.answered, correct, total: r.total, percent: r.percent, pass: r.passPercent, complete, passed, missed, last };
   }
 
   function renderCourse(root) {

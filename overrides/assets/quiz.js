@@ -2,7 +2,9 @@
  *
  * Without this file every question still reads, with its answer behind a
  * <details>. With it: check answers, feedback in aria-live regions, a score,
- * answers remembered in localStorage under one versioned key, "try again".
+ * answers remembered in localStorage under one versioned key. A first wrong
+ * answer gets its feedback and a second try; the key shows after a second
+ * wrong answer or on request. The first check is what counts (see rules).
  * Initialised through Material's document$ so instant navigation works, and
  * idempotent: a widget is enhanced once, however often init runs.
  */
@@ -124,57 +126,101 @@
     };
   })();
 
+  /* ---------------------------------------------------------------- rules
+   * The course's one scoring rule, stated in quizkit/scoring.py; this is its
+   * browser copy, checked against the Python one on generated cases
+   * (tests/test_scoring.py). A response names options by their AUTHORED index
+   * (the input's value), never by where the option is shown.
+   */
+  const rules = {
+    /** spec: {type, n, correct: [authored indices] (single/multiple), answer: bool (truefalse)}. */
+    questionScore(spec, value) {
+      if (spec.type === "single") return spec.correct.includes(value) ? 1 : 0;
+      if (spec.type === "truefalse") return value === spec.answer ? 1 : 0;
+      if (spec.type === "multiple") {
+        const right = spec.correct.length;
+        const wrong = spec.n - right;
+        const picked = Array.from(new Set(value));
+        const hits = picked.filter((x) => spec.correct.includes(x)).length;
+        const misses = picked.length - hits;
+        return Math.max(0, hits / right - (wrong ? misses / wrong : 0));
+      }
+      if (spec.type === "ordering" || spec.type === "matching") {
+        let inPlace = 0;
+        for (let i = 0; i < spec.n; i += 1) if (value[i] === i) inPlace += 1;
+        return spec.n ? inPlace / spec.n : 0;
+      }
+      return 0;
+    },
+    /** Half up, like scoring.whole_percent. */
+    wholePercent: (share) => Math.floor(100 * share + 0.5),
+    /** scores: each question's first-attempt score, or null when not answered yet. */
+    quizResult(scores, passMark) {
+      const total = scores.length;
+      let points = 0;
+      let answered = 0;
+      scores.forEach((s) => { if (s !== null && s !== undefined) { points += s; answered += 1; } });
+      const percent = total ? rules.wholePercent(points / total) : 0;
+      const passPercent = rules.wholePercent(passMark);
+      return { points, answered, total, percent, passPercent, passed: total > 0 && answered === total && percent >= passPercent };
+    },
+  };
+
   /* ------------------------------------------------------------ questions */
   const choiceInputs = (q) => Array.from(q.querySelectorAll("input[type=radio], input[type=checkbox]"));
+  const orderItems = (q) => Array.from(q.querySelectorAll("[data-qz-item]"));
+  const matchSelects = (q) => Array.from(q.querySelectorAll("select[data-qz-pair]"));
+
+  /** What makes an answer right, read from the page (the same shape rules.questionScore takes). */
+  function specOf(q) {
+    const type = q.dataset.qzType;
+    if (type === "single" || type === "multiple") {
+      const inputs = choiceInputs(q);
+      return { type, n: inputs.length, correct: inputs.filter((i) => i.hasAttribute("data-qz-correct")).map((i) => Number(i.value)) };
+    }
+    if (type === "truefalse") {
+      const right = choiceInputs(q).find((i) => i.hasAttribute("data-qz-correct"));
+      return { type, n: 2, answer: right ? right.value === "true" : null };
+    }
+    return { type, n: type === "ordering" ? orderItems(q).length : matchSelects(q).length };
+  }
 
   const types = {
     single: {
       get: (q) => { const c = choiceInputs(q).find((i) => i.checked); return c ? Number(c.value) : null; },
       set: (q, v) => choiceInputs(q).forEach((i) => { i.checked = Number(i.value) === v; }),
-      grade: (q, v) => (choiceInputs(q)[v] && choiceInputs(q)[v].hasAttribute("data-qz-correct") ? 1 : 0),
       chosen: (v) => [String(v)],
     },
     multiple: {
       get: (q) => { const v = choiceInputs(q).filter((i) => i.checked).map((i) => Number(i.value)); return v.length ? v : null; },
       set: (q, v) => choiceInputs(q).forEach((i) => { i.checked = v.includes(Number(i.value)); }),
-      grade: (q, v) => {
-        const inputs = choiceInputs(q);
-        const right = inputs.filter((i) => i.hasAttribute("data-qz-correct")).map((i) => Number(i.value));
-        const hits = v.filter((x) => right.includes(x)).length;
-        if (hits === right.length && v.length === right.length) return 1;
-        return hits > 0 ? 0.5 : 0;
-      },
       chosen: (v) => v.map(String),
     },
     truefalse: {
       get: (q) => { const c = choiceInputs(q).find((i) => i.checked); return c ? c.value === "true" : null; },
       set: (q, v) => choiceInputs(q).forEach((i) => { i.checked = (i.value === "true") === v; }),
-      grade: (q, v) => (choiceInputs(q).find((i) => (i.value === "true") === v).hasAttribute("data-qz-correct") ? 1 : 0),
       chosen: (v) => [String(v)],
     },
     ordering: {
-      items: (q) => Array.from(q.querySelectorAll("[data-qz-item]")),
-      get: (q) => types.ordering.items(q).map((li) => Number(li.dataset.qzItem)),
+      get: (q) => orderItems(q).map((li) => Number(li.dataset.qzItem)),
       set: (q, v) => {
         const list = q.querySelector("[data-qz-order]");
-        const byIndex = new Map(types.ordering.items(q).map((li) => [Number(li.dataset.qzItem), li]));
+        const byIndex = new Map(orderItems(q).map((li) => [Number(li.dataset.qzItem), li]));
         if (v.length !== byIndex.size || !v.every((x) => byIndex.has(x))) return;
         v.forEach((x) => list.appendChild(byIndex.get(x)));
       },
-      grade: (q, v) => (v.every((x, i) => x === i) ? 1 : 0),
       chosen: () => [],
     },
     matching: {
-      selects: (q) => Array.from(q.querySelectorAll("select[data-qz-pair]")),
       get: (q) => {
-        const v = types.matching.selects(q).map((s) => (s.value === "" ? null : Number(s.value)));
+        const v = matchSelects(q).map((s) => (s.value === "" ? null : Number(s.value)));
         return v.includes(null) ? null : v;
       },
-      set: (q, v) => types.matching.selects(q).forEach((s, i) => { s.value = v[i] === undefined || v[i] === null ? "" : String(v[i]); }),
-      grade: (q, v) => (v.every((x, i) => x === i) ? 1 : 0),
+      set: (q, v) => matchSelects(q).forEach((s, i) => { s.value = v[i] === undefined || v[i] === null ? "" : String(v[i]); }),
       chosen: () => [],
     },
   };
+  const grade = (q, value) => rules.questionScore(specOf(q), value);
 
   function validValue(type, value) {
     if (value === null || value === undefined) return false;
@@ -185,32 +231,6 @@
     return Array.isArray(value) && value.every(Number.isInteger);
   }
 
-  function feedbackFor(q, value, score) {
-    const box = q.querySelector("[data-qz-feedback]");
-    const key = q.querySelector("[data-qz-key]");
-    box.textContent = "";
-    const verdict = document.createElement("p");
-    verdict.className = "qz-verdict " + (score === 1 ? "qz-verdict--right" : score > 0 ? "qz-verdict--partly" : "qz-verdict--wrong");
-    const strong = document.createElement("strong");
-    strong.textContent = score === 1 ? t("correct") : score > 0 ? t("partly") : t("incorrect");
-    verdict.appendChild(strong);
-    box.appendChild(verdict);
-    const type = q.dataset.qzType;
-    for (const option of types[type].chosen(value)) {
-      const source = key.querySelector(`[data-qz-option="${option}"] [data-qz-option-feedback]`);
-      if (source) box.appendChild(cloneContent(source, "qz-option-feedback"));
-    }
-    const explanation = key.querySelector("[data-qz-explanation]");
-    if (explanation) box.appendChild(cloneContent(explanation, "qz-explanation"));
-    const review = key.querySelector("[data-qz-review]");
-    if (review && score < 1) {
-      const p = document.createElement("p");
-      p.className = "qz-review";
-      p.appendChild(review.cloneNode(true));
-      box.appendChild(p);
-    }
-  }
-
   function cloneContent(source, className) {
     const div = document.createElement("div");
     div.className = className;
@@ -218,55 +238,144 @@
     return div;
   }
 
-  function markChoices(q, value, checked) {
-    const chosen = checked ? types[q.dataset.qzType].chosen(value) : [];
-    choiceInputs(q).forEach((input) => {
-      const label = input.closest(".qz-option");
-      label.classList.toggle("qz-option--right", checked && input.hasAttribute("data-qz-correct"));
-      label.classList.toggle("qz-option--wrong", checked && chosen.includes(input.value) && !input.hasAttribute("data-qz-correct"));
-    });
-    if (q.dataset.qzType === "matching") {
-      types.matching.selects(q).forEach((s, i) => {
-        s.classList.toggle("qz-select--right", checked && Number(s.value) === i);
-        s.classList.toggle("qz-select--wrong", checked && s.value !== "" && Number(s.value) !== i);
+  /* A question is in one of three states once checked:
+   *   "retry"  the first check was not fully right: say so, show the chosen option's
+   *            feedback (or the nudge), mark ordering/matching items; the key stays hidden;
+   *   "done"   right, or the key was revealed (a second wrong check, or "Show the answer").
+   * The score is always the FIRST check's (see rules); later checks are for learning. */
+  function verdict(box, score, second) {
+    const p = document.createElement("p");
+    p.className = "qz-verdict " + (score === 1 ? "qz-verdict--right" : score > 0 ? "qz-verdict--partly" : "qz-verdict--wrong");
+    const strong = document.createElement("strong");
+    strong.textContent = score === 1 ? t("correct") : score > 0 ? t("partly") : t("incorrect");
+    p.appendChild(strong);
+    const rest = score === 1 ? "" : second ? t("answer_shown") : t("not_yet");
+    if (rest) p.append(" ", rest);
+    box.appendChild(p);
+  }
+
+  function chosenFeedback(q, value, wrongOnly) {
+    const key = q.querySelector("[data-qz-key]");
+    const spec = specOf(q);
+    const out = [];
+    for (const option of types[q.dataset.qzType].chosen(value)) {
+      if (wrongOnly && spec.correct && spec.correct.includes(Number(option))) continue;
+      const source = key.querySelector(`[data-qz-option="${option}"] [data-qz-option-feedback]`);
+      if (source) out.push(cloneContent(source, "qz-option-feedback"));
+    }
+    return out;
+  }
+
+  function reviewLink(q, box) {
+    const review = q.querySelector("[data-qz-key] [data-qz-review]");
+    if (!review) return;
+    const p = document.createElement("p");
+    p.className = "qz-review";
+    p.appendChild(review.cloneNode(true));
+    box.appendChild(p);
+  }
+
+  function markItems(q, value, on) {
+    const type = q.dataset.qzType;
+    const mark = (el, right) => {
+      const label = el.querySelector("[data-qz-mark]") || el.parentNode.querySelector("[data-qz-mark]");
+      if (label) label.textContent = on ? ` ${t(right ? "mark_right" : "mark_wrong")}` : "";
+    };
+    if (type === "ordering") {
+      orderItems(q).forEach((li, i) => {
+        const right = on && Number(li.dataset.qzItem) === i;
+        li.classList.toggle("qz-order-item--right", right);
+        li.classList.toggle("qz-order-item--wrong", on && !right);
+        mark(li, right);
+      });
+    }
+    if (type === "matching") {
+      matchSelects(q).forEach((s, i) => {
+        const right = on && Number(s.value) === i;
+        s.classList.toggle("qz-select--right", right);
+        s.classList.toggle("qz-select--wrong", on && !right);
+        mark(s.closest("li"), right);
       });
     }
   }
 
-  function showChecked(q, value, focus) {
-    const type = q.dataset.qzType;
-    const score = types[type].grade(q, value);
-    q.dataset.qzScore = String(score);
+  function markChoices(q, value, state) {
+    const chosen = state ? types[q.dataset.qzType].chosen(value) : [];
+    const revealed = state === "done";
+    choiceInputs(q).forEach((input) => {
+      const label = input.closest(".qz-option");
+      const right = input.hasAttribute("data-qz-correct");
+      // Before the key is revealed only a single answer's wrong pick is marked: it gives nothing else away.
+      const showWrong = revealed || (q.dataset.qzType !== "multiple" && state === "retry");
+      label.classList.toggle("qz-option--right", revealed && right);
+      label.classList.toggle("qz-option--wrong", showWrong && chosen.includes(input.value) && !right);
+    });
+    markItems(q, value, Boolean(state));
+  }
+
+  function show(q, value, state, score, focus) {
+    const box = q.querySelector("[data-qz-feedback]");
+    const key = q.querySelector("[data-qz-key]");
+    const next = q.querySelector("[data-qz-next]");
+    q.dataset.qzState = state;
     q.querySelector("fieldset").disabled = true;
     q.querySelectorAll("[data-qz-moves]").forEach((m) => { m.hidden = true; });
-    markChoices(q, value, true);
-    feedbackFor(q, value, score);
-    const key = q.querySelector("[data-qz-key]");
-    key.hidden = false;
-    key.open = false;
-    q.querySelector("button[type=submit]").hidden = true;
-    const retry = q.querySelector("[data-qz-retry]");
-    retry.hidden = false;
-    if (focus) retry.focus();
-    return score;
+    markChoices(q, value, state);
+    box.textContent = "";
+    const right = grade(q, value) === 1;
+    verdict(box, right ? 1 : score, state === "done" && !right);
+    if (state === "retry") {
+      const type = q.dataset.qzType;
+      const own = chosenFeedback(q, value, type === "multiple");
+      const nudge = key.querySelector("[data-qz-nudge]");
+      if (own.length) own.forEach((el) => box.appendChild(el));
+      else if (nudge) box.appendChild(cloneContent(nudge, "qz-nudge"));
+      reviewLink(q, box);
+      key.hidden = true;
+      next.hidden = false;
+    } else {
+      chosenFeedback(q, value, false).forEach((el) => box.appendChild(el));
+      const explanation = key.querySelector("[data-qz-explanation]");
+      if (explanation) box.appendChild(cloneContent(explanation, "qz-explanation"));
+      if (!right) reviewLink(q, box);
+      key.hidden = false;
+      key.open = false;
+      next.hidden = true;
+    }
+    // "Check" stays where it was, disabled: a second click of a double click lands on nothing.
+    q.querySelector("[data-qz-check]").disabled = true;
+    if (focus) box.focus();
   }
 
   function reset(q) {
     delete q.dataset.qzScore;
+    delete q.dataset.qzState;
     const type = q.dataset.qzType;
     q.querySelector("fieldset").disabled = false;
     q.querySelectorAll("[data-qz-moves]").forEach((m) => { m.hidden = false; });
-    if (type === "matching") types.matching.selects(q).forEach((s) => { s.value = ""; });
+    if (type === "matching") matchSelects(q).forEach((s) => { s.value = ""; });
     else if (type !== "ordering") choiceInputs(q).forEach((i) => { i.checked = false; });
-    markChoices(q, null, false);
+    markChoices(q, null, null);
     q.querySelector("[data-qz-feedback]").textContent = "";
     q.querySelector("[data-qz-key]").hidden = true;
-    q.querySelector("button[type=submit]").hidden = false;
-    q.querySelector("[data-qz-retry]").hidden = true;
+    q.querySelector("[data-qz-next]").hidden = true;
+    q.querySelector("[data-qz-check]").disabled = false;
   }
 
-  function enhanceGraded(q, onChange) {
+  /** Back to answering after a first wrong check: the answer stays, to be changed. Nothing is erased. */
+  function reopen(q) {
+    q.dataset.qzState = "again";
+    q.querySelector("fieldset").disabled = false;
+    q.querySelectorAll("[data-qz-moves]").forEach((m) => { m.hidden = false; });
+    markChoices(q, null, null);
+    q.querySelector("[data-qz-feedback]").textContent = "";
+    q.querySelector("[data-qz-next]").hidden = true;
+    q.querySelector("[data-qz-check]").disabled = false;
+  }
+
+  function enhanceGraded(q, onChange, fresh) {
     const type = q.dataset.qzType;
+    const id = q.dataset.qzId;
     const form = q.querySelector("[data-qz-form]");
     q.querySelector("[data-qz-actions]").hidden = false;
     q.querySelectorAll("[data-qz-moves]").forEach((m) => { m.hidden = false; });
@@ -274,22 +383,34 @@
 
     form.addEventListener("submit", (event) => {
       event.preventDefault();
+      if (q.querySelector("[data-qz-check]").disabled) return; // already checked: a double click
       const value = types[type].get(q);
       if (value === null) {
         q.querySelector("[data-qz-feedback]").textContent = type === "matching" ? t("match_first") : t("pick_first");
         return;
       }
-      const score = showChecked(q, value, true);
-      store.saveAnswer(q.dataset.qzId, { v: value, ok: score === 1, s: score, h: q.dataset.qzHash });
+      const score = grade(q, value);
+      const second = q.dataset.qzState === "again";
+      const first = second ? Number(q.dataset.qzScore) : score;
+      const state = score === 1 || second ? "done" : "retry";
+      q.dataset.qzScore = String(first);
+      show(q, value, state, first, true);
+      store.saveAnswer(id, { v: value, s: first, ok: first === 1, h: q.dataset.qzHash, n: second ? 2 : 1, k: state === "done" });
       onChange();
     });
 
     q.querySelector("[data-qz-retry]").addEventListener("click", () => {
-      reset(q);
-      store.forget(q.dataset.qzId);
-      onChange();
-      const first = q.querySelector("input, select, [data-qz-move]");
+      reopen(q);
+      const first = q.querySelector("input:checked, input, select, [data-qz-move]");
       if (first) first.focus();
+    });
+
+    q.querySelector("[data-qz-reveal]").addEventListener("click", () => {
+      const value = types[type].get(q);
+      if (value === null) return;
+      show(q, value, "done", Number(q.dataset.qzScore), true);
+      const saved = store.answer(id);
+      if (saved) store.saveAnswer(id, Object.assign({}, saved, { k: true }));
     });
 
     if (type === "ordering") {
@@ -301,7 +422,7 @@
         const sibling = step < 0 ? li.previousElementSibling : li.nextElementSibling;
         if (sibling) li.parentNode.insertBefore(li, step < 0 ? sibling : sibling.nextElementSibling);
         button.focus();
-        const all = types.ordering.items(q);
+        const all = orderItems(q);
         q.querySelector("[data-qz-feedback]").textContent = t("moved", {
           item: li.querySelector(".qz-order-text").textContent.trim(),
           pos: all.indexOf(li) + 1,
@@ -310,10 +431,16 @@
       });
     }
 
-    const saved = store.answer(q.dataset.qzId);
+    const saved = fresh ? null : store.answer(id);
     if (saved && saved.h === q.dataset.qzHash && validValue(type, saved.v)) {
       types[type].set(q, saved.v);
-      if (types[type].get(q) !== null) showChecked(q, types[type].get(q), false);
+      const value = types[type].get(q);
+      if (value !== null) {
+        const first = typeof saved.s === "number" ? saved.s : grade(q, value);
+        q.dataset.qzScore = String(first);
+        // Saved before attempts were tracked (no "k"): shown as finished, as it was then.
+        show(q, value, saved.k === false ? "retry" : "done", first, false);
+      }
     }
   }
 
@@ -346,27 +473,52 @@
   }
 
   /* -------------------------------------------------------------- summary */
+  const gradedIn = (root) => Array.from(root.querySelectorAll(".qz-question[data-qz-hash]")).filter((q) => q.dataset.qzType in types);
+  const firstScore = (q) => (q.dataset.qzScore === undefined ? null : Number(q.dataset.qzScore));
+
+  function points(n) {
+    try {
+      return new Intl.NumberFormat(document.documentElement.lang || undefined, { maximumFractionDigits: 1 }).format(n);
+    } catch (e) {
+      return String(Math.round(n * 10) / 10);
+    }
+  }
+
+  function button(label, onClick) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "md-button";
+    b.textContent = label;
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  function focusFirst(questions) {
+    const target = questions.length ? questions[0].querySelector("input, select, [data-qz-move]") : null;
+    if (target) target.focus();
+  }
+
   function summarise(widget) {
     const out = widget.querySelector("[data-qz-summary]");
-    const graded = Array.from(widget.querySelectorAll(".qz-question[data-qz-hash]")).filter((q) => q.dataset.qzType in types);
-    const checked = graded.filter((q) => q.dataset.qzScore !== undefined);
-    const correct = checked.filter((q) => q.dataset.qzScore === "1").length;
+    const graded = gradedIn(widget).filter((q) => !q.closest("[hidden]"));
+    const checked = graded.filter((q) => firstScore(q) !== null);
     out.textContent = "";
-    if (!checked.length) return;
+    if (!checked.length || widget.dataset.qzKind === "practice") return;
     const line = document.createElement("p");
     out.appendChild(line);
     if (widget.dataset.qzKind !== "chapter-quiz") {
-      line.textContent = t("score", { correct, total: graded.length });
+      line.textContent = t("score", { correct: checked.filter((q) => firstScore(q) === 1).length, total: graded.length });
       return;
     }
-    const percent = Math.round((100 * correct) / graded.length);
-    const pass = Math.round(100 * Number(widget.dataset.qzPass || 0.7));
-    if (checked.length < graded.length) {
-      line.textContent = `${t("quiz_score", { correct, total: graded.length, percent })} ${t("finish_first", { left: graded.length - checked.length })}`;
+    const result = rules.quizResult(graded.map(firstScore), Number(widget.dataset.qzPass || 0.7));
+    if (result.answered < result.total) {  // the score waits for the end
+      line.textContent = t("quiz_progress", { answered: result.answered, total: result.total });
       return;
     }
-    line.textContent = `${t("quiz_score", { correct, total: graded.length, percent })} ${percent >= pass ? t("passed", { pass }) : t("not_passed", { pass })}`;
-    const missed = checked.filter((q) => q.dataset.qzScore !== "1");
+    const pass = result.passPercent;
+    line.textContent = `${t("quiz_score", { correct: points(result.points), total: result.total, percent: result.percent })} `
+      + `${result.passed ? t("passed", { pass }) : t("not_passed", { pass })} ${t("first_counts")}`;
+    const missed = checked.filter((q) => firstScore(q) < 1);
     if (missed.length) {
       const heading = document.createElement("p");
       heading.textContent = t("to_review");
@@ -383,18 +535,58 @@
         list.appendChild(li);
       });
       out.append(heading, list);
+      out.appendChild(button(t("retry_missed"), () => {
+        missed.forEach((q) => { reset(q); store.forget(q.dataset.qzId); });
+        summarise(widget);
+        focusFirst(missed);
+      }));
     }
-    const restart = document.createElement("button");
-    restart.type = "button";
-    restart.className = "md-button";
-    restart.textContent = t("restart_quiz");
-    restart.addEventListener("click", () => {
+    out.appendChild(button(t("restart_quiz"), () => {
       graded.forEach((q) => { reset(q); store.forget(q.dataset.qzId); });
       summarise(widget);
-      const first = widget.querySelector("input, select, [data-qz-move]");
-      if (first) first.focus();
+      focusFirst(graded);
+    }));
+  }
+
+  /* ------------------------------------------------------------- practice
+   * The practice page holds every graded question of the course, hidden. It shows
+   * the ones this browser got wrong at first, or left unanswered in a check or quiz
+   * the reader has started, fresh, so they can be answered again; answers are saved
+   * under the same ids as on the lessons, so the progress page sees them.
+   */
+  function practiceSet(widget) {
+    const answers = store.read().answers || {};
+    const entry = (q) => {
+      const e = answers[q.dataset.qzId];
+      return store.isRecord(e) && e.h === q.dataset.qzHash && validValue(q.dataset.qzType, e.v) ? e : null;
+    };
+    const pick = new Set();
+    widget.querySelectorAll("[data-qz-practice]").forEach((group) => {
+      const questions = gradedIn(group);
+      const started = questions.some((q) => entry(q));
+      questions.forEach((q) => {
+        const e = entry(q);
+        const first = e ? (typeof e.s === "number" ? e.s : e.ok ? 1 : 0) : null;
+        if ((e && first < 1) || (!e && started)) pick.add(q);
+      });
     });
-    out.appendChild(restart);
+    return pick;
+  }
+
+  function enhancePractice(widget, update) {
+    const pick = practiceSet(widget);
+    gradedIn(widget).forEach((q) => {
+      q.hidden = !pick.has(q);
+      if (pick.has(q)) enhanceGraded(q, update, true);
+    });
+    // A scenario, and a lesson's group, show when any of their questions is to practise.
+    widget.querySelectorAll("[data-qz-practice], [data-qz-practice] .qz-scenario").forEach((box) => {
+      box.hidden = !gradedIn(box).some((q) => pick.has(q));
+    });
+    const status = widget.querySelector("[data-qz-practice-status]");
+    const anything = Object.keys(store.read().answers || {}).length > 0;
+    status.textContent = pick.size ? t("practice_count", { n: pick.size }) : anything ? t("practice_none") : t("practice_empty");
+    status.hidden = false;
   }
 
   /* ----------------------------------------------------------------- init */
@@ -417,8 +609,12 @@
     widget.dataset.qzReady = "1";
     widget.classList.add("qz--js");
     const update = () => summarise(widget);
+    if (widget.dataset.qzKind === "practice") {
+      enhancePractice(widget, update);
+      return;
+    }
     widget.querySelectorAll(".qz-question[data-qz-hash]").forEach((q) => {
-      if (q.dataset.qzType in types) enhanceGraded(q, update);
+      if (q.dataset.qzType in types) enhanceGraded(q, update, false);
       else enhanceUngraded(q);
     });
     update();
@@ -460,7 +656,7 @@
     },
   };
 
-  window.courseQuiz = { store, t, init, util };
+  window.courseQuiz = { store, t, init, util, rules, specOf, key: config.key };
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

@@ -8,9 +8,10 @@ filed under a category per chapter and lesson.
 
 single:     {=right#feedback ~wrong#feedback ####explanation}
 multiple:   {~%50%right#fb ~%50%right#fb ~%-100%wrong#fb ####explanation}
-            (each right option weighs 100/number right; each wrong one -100/number wrong)
+            (each right option weighs 100/number right; each wrong one -100/number wrong; Moodle
+            keeps the total between 0 and 100 %: the course's rule, quizkit/scoring.py)
 truefalse:  {TRUE#feedback if wrong#feedback if right####explanation}
-matching:   {=left -> right ... ####explanation}
+matching:   {=left -> right ... ####explanation}   (Moodle credits each pair: right pairs / pairs)
 ordering has no GIFT form, so it is skipped with a notice (as are likert and reflection).
 """
 from __future__ import annotations

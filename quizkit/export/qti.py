@@ -3,8 +3,10 @@
 single     -> choiceInteraction maxChoices="1"
 multiple   -> choiceInteraction maxChoices="0", map_response scoring (partial credit, floor 0)
 truefalse  -> choiceInteraction maxChoices="1" with two choices, True and False (in the course language)
-ordering   -> orderInteraction
-matching   -> matchInteraction with two simpleMatchSets and directedPair responses
+ordering   -> orderInteraction; SCORE adds 1/n for each item in its right place
+matching   -> matchInteraction with two simpleMatchSets and directedPair responses, map_response 1/n a pair
+Scores follow quizkit/scoring.py, the course's one rule. Choices are shuffled (shuffle="true") exactly
+where the site shows them in a random order (quizkit/order.py): not for true/false or 'keep_order'.
 A scenario's sub-questions become separate items with the story at the top of the itemBody.
 
 Text is the bank's Markdown rendered by quizkit.text.MarkdownText (raw HTML off,
@@ -22,6 +24,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from ..model import GRADED, Bank
+from ..order import shuffles
 from ..strings import strings
 from ..text import MarkdownText
 from . import Item, Selection, select
@@ -136,7 +139,8 @@ class _Items:
             multiple = qu.type == "multiple"
             resp.attrib.update(cardinality="multiple" if multiple else "single", baseType="identifier")
             inter = ET.SubElement(body, q("choiceInteraction"), {
-                "responseIdentifier": "RESPONSE", "shuffle": "false", "maxChoices": "0" if multiple else "1"})
+                "responseIdentifier": "RESPONSE", "shuffle": "true" if shuffles(qu) else "false",
+                "maxChoices": "0" if multiple else "1"})
             if qu.type == "truefalse":
                 for ident, label, value in (("TRUE", self.t["true"], True), ("FALSE", self.t["false"], False)):
                     self.choice(inter, "simpleChoice", ident, label)
@@ -153,7 +157,7 @@ class _Items:
                 mapping = ET.SubElement(resp, q("mapping"), {"lowerBound": "0", "upperBound": "1", "defaultValue": "0"})
                 for i, opt in enumerate(qu.options):
                     value = 1 / right if opt.correct else -1 / max(wrong, 1)
-                    ET.SubElement(mapping, q("mapEntry"), {"mapKey": f"C{i + 1}", "mappedValue": f"{value:.4f}"})
+                    ET.SubElement(mapping, q("mapEntry"), {"mapKey": f"C{i + 1}", "mappedValue": repr(value)})
                 template = MAP_RESPONSE
             self.prompt(body, inter, qu.prompt)
         elif qu.type == "ordering":
@@ -163,6 +167,7 @@ class _Items:
                 self.choice(inter, "simpleChoice", f"S{i + 1}", step)
                 ET.SubElement(correct, q("value")).text = f"S{i + 1}"
             self.prompt(body, inter, qu.prompt)
+            template = None  # per-position credit has no standard template: written out below
         elif qu.type == "matching":
             n = len(qu.pairs)
             resp.attrib.update(cardinality="multiple", baseType="directedPair")
@@ -174,11 +179,31 @@ class _Items:
                 self.choice(left, "simpleAssociableChoice", f"L{i + 1}", pair.left, matchMax="1")
                 self.choice(right, "simpleAssociableChoice", f"R{i + 1}", pair.right, matchMax="1")
                 ET.SubElement(correct, q("value")).text = f"L{i + 1} R{i + 1}"
+            mapping = ET.SubElement(resp, q("mapping"), {"lowerBound": "0", "upperBound": "1", "defaultValue": "0"})
+            for i in range(n):
+                ET.SubElement(mapping, q("mapEntry"), {"mapKey": f"L{i + 1} R{i + 1}", "mappedValue": repr(1 / n)})
+            template = MAP_RESPONSE
             self.prompt(body, inter, qu.prompt)
         else:  # pragma: no cover - select() only passes CAN
             raise ValueError(qu.type)
-        ET.SubElement(root, q("responseProcessing"), {"template": template})
+        if template:
+            ET.SubElement(root, q("responseProcessing"), {"template": template})
+        else:
+            _positions_processing(root, len(qu.items))
         return root
+
+
+def _positions_processing(root: ET.Element, n: int) -> None:
+    """SCORE = 1/n for each position i whose response is S<i> (the index operator reads an ordered response)."""
+    rp = ET.SubElement(root, q("responseProcessing"))
+    for i in range(n):
+        cond = ET.SubElement(ET.SubElement(rp, q("responseCondition")), q("responseIf"))
+        match = ET.SubElement(cond, q("match"))
+        ET.SubElement(ET.SubElement(match, q("index"), {"n": str(i + 1)}), q("variable"), {"identifier": "RESPONSE"})
+        ET.SubElement(match, q("baseValue"), {"baseType": "identifier"}).text = f"S{i + 1}"
+        add = ET.SubElement(ET.SubElement(cond, q("setOutcomeValue"), {"identifier": "SCORE"}), q("sum"))
+        ET.SubElement(add, q("variable"), {"identifier": "SCORE"})
+        ET.SubElement(add, q("baseValue"), {"baseType": "float"}).text = repr(1 / n)
 
 
 def identifier(qid: str) -> str:

@@ -1,0 +1,50 @@
+"""Option order carries no information: a uniform permutation per question id, stable, pinnable."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+from itertools import permutations
+
+from quizkit.model import Option, Question
+from quizkit.order import never_in_order, option_order, permutation
+
+
+def q(qid: str, n: int = 4, kind: str = "single", **extra) -> Question:
+    return Question(id=qid, type=kind, line=1, options=[Option(f"o{i}", i == 0) for i in range(n)], **extra)
+
+
+def test_the_same_id_gives_the_same_order_in_another_process():
+    code = "from quizkit.order import permutation; print(permutation('cycle-trigger-text', 5))"
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout for seed in ("1", "2")}
+    assert runs == {f"{permutation('cycle-trigger-text', 5)}\n"}
+
+
+def test_every_permutation_is_about_equally_likely_identity_included():
+    ids = [f"chapter-lesson-{i}" for i in range(24000)]
+    counts = Counter(tuple(permutation(i, 4)) for i in ids)
+    assert set(counts) == set(permutations(range(4))), "all 24 orders occur, the written one too"
+    expected = len(ids) / 24
+    chi2 = sum((c - expected) ** 2 / expected for c in counts.values())
+    assert chi2 < 49.7, f"chi-square {chi2:.1f} on 23 degrees of freedom (p < 0.001 would fail)"
+
+
+def test_the_key_lands_in_each_position_equally_often():
+    ids = [f"q-{i}" for i in range(9000)]
+    where = Counter(option_order(q(i, 3)).index(0) for i in ids)
+    assert all(abs(where[p] - 3000) < 200 for p in range(3)), where
+
+
+def test_keep_order_pins_the_written_order():
+    assert option_order(q("pinned", 5, keep_order=True)) == [0, 1, 2, 3, 4]
+    assert option_order(q("pinned", 5)) == permutation("pinned", 5)
+
+
+def test_true_false_keeps_true_then_false():
+    tf = Question(id="tf", type="truefalse", line=1, answer=False)
+    assert option_order(tf) == []  # no options: the template writes True, then False
+
+
+def test_ordering_never_starts_solved():
+    assert all(never_in_order(f"o-{i}", 3) != [0, 1, 2] for i in range(300))

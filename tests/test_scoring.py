@@ -1,0 +1,291 @@
+"""One scoring rule (quizkit/scoring.py), the same on the site, in the GIFT export and in the QTI export.
+
+* Every possible response to the fixture course's questions is scored four ways:
+  the Python rule, the page's JavaScript (read from the rendered question, in Chromium),
+  a GIFT reader that grades as Moodle does, and a QTI 2.1 response processor.
+* The browser's copies of the course's rules — question score, quiz pass rule,
+  self-assessment score, storage key — are checked against the Python ones on
+  cases Hypothesis generates ("logic in one place", issue 10).
+"""
+from __future__ import annotations
+
+import io
+import textwrap
+import zipfile
+from itertools import combinations, permutations, product
+from xml.etree import ElementTree as ET
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quizkit import assessment as sa
+from quizkit.config import load_quiz_config
+from quizkit.export import gift, qti
+from quizkit.model import Option, Pair, Question
+from quizkit.scoring import question_score, quiz_result
+from quizkit.source import loads
+from quizkit.validate import validate
+
+from .conftest import FIXTURE_SITE
+from .test_export import course_banks, parse_gift
+from .webserver import serve
+
+NS = {"q": "http://www.imsglobal.org/xsd/imsqti_v2p1"}
+
+EXTRA = textwrap.dedent("""\
+    questions:
+      - id: sc-five
+        type: multiple
+        prompt: Two of five
+        explanation: x
+        options:
+          - {text: a, correct: true}
+          - {text: b}
+          - {text: c}
+          - {text: d, correct: true}
+          - {text: e}
+      - id: sc-all
+        type: multiple
+        prompt: All right
+        explanation: x
+        options:
+          - {text: a, correct: true}
+          - {text: b, correct: true}
+      - id: sc-true
+        type: truefalse
+        prompt: A true statement
+        answer: true
+        explanation: x
+      - id: sc-pinned
+        type: single
+        keep_order: true
+        prompt: Pinned
+        explanation: x
+        options:
+          - {text: first}
+          - {text: second, correct: true}
+    """)
+
+
+@pytest.fixture(scope="module")
+def banks():
+    fixture = course_banks(FIXTURE_SITE / "docs", FIXTURE_SITE / "quizzes")
+    extra, errors = validate(loads(EXTRA, "quizzes/sc/extra.yml"), "sc/extra.md")
+    assert not errors
+    return fixture + [extra]
+
+
+def graded(banks) -> list[Question]:
+    return [q for b in banks for q in b.graded()]
+
+
+def responses(q: Question) -> list:
+    """Every response a reader can give (multiple: every non-empty set; matching: every choice per row)."""
+    if q.type == "single":
+        return list(range(len(q.options)))
+    if q.type == "truefalse":
+        return [True, False]
+    if q.type == "multiple":
+        n = len(q.options)
+        return [list(c) for k in range(1, n + 1) for c in combinations(range(n), k)]
+    if q.type == "ordering":
+        return [list(p) for p in permutations(range(len(q.items)))]
+    if q.type == "matching":
+        n = len(q.pairs)
+        return [list(p) for p in product(range(n), repeat=n)]
+    raise ValueError(q.type)
+
+
+# ------------------------------------------------------------------ GIFT, graded as Moodle does
+def gift_score(parsed: dict, q: Question, response) -> float:
+    if parsed["type"] == "truefalse":
+        return 1.0 if response == parsed["answer"] else 0.0
+    if parsed["type"] == "single":
+        return parsed["options"][response]["weight"] / 100
+    if parsed["type"] == "multiple":  # the fractions of the ticked answers, kept between 0 and 1
+        return min(1.0, max(0.0, sum(parsed["options"][i]["weight"] for i in set(response)) / 100))
+    if parsed["type"] == "matching":  # one share per sub-question answered with its own right answer
+        rights = [right for _, right in parsed["pairs"]]
+        return sum(rights[chosen] == rights[i] for i, chosen in enumerate(response)) / len(rights)
+    raise ValueError(parsed["type"])
+
+
+# ------------------------------------------------------------------ QTI 2.1 response processing
+def qti_response(q: Question, response):
+    if q.type == "single":
+        return f"C{response + 1}"
+    if q.type == "truefalse":
+        return "TRUE" if response else "FALSE"
+    if q.type == "multiple":
+        return {f"C{i + 1}" for i in response}
+    if q.type == "ordering":
+        return [f"S{i + 1}" for i in response]
+    if q.type == "matching":
+        return {f"L{i + 1} R{r + 1}" for i, r in enumerate(response)}
+    raise ValueError(q.type)
+
+
+def qti_score(item: ET.Element, value) -> float:
+    decl = item.find("q:responseDeclaration", NS)
+    processing = item.find("q:responseProcessing", NS)
+    template = processing.get("template", "")
+    correct = [v.text for v in decl.findall("q:correctResponse/q:value", NS)]
+    if template.endswith("match_correct"):
+        cardinality = decl.get("cardinality")
+        if cardinality == "single":
+            return 1.0 if value == correct[0] else 0.0
+        if cardinality == "ordered":
+            return 1.0 if value == correct else 0.0
+        return 1.0 if set(value) == set(correct) else 0.0
+    if template.endswith("map_response"):
+        mapping = decl.find("q:mapping", NS)
+        values = {e.get("mapKey"): float(e.get("mappedValue")) for e in mapping.findall("q:mapEntry", NS)}
+        default = float(mapping.get("defaultValue", "0"))
+        total = sum(values.get(v, default) for v in set(value))
+        return min(float(mapping.get("upperBound", "inf")), max(float(mapping.get("lowerBound", "-inf")), total))
+    assert not template, template
+    score = 0.0  # the custom processing written for ordering: match(index(RESPONSE, n), S<n>) adds a share
+    for condition in processing.findall("q:responseCondition/q:responseIf", NS):
+        match = condition.find("q:match", NS)
+        n = int(match.find("q:index", NS).get("n"))
+        want = match.find("q:baseValue", NS).text
+        if n <= len(value) and value[n - 1] == want:
+            score += float(condition.find("q:setOutcomeValue/q:sum/q:baseValue", NS).text)
+    return score
+
+
+def test_python_gift_and_qti_agree_on_every_response(banks):
+    parsed = {p["id"]: p for p in parse_gift(gift.to_text(banks)[0])}
+    data, _ = qti.to_zip(banks)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    checked = 0
+    for q in graded(banks):
+        item = ET.fromstring(archive.read(f"items/{qti.identifier(q.id)}.xml"))
+        for response in responses(q):
+            rule = question_score(q, response)
+            assert qti_score(item, qti_response(q, response)) == pytest.approx(rule, abs=1e-9), (q.id, response)
+            if q.type != "ordering":  # GIFT has no ordering question
+                assert gift_score(parsed[q.id], q, response) == pytest.approx(rule, abs=1e-6), (q.id, response)
+            checked += 1
+    assert checked > 100
+
+
+def test_qti_shuffles_exactly_where_the_site_does(banks):
+    data, _ = qti.to_zip(banks)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    shuffle = {}
+    for name in archive.namelist():
+        if name.startswith("items/"):
+            root = ET.fromstring(archive.read(name))
+            interaction = root.find(".//q:choiceInteraction", NS)
+            if interaction is not None:
+                shuffle[root.get("identifier")] = interaction.get("shuffle")
+    assert shuffle["fx-single"] == shuffle["sc-five"] == "true"
+    assert shuffle["fx-truefalse"] == shuffle["sc-pinned"] == "false"
+
+
+# ------------------------------------------------------------------ the page's JavaScript
+@pytest.fixture(scope="module")
+def js(browser, fixture_site):
+    """The built fixture lesson in Chromium; `js(expr, arg)` evaluates against window.courseQuiz."""
+    with serve(fixture_site, prefix="/") as url:
+        page = browser.new_page()
+        page.goto(f"{url}basics/first-lesson/")
+        page.wait_for_selector(".qz.qz--js")
+        yield page
+        page.close()
+
+
+def test_the_site_scores_every_response_as_the_rule_does(js, banks):
+    lesson = [q for q in graded(banks) if q.id.startswith("fx-") and not q.id.startswith("fx-scenario")]
+    cases = [{"id": q.id, "responses": responses(q)} for q in lesson]
+    site = js.evaluate("""cases => cases.map(c => {
+        const spec = courseQuiz.specOf(document.querySelector(`[data-qz-id="${c.id}"]`));
+        return c.responses.map(r => courseQuiz.rules.questionScore(spec, r));
+    })""", cases)
+    for q, scores in zip(lesson, site):
+        assert scores == pytest.approx([question_score(q, r) for r in responses(q)], abs=1e-12), q.id
+    assert {q.type for q in lesson} == {"single", "multiple", "truefalse", "ordering", "matching"}
+
+
+def _question(kind: str, n: int, right: list[int], answer: bool) -> Question:
+    return Question(id="g", type=kind, line=1, answer=answer,
+                    options=[Option(str(i), i in right) for i in range(n)] if kind in ("single", "multiple") else [],
+                    items=[str(i) for i in range(n)] if kind == "ordering" else [],
+                    pairs=[Pair(str(i), str(i)) for i in range(n)] if kind == "matching" else [])
+
+
+@st.composite
+def scored_cases(draw):
+    kind = draw(st.sampled_from(["single", "multiple", "truefalse", "ordering", "matching"]))
+    n = draw(st.integers(2, 8))
+    if kind == "single":
+        right = [draw(st.integers(0, n - 1))]
+        response = draw(st.integers(0, n - 1))
+    elif kind == "multiple":
+        right = sorted(draw(st.sets(st.integers(0, n - 1), min_size=1)))
+        response = sorted(draw(st.sets(st.integers(0, n - 1), min_size=1)))
+    elif kind == "truefalse":
+        right, response = [], draw(st.booleans())
+    elif kind == "ordering":
+        right, response = [], draw(st.permutations(list(range(n))))
+    else:
+        right, response = [], draw(st.lists(st.integers(0, n - 1), min_size=n, max_size=n))
+    answer = draw(st.booleans())
+    spec = {"type": kind, "n": n, "correct": right, "answer": answer}
+    return spec, response, _question(kind, n, right, answer)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(scored_cases(), min_size=1, max_size=20))
+def test_question_score_in_the_browser_matches_python(js, cases):
+    site = js.evaluate("cases => cases.map(([spec, r]) => courseQuiz.rules.questionScore(spec, r))",
+                       [[spec, list(r) if isinstance(r, list) else r] for spec, r, _ in cases])
+    assert site == [question_score(q, r) for _, r, q in cases]
+
+
+# A question's score is one of these shares (0, 1/n ... 1 for n up to 8), or unanswered.
+SHARES = st.one_of(st.none(), st.builds(lambda k, n: min(k, n) / n, st.integers(0, 8), st.integers(1, 8)))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(SHARES, min_size=0, max_size=24), st.integers(0, 100).map(lambda p: p / 100))
+def test_the_chapter_pass_rule_in_the_browser_matches_python(js, scores, pass_mark):
+    site = js.evaluate("([s, p]) => courseQuiz.rules.quizResult(s, p)", [scores, pass_mark])
+    rule = quiz_result(scores, pass_mark)
+    assert (site["percent"], site["passPercent"], site["passed"], site["answered"], site["total"]) == (
+        rule.percent, rule.pass_percent, rule.passed, rule.answered, rule.total)
+    assert site["points"] == rule.points
+
+
+def test_half_percents_round_up_in_both():
+    # 5 right of 8 is 62.5 %: JavaScript's Math.round gives 63, Python's round() would give 62.
+    assert quiz_result([1.0] * 5 + [0.0] * 3, 0.63).percent == 63
+    assert quiz_result([1.0] * 5 + [0.0] * 3, 0.63).passed
+
+
+@st.composite
+def assessments(draw):
+    n = draw(st.integers(2, 12))
+    items = [sa.Item(f"i{i}", "anxiety" if i % 2 == 0 else "avoidance", "x", draw(st.booleans())) for i in range(n)]
+    answers = {item.id: draw(st.integers(1, sa.POINTS)) for item in items}
+    return items, answers
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(assessments())
+def test_the_self_assessment_score_in_the_browser_matches_python(js, case):
+    items, answers = case
+    data = {"points": sa.POINTS, "items": [{"id": i.id, "dim": i.dimension, "rev": i.reverse} for i in items]}
+    site = js.evaluate("""([data, answers, mid]) => {
+        const m = courseAssessment.means(data, answers);
+        return [m.anxiety, m.avoidance, courseAssessment.regionFor(m.anxiety, m.avoidance, mid)];
+    }""", [data, answers, 4])
+    means = sa.means(items, answers)
+    assert site == [means["anxiety"], means["avoidance"], sa.region_for(means["anxiety"], means["avoidance"], 4)]
+
+
+def test_the_storage_key_is_the_configured_one(js):
+    key = load_quiz_config(None).storage_key
+    assert js.evaluate("courseQuiz.key") == key == "aa-course"
