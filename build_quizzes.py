@@ -22,7 +22,7 @@ if str(ROOT) not in sys.path:  # MkDocs imports hooks by path; make the package 
     sys.path.insert(0, str(ROOT))
 
 from quizkit import cli  # noqa: E402
-from quizkit.mkdocs_hook import (  # noqa: E402,F401  (MkDocs looks these up by name)
+from quizkit.plugin import (  # noqa: E402,F401  (MkDocs looks these up by name)
     on_config,
     on_files,
     on_nav,

@@ -29,7 +29,7 @@ from .source import BankError, Located, load
 from .validate import _friendly, _leaf_errors
 from .validate import _sorted_unique as _unique
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "quizzes" / "_schema"
+SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 DIMENSIONS = ("anxiety", "avoidance")
 REGIONS = ("secure", "anxious", "avoidant", "both")
 POINTS = 7

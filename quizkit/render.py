@@ -21,7 +21,7 @@ from .model import DEFAULT_LIKERT, Bank, Question
 from .strings import strings
 from .text import MarkdownText, relative_href
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "overrides" / "partials" / "quiz"
+TEMPLATES = Path(__file__).resolve().parent / "templates" / "quiz"
 
 
 def shuffled(seed: str, count: int) -> list[int]:

@@ -33,7 +33,7 @@ from .course_map import build_course_map, page_title, sections_from_folders
 from .strings import strings
 from .text import MarkdownText, relative_href
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "overrides" / "partials" / "tools"
+TEMPLATES = Path(__file__).resolve().parent / "templates" / "tools"
 TOOL_MARKER = re.compile(r"^\s*<!--\s*(?P<tool>self-assessment|progress|cycle-diagram)(?::\s*(?P<part>[\w-]+))?\s*-->\s*$")
 DEFAULT_PAGES = {"self-assessment": "self-assessment.md", "progress": "progress.md", "cycle-diagram": "cycle/the-loop.md"}
 PARTS = {"self-assessment": ("main", "dance"), "progress": ("course", "assessment", "data"), "cycle-diagram": ("main",)}

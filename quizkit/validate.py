@@ -18,7 +18,7 @@ from jsonschema.exceptions import ValidationError
 from .model import Bank, Option, Pair, Question
 from .source import BankError, Located
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "quizzes" / "_schema" / "bank.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "bank.schema.json"
 
 # What to write when a key is missing: the second half of the message.
 _MISSING_HINTS = {
