@@ -18,7 +18,6 @@ the midpoint from the rendered data, so there is one source):
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path

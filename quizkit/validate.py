@@ -6,9 +6,7 @@ so an author never has to read a jsonschema message or a traceback.
 from __future__ import annotations
 
 import difflib
-import json
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import fastjsonschema
