@@ -76,6 +76,9 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         if "quizkit" in config.extra:
             log.warning("mkdocs.yml: the quizkit settings moved from 'extra.quizkit' to the plugin: "
                         "write them under 'plugins: - quizkit:' instead")
+        if self.config.csp and config.theme.name == "material" and config.theme.get("font") is not False:
+            log.warning("mkdocs.yml: Material loads its font from Google, which the Content-Security-Policy blocks "
+                        "(and which would tell Google who reads the course); set 'theme: font: false'")
         self.root = Path(config.config_file_path).resolve().parent
         language = config.theme.get("language") or "en"
         quizzes = str(self.root / self.config.quizzes_dir)

@@ -1,0 +1,355 @@
+/* "My progress": reads what window.courseQuiz.store holds and shows it against the course map.
+ *
+ * The course map (chapters -> lessons -> graded questions with their answer
+ * fingerprints and review links) is generated at build time by
+ * quizkit/course_map.py and shipped in the page as JSON. A saved answer counts
+ * only when its fingerprint matches the current question, as in quiz.js.
+ *
+ * Also: export everything as a JSON file, import such a file (validated; a bad
+ * file changes nothing), delete everything after a confirmation.
+ */
+(() => {
+  "use strict";
+
+  const FORMAT = "aa-course-export";
+  const SCHEMA = 1; // the store's version (quiz.js); a newer file is refused
+  const REGIONS = ["secure", "anxious", "avoidant", "both"];
+  if (!window.courseQuiz) return; // quiz.js did not load: the page stays plain HTML
+  const { fmt, isRecord, readData, dateText, claim } = window.courseQuiz.util;
+  const api = () => window.courseQuiz;
+
+  function storageKey() {
+    return api().key || "aa-course";
+  }
+
+  const two = (n) => (Math.round(n * 100) / 100).toFixed(2).replace(/0$/, "");
+
+  /* ------------------------------------------------------------ course */
+  function lessonState(lesson, answers) {
+    let answered = 0;
+    let correct = 0;
+    let last = 0;
+    const missed = [];
+    for (const q of lesson.questions) {
+      const e = answers[q.id];
+      if (!isRecord(e) || !("v" in e) || e.h !== q.h) continue;
+      answered += 1;
+      if (e.ok === true) correct += 1;
+      else missed.push(q);
+      if (typeof e.t === "number") last = Math.max(last, e.t);
+    }
+    const total = lesson.questions.length;
+    const percent = total ? Math.round((100 * correct) / total) : 0;
+    const pass = Math.round(100 * Number(lesson.pass || 0.7));
+    const complete = answered === total;
+    const passed = lesson.kind === "chapter-quiz" ? complete && percent >= pass : complete;
+    return { answered, correct, total, percent, pass, complete, passed, missed, last };
+  }
+
+  function renderCourse(root) {
+    const data = readData(root);
+    if (!data) return;
+    const s = data.strings;
+    const lessons = [];
+    data.chapters.forEach((ch) => ch.lessons.forEach((l) => lessons.push(l)));
+    lessons.forEach((l) => l.questions.forEach((q) => q.w && api().store.adopt(q.id, q.w, q.h)));
+    const answers = isRecord(api().store.read().answers) ? api().store.read().answers : {};
+    let checksDone = 0;
+    let quizzesPassed = 0;
+    const states = new Map();
+    lessons.forEach((lesson) => {
+      const st = lessonState(lesson, answers);
+      states.set(lesson.page, st);
+      const li = root.querySelector(`[data-pg-lesson="${CSS.escape(lesson.page)}"]`);
+      if (!li) return;
+      const status = li.querySelector("[data-pg-status]");
+      const missedBox = li.querySelector("[data-pg-missed]");
+      li.classList.remove("pg-lesson--done", "pg-lesson--partial", "pg-lesson--todo");
+      let text;
+      if (lesson.kind === "chapter-quiz") {
+        if (st.passed) quizzesPassed += 1;
+        if (!st.answered) text = s.pg_not_started;
+        else if (!st.complete) text = fmt(s.pg_quiz_partial, st);
+        else text = fmt(st.passed ? s.pg_quiz_passed : s.pg_quiz_not_passed, st);
+      } else {
+        if (st.complete) checksDone += 1;
+        if (!st.answered) text = s.pg_not_started;
+        else text = fmt(st.complete ? s.pg_check_done : s.pg_check_status, st);
+      }
+      li.classList.add(st.passed ? "pg-lesson--done" : st.answered ? "pg-lesson--partial" : "pg-lesson--todo");
+      status.textContent = text;
+      missedBox.textContent = "";
+      if (st.missed.length) {
+        const p = document.createElement("p");
+        p.className = "pg-missed-title";
+        p.textContent = s.pg_missed_heading;
+        const ul = document.createElement("ul");
+        st.missed.forEach((q) => {
+          const item = document.createElement("li");
+          const a = document.createElement("a");
+          a.href = q.review;
+          a.textContent = q.prompt;
+          item.appendChild(a);
+          ul.appendChild(item);
+        });
+        missedBox.append(p, ul);
+      }
+    });
+
+    const summary = root.querySelector("[data-pg-summary]");
+    summary.textContent = "";
+    const checks = lessons.filter((l) => l.kind !== "chapter-quiz").length;
+    const quizzes = lessons.length - checks;
+    const line = document.createElement("p");
+    line.textContent = fmt(s.pg_summary, { done: checksDone, checks, passed: quizzesPassed, quizzes });
+    summary.appendChild(line);
+    const next = continueTarget(lessons, states);
+    const p = document.createElement("p");
+    p.className = "pg-continue";
+    if (!next) {
+      p.textContent = s.pg_all_done;
+    } else {
+      const started = lessons.some((l) => states.get(l.page).answered);
+      const strong = document.createElement("strong");
+      strong.textContent = (started ? s.pg_continue : s.pg_start) + " ";
+      const a = document.createElement("a");
+      a.href = next.href;
+      a.textContent = next.title;
+      a.setAttribute("data-pg-continue", "");
+      p.append(strong, a);
+    }
+    summary.appendChild(p);
+  }
+
+  /* The lesson answered most recently, if it is unfinished; otherwise the first unfinished lesson after it. */
+  function continueTarget(lessons, states) {
+    const open = (l) => !states.get(l.page).passed;
+    let latest = -1;
+    let when = 0;
+    lessons.forEach((l, i) => { const t = states.get(l.page).last; if (t > when) { when = t; latest = i; } });
+    if (latest >= 0 && open(lessons[latest])) return lessons[latest];
+    const order = lessons.slice(latest + 1).concat(lessons.slice(0, latest + 1));
+    return order.find(open) || null;
+  }
+
+  function renderAssessment(root) {
+    const data = readData(root);
+    if (!data) return;
+    const s = data.strings;
+    const stored = api().store.read().assessment;
+    const a = isRecord(stored) ? stored : {};
+    const results = Array.isArray(a.results) ? a.results.filter((r) => isRecord(r) && REGIONS.includes(r.region) && typeof r.t === "number") : [];
+    const box = root.querySelector("[data-pg-sa]");
+    box.textContent = "";
+    if (!results.length) {
+      const p = document.createElement("p");
+      p.textContent = s.pg_no_assessment + " ";
+      const link = document.createElement("a");
+      link.href = data.href;
+      link.textContent = s.pg_take_assessment;
+      p.appendChild(link);
+      box.appendChild(p);
+    } else {
+      const ul = document.createElement("ul");
+      ul.className = "pg-sa-results";
+      results.slice().reverse().forEach((r) => {
+        const li = document.createElement("li");
+        li.textContent = fmt(s.pg_assessment_row, {
+          date: dateText(r.t), region: data.regions[r.region] || r.region, anx: two(r.anx), avo: two(r.avo),
+        });
+        ul.appendChild(li);
+      });
+      box.appendChild(ul);
+    }
+    if (isRecord(a.dance) && typeof a.dance.result === "string" && data.dance[a.dance.result]) {
+      const p = document.createElement("p");
+      p.textContent = fmt(s.pg_dance_row, { name: data.dance[a.dance.result] });
+      box.appendChild(p);
+    }
+  }
+
+  function renderAll() {
+    document.querySelectorAll("[data-aa-progress]").forEach(renderCourse);
+    document.querySelectorAll("[data-aa-progress-assessment]").forEach(renderAssessment);
+    document.querySelectorAll("[data-aa-progress-data]").forEach(renderStored);
+  }
+
+  /* -------------------------------------------------------------- data */
+  function counts(data) {
+    const answers = isRecord(data.answers) ? Object.keys(data.answers).length : 0;
+    const a = isRecord(data.assessment) ? data.assessment : {};
+    const results = Array.isArray(a.results) ? a.results.length : 0;
+    return { answers, results };
+  }
+
+  function renderStored(root) {
+    const data = readData(root);
+    if (!data) return;
+    const c = counts(api().store.read());
+    root.querySelector("[data-pg-stored]").textContent =
+      c.answers || c.results ? fmt(data.strings.pg_stored_summary, c) : data.strings.pg_nothing_stored;
+  }
+
+  /* Check an imported file. Returns {data} or {error, reason}. Nothing is written here. */
+  function validateExport(file) {
+    const bad = (reason) => ({ error: "pg_import_bad_format", reason });
+    if (!isRecord(file) || file.format !== FORMAT) return bad("format");
+    const data = file.data;
+    if (!isRecord(data)) return bad("data");
+    if (!Number.isInteger(data.v) || data.v < 1) return bad("v");
+    if (data.v > SCHEMA) return { error: "pg_import_newer" };
+    if (!isRecord(data.answers)) return bad("answers");
+    for (const [id, e] of Object.entries(data.answers)) {
+      if (!isRecord(e) || !("v" in e)) return bad(`answers.${id}`);
+      if (!(e.ok === undefined || e.ok === null || typeof e.ok === "boolean")) return bad(`answers.${id}.ok`);
+      if (!(e.s === undefined || (typeof e.s === "number" && e.s >= 0 && e.s <= 1))) return bad(`answers.${id}.s`);
+      if (!(e.h === undefined || typeof e.h === "string")) return bad(`answers.${id}.h`);
+      if (!(e.t === undefined || typeof e.t === "number")) return bad(`answers.${id}.t`);
+    }
+    if (data.assessment !== undefined) {
+      const a = data.assessment;
+      if (!isRecord(a)) return bad("assessment");
+      if (a.draft !== undefined) {
+        if (!isRecord(a.draft)) return bad("assessment.draft");
+        for (const v of Object.values(a.draft)) if (!Number.isInteger(v) || v < 1 || v > 7) return bad("assessment.draft");
+      }
+      if (a.results !== undefined) {
+        if (!Array.isArray(a.results)) return bad("assessment.results");
+        for (const r of a.results) {
+          const ok = isRecord(r) && typeof r.t === "number" && REGIONS.includes(r.region)
+            && typeof r.anx === "number" && r.anx >= 1 && r.anx <= 7 && typeof r.avo === "number" && r.avo >= 1 && r.avo <= 7;
+          if (!ok) return bad("assessment.results");
+        }
+      }
+      if (a.dance !== undefined && !isRecord(a.dance)) return bad("assessment.dance");
+    }
+    return { data };
+  }
+
+  function enhanceData(root) {
+    const data = claim(root, "aa-tool--js");
+    if (!data) return;
+    const s = data.strings;
+    const message = root.querySelector("[data-pg-message]");
+    const confirmBox = root.querySelector("[data-pg-confirm]");
+    const confirmText = root.querySelector("[data-pg-confirm-text]");
+    const yes = root.querySelector("[data-pg-confirm-yes]");
+    const file = root.querySelector("[data-pg-file]");
+    let pending = null; // what "yes" will do
+    let returnFocus = null;
+    root.querySelector("[data-pg-actions]").hidden = false;
+
+    const say = (text, kind) => {
+      message.textContent = text;
+      message.classList.toggle("pg-message--error", kind === "error");
+    };
+    const ask = (text, yesLabel, action, from) => {
+      pending = action;
+      returnFocus = from;
+      confirmText.textContent = text;
+      yes.textContent = yesLabel;
+      confirmBox.hidden = false;
+      yes.focus();
+    };
+    const closeConfirm = () => {
+      pending = null;
+      confirmBox.hidden = true;
+      if (returnFocus) returnFocus.focus();
+    };
+
+    root.querySelector("[data-pg-export]").addEventListener("click", () => {
+      const payload = { format: FORMAT, version: 1, exported: new Date().toISOString(), data: api().store.read() };
+      const name = `aa-course-progress-${new Date().toISOString().slice(0, 10)}.json`;
+      const blob = new Blob([JSON.stringify(payload, null, 2)], { type: "application/json" });
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      say(fmt(s.pg_export_done, { file: name }));
+    });
+
+    const importButton = root.querySelector("[data-pg-import]");
+    importButton.addEventListener("click", () => {
+      file.value = "";
+      file.click();
+    });
+    file.addEventListener("change", async () => {
+      const chosen = file.files && file.files[0];
+      if (!chosen) return;
+      let text;
+      let parsed;
+      try {
+        text = await chosen.text();
+        parsed = JSON.parse(text);
+      } catch (e) {
+        say(s.pg_import_bad_json, "error");
+        return;
+      }
+      const checked = validateExport(parsed);
+      if (checked.error) {
+        say(fmt(s[checked.error], { reason: checked.reason || "" }), "error");
+        return;
+      }
+      say("");
+      const c = counts(checked.data);
+      const when = typeof parsed.exported === "string" && !Number.isNaN(Date.parse(parsed.exported)) ? dateText(Date.parse(parsed.exported)) : "?";
+      ask(fmt(s.pg_import_confirm, { date: when, answers: c.answers, results: c.results }), s.pg_import_yes, () => {
+        api().store.write((d) => {
+          Object.keys(d).forEach((k) => { delete d[k]; });
+          Object.assign(d, JSON.parse(JSON.stringify(checked.data)));
+        });
+        renderAll();
+        say(s.pg_import_done);
+      }, importButton);
+    });
+
+    const deleteButton = root.querySelector("[data-pg-delete]");
+    deleteButton.addEventListener("click", () => {
+      say("");
+      ask(s.pg_delete_confirm, s.pg_delete_yes, () => {
+        const key = storageKey();
+        try {
+          const ls = window.localStorage;
+          const doomed = [];
+          for (let i = 0; i < ls.length; i += 1) {
+            const k = ls.key(i);
+            if (k === key || k.startsWith(`${key}:`)) doomed.push(k);
+          }
+          doomed.forEach((k) => ls.removeItem(k));
+        } catch (e) {
+          /* storage off: nothing was saved to delete */
+        }
+        api().store.write((d) => { Object.keys(d).forEach((k) => { delete d[k]; }); d.answers = {}; });
+        try { window.localStorage.removeItem(key); } catch (e) { /* see above */ }
+        renderAll();
+        say(s.pg_delete_done);
+      }, deleteButton);
+    });
+
+    yes.addEventListener("click", () => {
+      const action = pending;
+      closeConfirm();
+      if (action) action();
+    });
+    root.querySelector("[data-pg-confirm-no]").addEventListener("click", closeConfirm);
+    confirmBox.addEventListener("keydown", (e) => { if (e.key === "Escape") closeConfirm(); });
+    root.querySelector("[data-pg-print]").addEventListener("click", () => window.print());
+  }
+
+  function init() {
+    if (!api()) return;
+    const roots = document.querySelectorAll("[data-aa-progress], [data-aa-progress-assessment], [data-aa-progress-data]");
+    if (!roots.length) return;
+    document.querySelectorAll("[data-aa-progress-data]").forEach(enhanceData);
+    renderAll();
+  }
+
+  window.courseProgress = { validateExport, lessonState };
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,206 @@
+"""`python build_quizzes.py <command>`: the generator without a full site build."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+from .checks import check_all
+from .course import Course, DEFAULT_EXEMPT, load_course
+from .source import BankError
+
+ROOT = Path.cwd()
+
+
+class SettingsError(Exception):
+    """mkdocs.yml could not be read; the message says why."""
+
+
+def _mkdocs_settings(root: Path) -> dict:
+    """docs_dir, nav, language and the quizkit plugin's settings, read by MkDocs' own config loader
+    (so `!ENV`, `!relative` and INHERIT work exactly as in a build)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
+
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        raise SettingsError(f"{path}: not found; run this from the folder that holds mkdocs.yml, or pass --root")
+    try:
+        config = load_config(str(path))
+    except (ConfigurationError, SystemExit) as exc:
+        raise SettingsError(f"{path}: {exc}") from None
+    plugin = config.plugins.get("quizkit")
+    settings = plugin.config if plugin is not None else {}
+    return {
+        "docs_dir": Path(config.docs_dir),
+        "quizzes_dir": root / settings.get("quizzes_dir", "quizzes"),
+        "exempt": tuple(settings.get("exempt", DEFAULT_EXEMPT)),
+        "nav": config.nav,
+        "language": config.theme.get("language") or "en",
+    }
+
+
+def load(root: Path = ROOT) -> Course:
+    s = _mkdocs_settings(root)
+    return load_course(s["docs_dir"], s["quizzes_dir"], exempt=s["exempt"], display_root=root)
+
+
+def cmd_check(args) -> int:
+    """Every YAML file under quizzes/ (banks, outcomes, tools, casts), as the build checks them."""
+    root = Path(args.root)
+    s = _mkdocs_settings(root)
+    checked = check_all(s["docs_dir"], s["quizzes_dir"], exempt=s["exempt"], display_root=root)
+    for problem in checked.problems():
+        print(problem)
+    course = checked.course
+    questions = sum(len(b.leaves()) for b in course.banks.values())
+    problems = len(checked.problems())
+    print(f"{len(course.banks)} banks, {questions} questions, {problems} problem{'s' if problems != 1 else ''}")
+    return 1 if problems else 0
+
+
+def cmd_stats(args) -> int:
+    root = Path(args.root)
+    s = _mkdocs_settings(root)
+    course = load(root)
+    by_type: Counter = Counter()
+    by_chapter: Counter = Counter()
+    thin = []
+    known: set[str] = set()
+    for page, bank in sorted(course.banks.items()):
+        leaves = bank.leaves()
+        known.update(q.id for q in bank.questions)
+        known.update(q.id for q in leaves)
+        for q in bank.questions:
+            by_type[q.type] += 1
+            by_type.update(s_.type for s_ in q.questions)
+        by_chapter[page.split("/")[0] if "/" in page else "(top level)"] += len(leaves)
+        if bank.kind == "lesson" and len(leaves) < 3:
+            thin.append(f"{bank.source}: only {len(leaves)} question(s); aim for 3 to 6")
+    print("Questions by type")
+    for kind, n in sorted(by_type.items()):
+        print(f"  {kind:12} {n:4d}")
+    print("Questions by chapter")
+    for chapter, n in sorted(by_chapter.items()):
+        print(f"  {chapter:20} {n:4d}")
+    from .outcomes import load_outcomes
+    try:
+        outcomes = load_outcomes(s["quizzes_dir"] / "_outcomes")
+    except FileNotFoundError:
+        outcomes = []
+    except BankError as exc:  # a broken outcomes file: say where, keep the other numbers
+        print(exc)
+        outcomes = []
+        course.errors.append(exc)
+    if outcomes:
+        print("Questions by outcome (concept, chapter/id, questions found)")
+        for o in outcomes:
+            found = [t for t in o.tested_by if t in known]
+            flag = "  <- no question tests this yet" if not found else ""
+            gone = [t for t in o.tested_by if t not in known]
+            if gone:
+                flag += f"  <- unknown id(s): {', '.join(gone)}"
+            print(f"  {o.concept:3d} {o.chapter + '/' + o.id:40} {len(found):3d}{flag}")
+    if thin:
+        print("Lessons with fewer than three questions")
+        for line in thin:
+            print(f"  {line}")
+    for problem in course.errors:
+        print(problem)
+    return 1 if course.errors else 0
+
+
+def cmd_new(args) -> int:
+    from .scaffold import ScaffoldError, scaffold
+    root = Path(args.root)
+    s = _mkdocs_settings(root)
+    try:
+        made = scaffold(root, args.target, s["docs_dir"], s["quizzes_dir"])
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for path in made.written[:2]:
+        print(f"created {_shown(path, root)}")
+    print(made.nav)
+    print("Next: write the lesson, edit the questions, then run 'python build_quizzes.py check' and 'make serve'.")
+    return 0
+
+
+def cmd_schema_comments(args) -> int:
+    from .course import bank_files
+    from .scaffold import ensure_schema_comment
+    root = Path(args.root)
+    quizzes = _mkdocs_settings(root)["quizzes_dir"]
+    changed = [p for p in bank_files(quizzes) if ensure_schema_comment(p, quizzes)]
+    for p in changed:
+        print(f"added the schema comment to {_shown(p, root)}")
+    print(f"{len(changed)} bank(s) changed")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from . import export
+    from .export import gift, json_export, qti
+    root = Path(args.root)
+    s = _mkdocs_settings(root)
+    course = load(root)
+    if course.errors:
+        for problem in course.errors:
+            print(problem, file=sys.stderr)
+        print("error: fix the banks first; nothing was exported", file=sys.stderr)
+        return 1
+    banks = [b for page, b in sorted(course.banks.items()) if not args.chapter or page.split("/")[0] == args.chapter]
+    if not banks:
+        chapters = sorted({p.split("/")[0] for p in course.banks if "/" in p})
+        print(f"error: no banks in chapter '{args.chapter}'; chapters: {', '.join(chapters)}", file=sys.stderr)
+        return 1
+    language = str(s["language"] or "en") if not str(s["language"]).startswith("!") else "en"
+    out_dir = Path(args.out) if args.out else root / "exports"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    scope = args.chapter or "course"
+    out = out_dir / f"quizzes-{scope}{export.EXTENSIONS[args.format]}"
+    if args.format == "qti":
+        sel = qti.write(banks, out, language, scope)
+    elif args.format == "gift":
+        sel = gift.write(banks, out)
+    else:
+        sel = json_export.write(banks, out, language)
+    note = export.notice(sel.skipped, args.format.upper() if args.format != "json" else "JSON")
+    if note:
+        print(note, file=sys.stderr)
+    print(f"wrote {len(sel.items)} question(s) to {out}")
+    return 0
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="build_quizzes.py", description="The course's YAML quiz generator.")
+    parser.add_argument("--root", default=str(ROOT), help="project folder holding mkdocs.yml (default: the current folder)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate every bank as the build would").set_defaults(run=cmd_check)
+    sub.add_parser("stats", help="questions by type, chapter and outcome").set_defaults(run=cmd_stats)
+    new = sub.add_parser("new", help="scaffold a lesson page, its bank and its nav entry")
+    new.add_argument("target", metavar="CHAPTER/LESSON", help="for example cycle/after-the-fight")
+    new.set_defaults(run=cmd_new)
+    sub.add_parser("schema-comments", help="add the editor's schema comment to banks that lack it").set_defaults(
+        run=cmd_schema_comments)
+    exp = sub.add_parser("export", help="write the graded questions for a learning-management system")
+    exp.add_argument("--format", required=True, choices=("qti", "gift", "json"))
+    exp.add_argument("--chapter", help="only this chapter's banks (default: the whole course)")
+    exp.add_argument("--out", help="folder to write to (default: exports/)")
+    exp.set_defaults(run=cmd_export)
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1

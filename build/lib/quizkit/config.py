@@ -1,0 +1,38 @@
+"""The quizkit plugin's settings, typed with MkDocs' own config machinery.
+
+    plugins:
+      - search
+      - quizkit:
+          quizzes_dir: quizzes
+          exempt: [about, includes]
+          storage_key: aa-course
+"""
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from .course import DEFAULT_EXEMPT
+
+# The policy every page carries (as a <meta>, so it holds on any static host).
+# The plugin adds a 'sha256-…' source for each inline script or <style> a theme
+# writes into the page, so a stock theme keeps working without 'unsafe-inline'.
+DEFAULT_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+
+
+class QuizkitConfig(base.Config):
+    quizzes_dir = c.Type(str, default="quizzes")
+    """Folder of the YAML banks, relative to mkdocs.yml."""
+    exempt = c.ListOfItems(c.Type(str), default=list(DEFAULT_EXEMPT))
+    """Top-level docs folders whose pages are not lessons."""
+    storage_key = c.Type(str, default="aa-course")
+    """The one localStorage key the course writes; the version is part of the stored value."""
+    require_banks = c.Type(bool, default=True)
+    """Warn (and so fail `mkdocs build --strict`) when a lesson has no bank."""
+    csp = c.Type(str, default=DEFAULT_CSP)
+    """The Content-Security-Policy every page carries; an empty string adds none."""
+    serve_csp = c.Type(bool, default=True)
+    """Keep the policy during `mkdocs serve` too (its live-reload script is then served as a file)."""

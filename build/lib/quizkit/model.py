@@ -1,0 +1,66 @@
+"""The validated shape of a question bank, as the renderer and exporters see it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+GRADED = ("single", "multiple", "truefalse", "ordering", "matching")
+UNGRADED = ("likert", "reflection")
+DEFAULT_LIKERT = ("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree")
+
+
+@dataclass(frozen=True)
+class Option:
+    text: str
+    correct: bool = False
+    feedback: str | None = None
+
+
+@dataclass(frozen=True)
+class Pair:
+    left: str
+    right: str
+
+
+@dataclass
+class Question:
+    id: str
+    type: str
+    line: int
+    prompt: str = ""
+    explanation: str | None = None
+    review: str | None = None  # as written: "#id" or "chapter/lesson.md#id"
+    options: list[Option] = field(default_factory=list)
+    answer: bool | None = None  # truefalse
+    feedback_true: str | None = None
+    feedback_false: str | None = None
+    items: list[str] = field(default_factory=list)  # ordering, correct order
+    pairs: list[Pair] = field(default_factory=list)
+    scale: list[str] = field(default_factory=list)
+    hint: str | None = None
+    story: str | None = None  # scenario
+    questions: list["Question"] = field(default_factory=list)  # scenario
+
+    @property
+    def graded(self) -> bool:
+        return self.type in GRADED
+
+    def leaves(self) -> list["Question"]:
+        """The answerable questions: a scenario's sub-questions, or itself."""
+        return list(self.questions) if self.type == "scenario" else [self]
+
+
+@dataclass
+class Bank:
+    source: str  # path as shown in messages, e.g. "quizzes/cycle/the-loop.yml"
+    page: str  # the lesson it belongs to, relative to docs/: "cycle/the-loop.md"
+    kind: str = "lesson"
+    title: str | None = None
+    intro: str | None = None
+    pass_mark: float = 0.7
+    questions: list[Question] = field(default_factory=list)
+
+    def leaves(self) -> list[Question]:
+        return [leaf for q in self.questions for leaf in q.leaves()]
+
+    def graded(self) -> list[Question]:
+        return [q for q in self.leaves() if q.graded]

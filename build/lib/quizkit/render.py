@@ -1,0 +1,77 @@
+"""Turn a validated Bank into the widget's HTML with the Jinja2 templates.
+
+The HTML is complete on its own: with JavaScript off a reader sees every
+question, and each answer, its feedback and explanation sit behind a
+<details>. The browser script only enhances it, reading the answer key from
+data attributes.
+"""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from markupsafe import Markup
+from jinja2 import BaseLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
+
+from .course import resolve_page
+from .fingerprint import fingerprint, legacy_fingerprint
+from .model import DEFAULT_LIKERT, Bank
+from .strings import strings
+from .text import MarkdownText, relative_href
+
+
+
+def shuffled(seed: str, count: int) -> list[int]:
+    """A stable shuffle of range(count) that never leaves it in order.
+
+    Seeded by the question id, so the page is the same on every build (and
+    with JavaScript off), and an ordering question never starts solved.
+    """
+    order = list(range(count))
+    if count < 2:
+        return order
+    random.Random(seed).shuffle(order)
+    if order == sorted(order):
+        order = order[1:] + order[:1]
+    return order
+
+
+class Renderer:
+    def __init__(self, language: str | None = None, templates: Path | None = None):
+        self.text = MarkdownText()
+        self.strings = strings(language)
+        self.env = Environment(
+            loader=_loader(templates),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+            auto_reload=False,  # one build renders hundreds of widgets; don't stat templates each time
+        )
+        # The text module already escaped and sanitised these: mark them safe for autoescape.
+        self.env.filters["md"] = lambda value: Markup(self.text.block(value))
+        self.env.filters["mdi"] = lambda value: Markup(self.text.inline(value))
+        self.env.filters["plain"] = self.text.plain
+        self.env.globals.update(shuffled=shuffled, fingerprint=fingerprint, legacy_fingerprint=legacy_fingerprint,
+                                default_likert=DEFAULT_LIKERT)
+        # The widget's language, not English: the default scale comes from the strings file.
+        self.env.globals["default_likert"] = tuple(self.strings[f"likert_{i}"] for i in range(1, 6))
+
+    def render(self, bank: Bank) -> str:
+        """The widget for `bank`, with links relative to its own page."""
+        self.text.resolve = lambda href: relative_href(bank.page, _from_docs(bank.page, href))
+        review = lambda target: relative_href(bank.page, _from_docs(bank.page, target)) if target else ""
+        template = self.env.get_template("bank.html")
+        return template.render(bank=bank, t=self.strings, review_href=review).strip()
+
+
+def _loader(templates: Path | None) -> BaseLoader:
+    """The package's own templates (quizkit/templates/quiz/), or a folder that replaces them."""
+    return FileSystemLoader(str(templates)) if templates else PackageLoader("quizkit", "templates/quiz")
+
+
+def _from_docs(page: str, target: str) -> str:
+    """A link as written in `page`'s bank, as a docs-relative target (see resolve_page)."""
+    path, sep, anchor = target.partition("#")
+    return resolve_page(page, path) + sep + anchor

@@ -1,0 +1,45 @@
+"""The widget's words in one place, per language (theme.language picks the file)."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import yaml
+
+from .resources import package_file
+
+HERE = package_file("strings")
+FALLBACK = "en"
+
+# Strings the browser script needs; everything else is rendered into the HTML.
+CLIENT_KEYS = (
+    "correct", "incorrect", "partly", "pick_first", "match_first", "moved", "score", "quiz_score",
+    "passed", "not_passed", "finish_first", "to_review", "storage_off", "storage_corrupt", "saved",
+    "restart_quiz", "retry",
+    # the page frame (announce bar and footer notice in overrides/), read from config.extra.quiz_client
+    "announce", "get_help", "notice", "privacy",
+)
+
+
+def languages() -> list[str]:
+    return sorted(p.name[:-4] for p in HERE.iterdir() if p.name.endswith(".yml"))
+
+
+@lru_cache(maxsize=None)
+def strings(language: str | None) -> dict[str, str]:
+    """English underneath, the chosen language on top: a missing key never shows a blank."""
+    base = _read(FALLBACK)
+    code = (language or FALLBACK).split("-")[0].lower()
+    if code != FALLBACK and HERE.joinpath(f"{code}.yml").is_file():
+        base = {**base, **_read(code)}
+    return base
+
+
+def client_strings(language: str | None) -> dict[str, str]:
+    table = strings(language)
+    return {k: table[k] for k in CLIENT_KEYS}
+
+
+def _read(code: str) -> dict[str, str]:
+    # BaseLoader keeps every value a string: 'true:' and 'false:' are labels here, not booleans.
+    data = yaml.load(HERE.joinpath(f"{code}.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    return {str(k): str(v) for k, v in data.items()}
