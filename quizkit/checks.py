@@ -70,10 +70,7 @@ def check_all(docs_dir: Path, quizzes_dir: Path, pages: list[str] | None = None,
 
 
 def load_outcomes_file(path: Path, display: str) -> list[Outcome]:
-    outcomes = load_outcomes(path.parent, only=path)
-    for o in outcomes:
-        o.source = display
-    return outcomes
+    return load_outcomes(path.parent, only=path, display=display)
 
 
 def check_cast(path: Path, display: str) -> None:

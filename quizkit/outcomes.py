@@ -35,16 +35,17 @@ class Outcome:
         return Path(self.source).stem
 
 
-def load_outcomes(folder: Path | str, only: Path | None = None) -> list[Outcome]:
+def load_outcomes(folder: Path | str, only: Path | None = None, display: str | None = None) -> list[Outcome]:
     """Every outcome in `folder`/*.yml (or in the one file `only`). Raises FileNotFoundError for a
-    missing folder, BankError (file:line: message) for a file that is not a list of outcome mappings."""
+    missing folder, BankError (file:line: message) for a file that is not a list of outcome mappings.
+    `display` is how messages name the file `only`."""
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"no outcomes folder at {folder}")
     out: list[Outcome] = []
     paths = [only] if only else sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
     for path in paths:
-        doc = load(path, str(path))
+        doc = load(path, display or str(path))
         data = doc.data or []
         if not isinstance(data, list):
             raise doc.error((), "an outcomes file must be a list of outcomes")
@@ -72,7 +73,7 @@ def load_outcomes(folder: Path | str, only: Path | None = None) -> list[Outcome]
                 text=str(entry["text"]),
                 taught_in=str(entry.get("taught_in") or ""),
                 tested_by=[str(t) for t in tested],
-                source=str(path),
+                source=display or str(path),
                 line=doc.line((i,)),
             ))
     return out
