@@ -1,7 +1,7 @@
 """The course's shape for the progress page: chapters in nav order, their lessons, each check's questions.
 
 Built at build time from the loaded Course (banks by page) and the nav
-(section titles and page order, captured by the hook's on_nav). The result is
+(section titles and page order, captured by the plugin's on_nav). The result is
 plain JSON the browser reads: question ids and answer fingerprints, so the
 page can tell a saved answer to an edited question from a current one, and a
 link back to the section that teaches each question.

@@ -74,7 +74,7 @@ class ToolsExtension(Extension):
             "docs_dir": ["docs", "Folder of the Markdown pages"],
             "language": ["en", "Language of the tools' words"],
         }
-        # Set by the MkDocs hook: the course, the nav sections and the page being rendered.
+        # Set by the MkDocs plugin: the course, the nav sections and the page being rendered.
         self.course_provider: Callable[[], Course | None] = kwargs.pop("course_provider", lambda: None)
         self.sections_provider: Callable[[], list | None] = kwargs.pop("sections_provider", lambda: None)
         self.page: str | None = None
