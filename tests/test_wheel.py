@@ -7,6 +7,7 @@ styles and Content-Security-Policy from the installed package.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -54,7 +55,12 @@ def _run(cmd: list, **kw) -> subprocess.CompletedProcess:
 def installed(tmp_path_factory) -> Path:
     """A fresh virtualenv holding only our wheel and the pinned MkDocs/Material; returns its bin/."""
     work = tmp_path_factory.mktemp("wheel")
-    _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", work / "dist", ROOT])
+    # Build from a copy: setuptools writes build/ and *.egg-info beside the sources.
+    src = work / "src"
+    src.mkdir()
+    shutil.copy(ROOT / "pyproject.toml", src)
+    shutil.copytree(ROOT / "quizkit", src / "quizkit", ignore=shutil.ignore_patterns("__pycache__"))
+    _run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", work / "dist", src])
     wheel = next((work / "dist").glob("*.whl"))
     venv = work / "venv"
     _run([sys.executable, "-m", "venv", venv])
