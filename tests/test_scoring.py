@@ -204,7 +204,7 @@ def test_the_site_scores_every_response_as_the_rule_does(js, banks):
         const spec = courseQuiz.specOf(document.querySelector(`[data-qz-id="${c.id}"]`));
         return c.responses.map(r => courseQuiz.rules.questionScore(spec, r));
     })""", cases)
-    for q, scores in zip(lesson, site):
+    for q, scores in zip(lesson, site, strict=True):
         assert scores == pytest.approx([question_score(q, r) for r in responses(q)], abs=1e-12), q.id
     assert {q.type for q in lesson} == {"single", "multiple", "truefalse", "ordering", "matching"}
 
