@@ -138,8 +138,11 @@ def test_404_page_is_styled_and_works_at_any_depth(reader, missing):
     assert base + "assets/quizkit/quiz.css" in sheets
     assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
     assert page.evaluate("() => typeof window.courseQuiz") == "object"  # our scripts ran under the policy
-    help_link = page.locator(".aa-announce a")
+    help_link = page.locator(".aa-announce__help a")
     assert help_link.evaluate("(a) => a.href") == base + "get-help/"
+    # The quick exit is there too, its script loaded from the site's own path at any depth.
+    assert page.locator("a.aa-exit[data-aa-exit]").count() == 1
+    assert page.evaluate("() => [...document.scripts].map((s) => s.src)").count(base + "assets/theme/quick-exit.js") == 1
     page.locator("a.md-header__button.md-logo").click()
     page.wait_for_url(base)
     assert page.locator("h1").first.inner_text()
