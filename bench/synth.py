@@ -10,7 +10,7 @@ Deterministic (seeded), so every run builds the same pages. Three MkDocs
 configs share one docs tree per variant:
 
 - plain:  Material, the same Markdown extensions as mkdocs.yml, no hook, no quizzes
-- ours:   plus custom_dir = the repo's overrides, the build_quizzes.py hook and quizkit.extension
+- ours:   plus custom_dir = the repo's overrides and the quizkit plugin
 - mkquiz: plain Material + the mkdocs-quiz plugin, with our questions converted to its syntax
 """
 from __future__ import annotations
@@ -208,15 +208,13 @@ def config_text(variant: str, docs: Path) -> str:
     custom = f"  custom_dir: {ROOT / 'overrides'}\n" if variant == "ours" else ""
     out = [f"site_name: Bench course\nsite_url: https://example.org/bench/\ndocs_dir: {docs}\n", THEME.format(custom_dir=custom)]
     if variant == "ours":
-        out.append("extra:\n  generator: false\n  quizkit:\n    quizzes_dir: quizzes\n    exempt: [about, includes]\n"
-                   f"    storage_key: aa-course\nhooks:\n  - {ROOT / 'build_quizzes.py'}\n")
+        out.append("extra:\n  generator: false\nplugins:\n  - search\n  - quizkit:\n      quizzes_dir: quizzes\n"
+                   "      exempt: [about, includes]\n      storage_key: aa-course\n")
     else:
         out.append("extra:\n  generator: false\n")
     if variant == "mkquiz":
         out.append("plugins:\n  - search\n  - mkdocs_quiz\n")
     out.append(COMMON_EXTENSIONS)
-    if variant == "ours":
-        out.append("  - quizkit.extension:\n      quizzes_dir: quizzes\n      docs_dir: docs\n")
     return "".join(out)
 
 

@@ -105,11 +105,11 @@ def inline_code(html: bytes) -> dict:
 
 
 def ours_widget(site: Path, lesson_html: Path) -> dict:
-    """Our widget's own code: assets/quiz.js + quiz.css as built (external, cached) and what it inlines."""
-    js = (site / "assets" / "quiz.js").read_bytes()
-    css = (site / "assets" / "quiz.css").read_bytes()
+    """Our widget's own code: assets/quizkit/quiz.js + quiz.css as built (external, cached) and its settings."""
+    js = (site / "assets" / "quizkit" / "quiz.js").read_bytes()
+    css = (site / "assets" / "quizkit" / "quiz.css").read_bytes()
     html = lesson_html.read_bytes()
-    data = re.search(rb'<script id="__quiz" type="application/json">(.*?)</script>', html, re.S)
+    data = re.search(rb'data-quizkit-config="([^"]*)"', html)
     cfg = data.group(1) if data else b""
     return {
         "external_js_raw": len(js), "external_js_gzip": gz(js),

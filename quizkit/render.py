@@ -7,48 +7,27 @@ data attributes.
 """
 from __future__ import annotations
 
-import hashlib
-import json
-from dataclasses import asdict
 from pathlib import Path
 
 from markupsafe import Markup
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import BaseLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 
 from .course import resolve_page
-from .model import DEFAULT_LIKERT, Bank, Question
+from .fingerprint import fingerprint, legacy_fingerprint
+from .model import DEFAULT_LIKERT, Bank
 from .order import never_in_order, option_order
 from .strings import strings
 from .text import MarkdownText, relative_href
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "overrides" / "partials" / "quiz"
-
-
 shuffled = never_in_order  # the name the templates and older callers use
-
-# Display and lint settings: changing them never changes what makes an answer right.
-_NOT_FINGERPRINTED = ("keep_order", "nudge", "lint_ignore", "answer_line")
-
-
-def fingerprint(q: Question) -> str:
-    """Short hash of what makes an answer right; a saved answer to an edited question is not restored."""
-    data = json.dumps(_fingerprinted(asdict(q)), sort_keys=True, default=str).encode()
-    return hashlib.sha256(data).hexdigest()[:10]
-
-
-def _fingerprinted(data: dict) -> dict:
-    data = {k: v for k, v in data.items() if k not in _NOT_FINGERPRINTED}
-    data["options"] = [{k: v for k, v in o.items() if k != "line"} for o in data.get("options", [])]
-    data["questions"] = [_fingerprinted(s) for s in data.get("questions", [])]
-    return data
 
 
 class Renderer:
-    def __init__(self, language: str | None = None, templates: Path = TEMPLATES):
+    def __init__(self, language: str | None = None, templates: Path | None = None):
         self.text = MarkdownText()
         self.strings = strings(language)
         self.env = Environment(
-            loader=FileSystemLoader(str(templates)),
+            loader=_loader(templates),
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined,
             trim_blocks=True,
@@ -60,7 +39,8 @@ class Renderer:
         self.env.filters["md"] = lambda value: Markup(self.text.block(value))
         self.env.filters["mdi"] = lambda value: Markup(self.text.inline(value))
         self.env.filters["plain"] = self.text.plain
-        self.env.globals.update(shuffled=shuffled, option_order=option_order, fingerprint=fingerprint, default_likert=DEFAULT_LIKERT)
+        self.env.globals.update(shuffled=shuffled, option_order=option_order, fingerprint=fingerprint,
+                                legacy_fingerprint=legacy_fingerprint, default_likert=DEFAULT_LIKERT)
         # The widget's language, not English: the default scale comes from the strings file.
         self.env.globals["default_likert"] = tuple(self.strings[f"likert_{i}"] for i in range(1, 6))
 
@@ -87,6 +67,11 @@ class Renderer:
         """Links as written in `bank` (relative to its lesson), made relative to the `page` they appear on."""
         self.text.resolve = lambda href: relative_href(page, _from_docs(bank.page, href))
         self._review = lambda target: relative_href(page, _from_docs(bank.page, target)) if target else ""
+
+
+def _loader(templates: Path | None) -> BaseLoader:
+    """The package's own templates (quizkit/templates/quiz/), or a folder that replaces them."""
+    return FileSystemLoader(str(templates)) if templates else PackageLoader("quizkit", "templates/quiz")
 
 
 def _from_docs(page: str, target: str) -> str:

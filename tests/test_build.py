@@ -143,3 +143,30 @@ def test_editing_a_question_changes_its_fingerprint_only(fixture_copy, tmp_path)
     a, b = hashes(tmp_path / "a"), hashes(tmp_path / "b")
     assert a.keys() == b.keys()
     assert [k for k in a if a[k] != b[k]] == ["fx-single"]
+
+
+def test_item_writing_findings_warn_and_fail_a_strict_build(fixture_copy, tmp_path):
+    """The plugin runs the per-question lint rules (quizkit/lint.py) as warnings; --strict makes them fail."""
+    bank = fixture_copy / "quizzes" / "basics" / "first-lesson.yml"
+    bank.write_text(bank.read_text().replace("- text: A hug\n", "- text: None of the above\n", 1))
+    result = mkdocs_build(fixture_copy / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode != 0
+    assert re.search(r"WARNING +- +quizzes/basics/first-lesson\.yml:12: question 'fx-single': .*\[all-none-above\]",
+                     result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_practice_marker_under_the_plugin(fixture_copy, tmp_path):
+    """A bare '/// practice' (or '<!-- practice -->') is the page's own practice widget; in code it stays code."""
+    for marker in ("/// practice\n///", "<!-- practice -->"):
+        (fixture_copy / "docs" / "practice.md").write_text(
+            f"# Practice\n\n{marker}\n\nAn example:\n\n    /// practice\n    ///\n")
+        out = tmp_path / f"out-{len(marker)}"
+        result = mkdocs_build(fixture_copy / "mkdocs.yml", out)
+        assert result.returncode == 0, result.stderr
+        page = soup(out / "practice" / "index.html")
+        widgets = page.select('section.qz[data-qz-kind="practice"]')
+        assert len(widgets) == 1, marker
+        groups = [g["data-qz-practice"] for g in widgets[0].select("[data-qz-practice]")]
+        assert groups == ["basics/first-lesson.md", "basics/second-lesson.md", "basics/quiz.md"], groups
+        assert "/// practice" in page.select_one("pre code").get_text()

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quizkit import assessment as sa
-from quizkit.config import load_quiz_config
+from quizkit.config import QuizkitConfig
 from quizkit.export import gift, qti
 from quizkit.model import Option, Pair, Question
 from quizkit.scoring import question_score, quiz_result
@@ -204,7 +204,7 @@ def test_the_site_scores_every_response_as_the_rule_does(js, banks):
         const spec = courseQuiz.specOf(document.querySelector(`[data-qz-id="${c.id}"]`));
         return c.responses.map(r => courseQuiz.rules.questionScore(spec, r));
     })""", cases)
-    for q, scores in zip(lesson, site):
+    for q, scores in zip(lesson, site, strict=True):
         assert scores == pytest.approx([question_score(q, r) for r in responses(q)], abs=1e-12), q.id
     assert {q.type for q in lesson} == {"single", "multiple", "truefalse", "ordering", "matching"}
 
@@ -287,5 +287,10 @@ def test_the_self_assessment_score_in_the_browser_matches_python(js, case):
 
 
 def test_the_storage_key_is_the_configured_one(js):
-    key = load_quiz_config(None).storage_key
+    """The fixture course leaves the plugin's storage_key at its default: the page must use exactly that."""
+    config = QuizkitConfig()
+    config.load_dict({})
+    errors, _warnings = config.validate()
+    assert not errors
+    key = config.storage_key
     assert js.evaluate("courseQuiz.key") == key == "aa-course"

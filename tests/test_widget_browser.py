@@ -290,6 +290,24 @@ def test_answers_survive_a_reload(page, base_url):
     assert page.locator("[data-qz-summary]").inner_text() == summary
 
 
+def test_answers_saved_under_the_first_releases_fingerprint_are_kept(page, base_url):
+    """The first release hashed line numbers and feedback; its answers move to the new fingerprint."""
+    from .test_fingerprint import LEGACY
+
+    page.goto(f"{base_url}basics/first-lesson/")
+    old = {"v": 1, "answers": {
+        "fx-single": {"v": 0, "ok": True, "s": 1, "h": LEGACY["fx-single"], "t": 1},
+        "fx-truefalse": {"v": True, "ok": False, "s": 0, "h": "not-a-hash", "t": 1},  # really edited: starts fresh
+    }}
+    page.evaluate(f"(v) => localStorage.setItem('{KEY}', JSON.stringify(v))", old)
+    lesson(page, base_url)
+    assert q(page, "fx-single").get_by_label("An unanswered text").is_checked()
+    assert feedback(page, "fx-single").startswith("Correct.")
+    assert not q(page, "fx-truefalse").get_by_label("True").is_checked()
+    entry = saved(page)["answers"]["fx-single"]
+    assert entry["h"] == q(page, "fx-single").get_attribute("data-qz-hash") != LEGACY["fx-single"]
+
+
 def test_likert_and_reflection_are_kept(page, base_url):
     lesson(page, base_url, "second-lesson")
     q(page, "fx-likert").get_by_label("Agree", exact=True).check()

@@ -1,11 +1,11 @@
-"""Zensical builds the course's quizzes through the quizkit Markdown extension (no MkDocs hooks).
+"""Zensical builds the course's quizzes through the quizkit Markdown extension (no MkDocs plugin).
 
-Zensical reads mkdocs.yml but ignores `hooks:`, so nothing fills in bare
-`<!-- quiz -->` markers or sets `extra.quiz_client` for the page frame. This
-test builds a copy of the fixture course the way a Zensical user would: every
-lesson carries an explicit `<!-- quiz: chapter/lesson -->` marker, mkdocs.yml
-lists `quizkit.extension` (quizzes_dir, docs_dir), and `extra.quiz_client`
-is written out. Zensical is installed (pinned in requirements-zensical.txt)
+Zensical reads mkdocs.yml but does not run MkDocs plugins, so nothing fills in
+bare `/// quiz` blocks, copies the assets or adds the page frame. This test
+builds a copy of the fixture course the way the README's recipe says: every
+lesson names its bank (`/// quiz | chapter/lesson`), mkdocs.yml lists
+`quizkit.extension` (quizzes_dir, docs_dir) and writes out `extra.quiz_client`,
+the package's frame template is the custom_dir and its assets sit in docs/. Zensical is installed (pinned in requirements-zensical.txt)
 into a cached .venv-zensical, away from the project's .venv.
 """
 from __future__ import annotations
@@ -62,17 +62,22 @@ def zensical_copy(dest: Path, explicit: bool = True) -> tuple[Path, dict]:
     for page in course.banks:
         md = dest / "docs" / page
         text = md.read_text()
-        marker = f"<!-- quiz: {page[:-3]} -->"
+        marker = f"/// quiz | {page[:-3]}\n///"
         if explicit:
-            text, n = re.subn(r"^<!--\s*quiz\s*-->$", marker, text, flags=re.M)
+            text, n = re.subn(r"^/// quiz\n///$", marker, text, flags=re.M)
             if not n and marker not in text:
                 text = text.rstrip("\n") + f"\n\n{marker}\n"
         md.write_text(text)
+    # The recipe in the README: the package's page frame as the custom_dir, its assets in docs/.
+    frame = dest / "frame"
+    frame.mkdir()
+    shutil.copy(ROOT / "quizkit" / "templates" / "frame" / "main.html", frame / "main.html")
+    shutil.copytree(ROOT / "quizkit" / "assets", dest / "docs" / "assets" / "quizkit")
     config = {
         "site_name": "Fixture course (Zensical)",
         "site_url": "https://example.org/course/",
-        "theme": {"name": "material", "custom_dir": str(ROOT / "overrides")},
-        "hooks": [str(ROOT / "build_quizzes.py")],  # listed on purpose: Zensical ignores it
+        "theme": {"name": "material", "custom_dir": str(frame)},
+        "plugins": ["search", "quizkit"],  # listed on purpose: Zensical does not run MkDocs plugins
         "extra": {"quiz_client": {"key": "aa-course", "strings": client_strings("en")}},
         "markdown_extensions": ["attr_list", "toc", {"quizkit.extension": {"quizzes_dir": "quizzes", "docs_dir": "docs"}}],
     }
@@ -95,17 +100,17 @@ def test_zensical_renders_the_widget(zensical, tmp_path):
         assert '<section class="qz"' in html, page
         for q in bank.leaves():
             assert f'data-qz-id="{q.id}"' in html, (page, q.id)
-        assert 'id="__quiz"' in html and "assets/quiz.js" in html
+        assert "data-quizkit-config=" in html and "assets/quizkit/quiz.js" in html
     first = (site / "site/basics/first-lesson/index.html").read_text()
     assert first.index('id="loop"') < first.index('class="qz"') < first.index('id="afterword"')
 
 
-def test_zensical_ignores_hooks_so_bare_markers_fail(zensical, tmp_path):
+def test_zensical_ignores_plugins_so_bare_markers_fail(zensical, tmp_path):
     site, _ = zensical_copy(tmp_path / "zbare", explicit=False)
     result = build(zensical, site)
     output = result.stdout + result.stderr
     # Zensical 0.0.30 reports the extension's error but still exits 0 and writes no pages.
-    assert "a '<!-- quiz -->' marker must name its bank" in output, output
+    assert "a '/// quiz' block must name its bank" in output, output
     assert not (site / "site/basics/first-lesson/index.html").exists()
 
 

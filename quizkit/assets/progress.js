@@ -47,9 +47,10 @@
     const data = readData(root);
     if (!data) return;
     const s = data.strings;
-    const answers = isRecord(api().store.read().answers) ? api().store.read().answers : {};
     const lessons = [];
     data.chapters.forEach((ch) => ch.lessons.forEach((l) => lessons.push(l)));
+    lessons.forEach((l) => l.questions.forEach((q) => q.w && api().store.adopt(q.id, q.w, q.h)));
+    const answers = isRecord(api().store.read().answers) ? api().store.read().answers : {};
     let checksDone = 0;
     let quizzesPassed = 0;
     const states = new Map();
