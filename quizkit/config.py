@@ -35,4 +35,5 @@ class QuizkitConfig(base.Config):
     csp = c.Type(str, default=DEFAULT_CSP)
     """The Content-Security-Policy every page carries; an empty string adds none."""
     serve_csp = c.Type(bool, default=True)
-    """Keep the policy during `mkdocs serve` too (its live-reload script is then served as a file)."""
+    """Keep the policy during `mkdocs serve` too: live reload still works (quizkit.serve has the server
+    load its poller as a same-origin file instead of an inline script). `false` previews with no policy."""
