@@ -11,6 +11,7 @@ from .checks import check_all
 from .content import check_content
 from .course import Course, DEFAULT_EXEMPT, load_course
 from .source import BankError
+from .widget_words import repeats
 
 ROOT = Path.cwd()
 
@@ -66,12 +67,16 @@ def cmd_check(args) -> int:
     text = check_content(root, s["docs_dir"], s["quizzes_dir"], s["plugin"], s["exempt"])
     for finding in text:
         print(finding)
+    doubled = repeats(list(course.banks.values()), s["language"])
+    for warning in doubled:
+        print("warning: " + warning)
     questions = sum(len(b.leaves()) for b in course.banks.values())
     problems = len(checked.problems()) + len(findings) + len(text)
     parts = [f"{len(findings)} from the item-writing checks"] if findings else []
     parts += [f"{len(text)} from the lesson-text rules"] if text else []
     print(f"{len(course.banks)} banks, {questions} questions, {problems} problem{'s' if problems != 1 else ''}"
-          + (f" ({'; '.join(parts)})" if parts else ""))
+          + (f" ({'; '.join(parts)})" if parts else "")
+          + (f"; {len(doubled)} warning{'s' if len(doubled) != 1 else ''} (text the widget already shows)" if doubled else ""))
     return 1 if problems else 0
 
 
