@@ -167,7 +167,7 @@ def cmd_new(args) -> int:
     for path in made.written[:2]:
         print(f"created {_shown(path, root)}")
     print(made.nav)
-    print("Next: write the lesson, edit the questions, then run 'python build_quizzes.py check' and 'make serve'.")
+    print("Next: write the lesson, edit the questions, then run 'make check' and 'make serve'.")
     return 0
 
 

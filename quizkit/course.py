@@ -106,7 +106,7 @@ def load_course(
             course.missing.append(BankError(
                 f"docs/{page}", None,
                 f"this lesson has no question bank: create quizzes/{PurePosixPath(page).with_suffix('.yml')} "
-                f"(run 'python build_quizzes.py new {PurePosixPath(page).with_suffix('')}' for a template)",
+                f"(run 'make new LESSON={PurePosixPath(page).with_suffix('')}' for a template)",
             ))
 
     _check_reviews(course, page_set)

@@ -158,7 +158,7 @@ def test_lesson_without_bank_is_reported_not_fatal(tmp_path):
     assert course.errors == []
     assert [str(e) for e in course.missing] == [
         "docs/ch/lonely.md: this lesson has no question bank: create quizzes/ch/lonely.yml "
-        "(run 'python build_quizzes.py new ch/lonely' for a template)"
+        "(run 'make new LESSON=ch/lonely' for a template)"
     ]
 
 
