@@ -1,5 +1,5 @@
 # Two commands on a fresh machine:
-#   make serve   set up .venv and serve the course with live reload (also on quizzes/ changes)
+#   make serve   set up .venv and serve the course with live reload (also on quizzes/ changes); PORT=8001 for another port
 #   make test    set up .venv, node_modules (+ Debian's Chromium if missing and CHROME_PATH
 #                is unset) and run every check: ruff, zizmor, the bank check, pytest
 PYTHON ?= python3
@@ -7,13 +7,13 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: serve test lint build check stats bench clean node_modules
+.PHONY: serve test lint build check stats guessing new export bench clean node_modules
 
 $(VENV)/.site: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
-	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e . || $(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
 $(VENV)/.test: $(VENV)/.site requirements-test.txt
@@ -31,6 +31,19 @@ check: $(VENV)/.site
 
 stats: $(VENV)/.site
 	$(PY) build_quizzes.py stats
+
+guessing: $(VENV)/.site
+	$(PY) build_quizzes.py stats --guessing
+
+# make new LESSON=chapter/lesson   (a lesson page, its bank with every question type, a nav entry)
+new: $(VENV)/.site
+	@test -n "$(LESSON)" || { echo "usage: make new LESSON=chapter/lesson (for example LESSON=change/small-repairs)"; exit 2; }
+	$(PY) build_quizzes.py new $(LESSON)
+
+# make export FORMAT=gift|qti|json [CHAPTER=cycle]   (into exports/)
+FORMAT ?= gift
+export: $(VENV)/.site
+	$(PY) build_quizzes.py export --format $(FORMAT) $(if $(CHAPTER),--chapter $(CHAPTER))
 
 # Test-only npm tools (axe-core, Lighthouse), pinned in package.json / package-lock.json.
 node_modules/.installed: package.json package-lock.json

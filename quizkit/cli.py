@@ -8,8 +8,10 @@ from collections import Counter
 from pathlib import Path
 
 from .checks import check_all
+from .content import check_content
 from .course import Course, DEFAULT_EXEMPT, load_course
 from .source import BankError
+from .widget_words import repeats
 
 ROOT = Path.cwd()
 
@@ -40,6 +42,7 @@ def _mkdocs_settings(root: Path) -> dict:
         "exempt": tuple(settings.get("exempt", DEFAULT_EXEMPT)),
         "nav": config.nav,
         "language": config.theme.get("language") or "en",
+        "plugin": settings,
     }
 
 
@@ -61,10 +64,19 @@ def cmd_check(args) -> int:
     findings = [] if checked.errors else lint(list(course.banks.values())).findings
     for finding in findings:
         print(finding)
+    text = check_content(root, s["docs_dir"], s["quizzes_dir"], s["plugin"], s["exempt"])
+    for finding in text:
+        print(finding)
+    doubled = repeats(list(course.banks.values()), s["language"])
+    for warning in doubled:
+        print("warning: " + warning)
     questions = sum(len(b.leaves()) for b in course.banks.values())
-    problems = len(checked.problems()) + len(findings)
+    problems = len(checked.problems()) + len(findings) + len(text)
+    parts = [f"{len(findings)} from the item-writing checks"] if findings else []
+    parts += [f"{len(text)} from the lesson-text rules"] if text else []
     print(f"{len(course.banks)} banks, {questions} questions, {problems} problem{'s' if problems != 1 else ''}"
-          + (f" ({len(findings)} from the item-writing checks)" if findings else ""))
+          + (f" ({'; '.join(parts)})" if parts else "")
+          + (f"; {len(doubled)} warning{'s' if len(doubled) != 1 else ''} (text the widget already shows)" if doubled else ""))
     return 1 if problems else 0
 
 
@@ -155,7 +167,7 @@ def cmd_new(args) -> int:
     for path in made.written[:2]:
         print(f"created {_shown(path, root)}")
     print(made.nav)
-    print("Next: write the lesson, edit the questions, then run 'python build_quizzes.py check' and 'make serve'.")
+    print("Next: write the lesson, edit the questions, then run 'make check' and 'make serve'.")
     return 0
 
 

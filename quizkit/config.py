@@ -35,4 +35,15 @@ class QuizkitConfig(base.Config):
     csp = c.Type(str, default=DEFAULT_CSP)
     """The Content-Security-Policy every page carries; an empty string adds none."""
     serve_csp = c.Type(bool, default=True)
-    """Keep the policy during `mkdocs serve` too (its live-reload script is then served as a file)."""
+    """Keep the policy during `mkdocs serve` too: live reload still works (quizkit.serve has the server
+    load its poller as a same-origin file instead of an inline script). `false` previews with no policy."""
+
+    # The course's rules for its own text, run by `build_quizzes.py check` (quizkit/content.py); off when unset.
+    lesson_words = c.Optional(c.ListOfItems(c.Type(int)))
+    """[fewest, most] words of prose in a lesson (a chapter's quiz.md is not counted)."""
+    max_grade = c.Optional(c.Type((int, float)))
+    """Highest Flesch-Kincaid grade a lesson may read at."""
+    source_runs = c.Optional(c.Type(str))
+    """File of hashed 8-word runs of a source text no page may share (quizkit/originality.py), relative to mkdocs.yml."""
+    blaming_labels = c.ListOfItems(c.Type(str), default=[])
+    """Words that label a person, allowed only quoted as a partner's thought."""

@@ -106,7 +106,7 @@ def load_course(
             course.missing.append(BankError(
                 f"docs/{page}", None,
                 f"this lesson has no question bank: create quizzes/{PurePosixPath(page).with_suffix('.yml')} "
-                f"(run 'python build_quizzes.py new {PurePosixPath(page).with_suffix('')}' for a template)",
+                f"(run 'make new LESSON={PurePosixPath(page).with_suffix('')}' for a template)",
             ))
 
     _check_reviews(course, page_set)
@@ -144,16 +144,18 @@ def _check_reviews(course: Course, pages: set[str]) -> None:
                 continue
             target, _, anchor = q.review.partition("#")
             target_page = resolve_page(bank.page, target)
+            line = q.review_line or q.line
             if target_page not in pages:
-                course.errors.append(BankError(bank.source, q.line, f"question '{q.id}': 'review' names {target}, which is not a page in docs/"))
+                course.errors.append(BankError(bank.source, line, f"question '{q.id}': 'review' names {target}, which is not a page in docs/"))
                 continue
             if target_page not in cache:
                 cache[target_page] = anchors((course.docs_dir / target_page).read_text(encoding="utf-8"))
             if anchor not in cache[target_page]:
+                known = ", ".join(f"#{a}" for a in sorted(cache[target_page])) or "none"
                 course.errors.append(BankError(
-                    bank.source, q.line,
-                    f"question '{q.id}': 'review' points at #{anchor}, but docs/{target_page} has no heading with that id; "
-                    f"add '{{#{anchor}}}' to a heading there or fix the link",
+                    bank.source, line,
+                    f"question '{q.id}': 'review' points at #{anchor}, but docs/{target_page} has no heading with that id "
+                    f"(its ids: {known}); use one of them, or add '{{#{anchor}}}' to a heading there",
                 ))
 
 

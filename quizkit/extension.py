@@ -122,6 +122,8 @@ class QuizExtension(Extension):
         page = (name[:-3] if name.endswith(".md") else name) + ".md"
         problem = self.missing(page)
         if problem:
+            if self.deferred:  # where the plugin shows the bank's errors during `mkdocs serve`
+                etree.SubElement(parent, "p").text = self.md_stash(self.slot(page))
             return problem
         self.place(parent, page)
         return None

@@ -44,6 +44,7 @@ class Question:
     nudge: str | None = None  # graded: shown after a first wrong answer, instead of the answer
     lint_ignore: dict[str, str] = field(default_factory=dict)  # item-writing rule -> why it does not apply
     answer_line: int = 0  # truefalse: line of 'answer:', for lint messages
+    review_line: int = 0  # line of 'review:', for its messages
 
     @property
     def graded(self) -> bool:

@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import assessment, strings, validate
+from . import assessment, serve, strings, validate
 from .checks import Checked, check_all
 from .config import QuizkitConfig
 from .course_map import nav_sections
@@ -53,6 +53,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
 
     def __init__(self) -> None:
         self.command = "build"
+        self.serving = False  # set by `mkdocs serve` (also `serve --clean`, from its first rebuild on)
         self._reset()
 
     def _reset(self) -> None:
@@ -63,13 +64,17 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self.tools: ToolsExtension | None = None
         self.sections = None
         self.client: dict = {}
+        self.build_errors: list = []  # during serve only: shown in the pages instead of stopping the build
+        self.page_errors: dict[str, list[str]] = {}
 
     # -- configuration -------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
+        serve.reprint_repeated_messages()
         # Edits to strings, schemas and templates show up on the next `mkdocs serve` rebuild.
         strings.strings.cache_clear()
         for cached in (validate._validator, validate._fast_validator, assessment._validator):
@@ -103,7 +108,12 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         pages = [f.src_uri for f in files.documentation_pages()]
         checked = check_all(Path(config.docs_dir), self.root / self.config.quizzes_dir, pages=pages,
                             exempt=tuple(self.config.exempt), display_root=self.root)
-        if checked.errors:
+        if checked.errors and self.serving:
+            # The preview keeps answering: the messages go to the terminal and into the pages.
+            self.build_errors = list(checked.errors)
+            for error in checked.errors:
+                log.error(str(error))
+        elif checked.errors:
             count = len(checked.errors)
             raise PluginError(f"{count} problem{'s' if count > 1 else ''} in {self.config.quizzes_dir}/:\n"
                               + "\n".join(f"  {e}" for e in checked.errors))
@@ -118,6 +128,8 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self.tools.assessment, self.tools.cycle = checked.assessment, checked.cycle
         for name in ASSETS:
             files.append(File.generated(config, ASSETS_URL + name, content=read_bytes("assets", name)))
+        if self.serving:
+            files.append(File.generated(config, serve.RELOAD_URL, content=serve.reload_client()))
         return files
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
@@ -138,6 +150,13 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         problems = self.quiz.problems + self.tools.problems
         if problems:
             self.quiz.problems, self.tools.problems = [], []
+            if self.serving:
+                # 'no valid bank' repeats the bank's own errors, already printed and shown.
+                problems = [p for p in problems if "no valid bank for" not in p]
+                for problem in problems:
+                    log.error(problem)
+                self.page_errors[page.file.src_uri] = problems
+                return html_
             raise PluginError("\n".join(problems))
         return html_
 
@@ -145,6 +164,8 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         """Fill the widget slot after search has indexed the page, then add the assets and policy."""
         src = page.file.src_uri
         slot = self.quiz.slot(src)
+        if self.build_errors or self.page_errors.get(src):
+            output = self._show_errors(output, src, slot)
         if slot in output:
             output = output.replace(slot, self.quiz.widget(src), 1)
         return self._frame(output, lambda url: get_relative_url(url, page.url))
@@ -158,9 +179,24 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         return self._frame(output, lambda url: base + url)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
+        if not self.serving:  # `serve --clean`: its first build did not add the reload client
+            self.serving = True
+            target = Path(config.site_dir) / serve.RELOAD_URL
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(serve.reload_client())
+        if not serve.use_same_origin_reload(server):
+            log.warning("this MkDocs injects its live-reload script inline, which the Content-Security-Policy blocks; "
+                        "set the plugin's 'serve_csp: false' to preview with live reload")
         server.watch(str(self.root / self.config.quizzes_dir))
         server.watch(str(package_file()))  # an editable install: templates, strings, assets
         return server
+
+    def _show_errors(self, output: str, src: str, slot: str) -> str:
+        bank = f"{self.config.quizzes_dir.rstrip('/')}/{src[:-3]}."
+        own = [str(e) for e in self.build_errors if str(e.file).startswith(bank)]
+        others = [str(e) for e in self.build_errors if not str(e.file).startswith(bank)]
+        own += self.page_errors.get(src, [])
+        return serve.show_errors(output, own, others, slot if self.quiz.course().bank_for(src) is None else None)
 
     # -- helpers -------------------------------------------------------------------------
     def _frame(self, output: str, url) -> str:

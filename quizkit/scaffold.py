@@ -93,7 +93,7 @@ questions:
         correct: true
         feedback: Yes. Say why it is right.
       - text: A likely mix-up
-        feedback: Not quite. Say what makes this one different.
+        feedback: Say what makes this option different, and why that matters.
       - text: Another wrong answer
         feedback: Not this one. Point the reader back to the idea.
     # Readers see the options in a fixed random order; 'keep_order: true' pins this one.
@@ -102,7 +102,7 @@ questions:
     review: "#main-idea"
   - id: {p}-multiple
     type: multiple
-    prompt: Which of these can be signs of it? Choose all that apply.
+    prompt: Which of these can be signs of it?
     options:
       - {{text: A first sign, correct: true, feedback: Yes. This is one sign.}}
       - {{text: Something else, feedback: This is a different thing.}}

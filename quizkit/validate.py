@@ -198,6 +198,7 @@ def _question(doc: Located, q: dict, path: tuple) -> Question:
         nudge=q.get("nudge"),
         lint_ignore=dict(q.get("lint_ignore", {})),
         answer_line=doc.line(path + ("answer",)) if "answer" in q else 0,
+        review_line=doc.line(path + ("review",)) if "review" in q else 0,
     )
 
 

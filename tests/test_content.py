@@ -1,32 +1,46 @@
-"""Course text: our own words, plain language, no labels that blame."""
+"""Course text: our own words, plain language, no labels that blame.
+
+The rules are quizkit/content.py's, with the limits set in mkdocs.yml: the same
+functions `build_quizzes.py check` runs, so the tests hold no copy of them.
+"""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
-from quizkit.course import is_lesson
+from quizkit import content, originality
+from quizkit.cli import _mkdocs_settings
 from quizkit.readability import measure
 
-from . import originality
 from .conftest import ROOT
 
-LABELS = re.compile(r"\b(needy|clingy|toxic|narcissists?|narcissistic)\b", re.I)
-MAX_GRADE = 8.5  # the spec asks for grade 6–8; lower is fine, higher is not
+SETTINGS = _mkdocs_settings(ROOT)
+RULES = SETTINGS["plugin"]
+LESSONS = content.lessons(SETTINGS["docs_dir"], SETTINGS["exempt"])
 
 
-def lessons():
-    docs = ROOT / "docs"
-    return sorted(p for p in docs.rglob("*.md") if is_lesson(p.relative_to(docs).as_posix()))
+def shown(path):
+    return path.relative_to(ROOT).as_posix()
+
+
+def test_the_course_switches_every_rule_on():
+    assert RULES["lesson_words"] == [550, 1300]
+    assert RULES["max_grade"] == 8.5
+    assert RULES["source_runs"] and "needy" in RULES["blaming_labels"]
+    assert len(LESSONS) >= 15
 
 
 def test_no_eight_word_run_from_the_source_article():
     """Everything a reader sees: pages, banks, templates and the widget's strings and scripts."""
-    readable = [ROOT / d for d in ("docs", "quizzes", "overrides", "quizkit")] + [ROOT / "README.md"]
-    assert originality.check(readable) == []
+    hashes = originality.load_hashes(ROOT / RULES["source_runs"])
+    readable = [ROOT / p for p in content.READABLE]
+    assert content.own_words(readable, hashes, shown) == []
 
 
 def test_the_source_article_hashes_are_all_there():
     """An emptied or truncated hash file would make the check above pass on anything."""
-    hashes = originality.load_hashes()
+    hashes = originality.load_hashes(ROOT / RULES["source_runs"])
     assert len(hashes) == 1741  # the article's 8-word runs; changes only when it is regenerated
     assert all(re.fullmatch(r"[0-9a-f]{16}", h) for h in hashes)
 
@@ -39,25 +53,23 @@ def test_the_originality_check_finds_a_planted_run(tmp_path):
     page = tmp_path / "lesson.md"
     page.write_text("# A lesson\n\nShe said: When the phone stays silent\nfor an HOUR the worry grows.\n\n"
                     "Later: the worry grows louder and it\u2019s hard to rest.\n", encoding="utf-8")
-    assert originality.check([tmp_path], hashes) == [
-        f"{page}:3: when the phone stays silent for an hour the worry grows",  # 10 words over two lines
-        f"{page}:6: the worry grows louder and it's hard to rest",  # 9 words, curly apostrophe
+    found = [str(f) for f in content.own_words([tmp_path], hashes, lambda p: p.name)]
+    assert found == [
+        "lesson.md:3: 11 words in a row from the source article ('when the phone stays silent for an hour the worry grows'); "
+        "fewer than 8 in a row are allowed: say it in our own words",
+        "lesson.md:6: 9 words in a row from the source article ('the worry grows louder and it's hard to rest'); "
+        "fewer than 8 in a row are allowed: say it in our own words",
     ]
     page.write_text("Nothing but the worry grows louder and it's hard.\n", encoding="utf-8")
-    assert originality.check([tmp_path], hashes) == []  # 7 words
+    assert content.own_words([tmp_path], hashes, shown) == []  # 7 words
 
 
-def test_lessons_read_at_grade_eight_or_below(capsys):
-    rows, too_hard = [], []
-    for path in lessons():
-        r = measure(path.read_text(encoding="utf-8"))
-        rows.append(f"{path.relative_to(ROOT)}: {r.words} words, grade {r.grade:.1f}")
-        if r.grade > MAX_GRADE:
-            too_hard.append(rows[-1])
+def test_lessons_read_at_the_course_grade_or_below(capsys):
+    rows = [f"{shown(p)}: {measure(p.read_text(encoding='utf-8')).words} words, "
+            f"grade {measure(p.read_text(encoding='utf-8')).grade:.1f}" for p in LESSONS]
     with capsys.disabled():
         print("\nReadability (Flesch-Kincaid, pyphen syllables):\n  " + "\n  ".join(rows))
-    assert len(rows) >= 15
-    assert too_hard == []
+    assert [str(f) for f in content.reading_level(LESSONS, RULES["max_grade"], shown)] == []
 
 
 def test_readability_measure_can_tell_hard_from_easy():
@@ -67,25 +79,33 @@ def test_readability_measure_can_tell_hard_from_easy():
     assert easy.grade < 3 < 12 < hard.grade
 
 
-def test_no_blaming_labels_in_our_own_voice():
-    """The banned labels may only appear quoted, as what a partner thinks in the cycle."""
-    problems = []
-    for path in sorted((ROOT / "docs").rglob("*.md")) + sorted((ROOT / "quizzes").rglob("*.yml")):
-        for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            for match in LABELS.finditer(line):
-                before = line[: match.start()]
-                quoted = before.count("“") > before.count("”") or before.count('"') % 2 == 1 or "never" in before.lower()
-                if not quoted:
-                    problems.append(f"{path.relative_to(ROOT)}:{no}: {line.strip()}")
-    assert problems == []
+def test_no_blaming_labels_in_our_own_voice(tmp_path):
+    """The labels may only appear quoted, as what a partner thinks in the cycle."""
+    texts = sorted((ROOT / "docs").rglob("*.md")) + sorted((ROOT / "quizzes").rglob("*.yml"))
+    assert [str(f) for f in content.blaming_labels(texts, RULES["blaming_labels"], shown)] == []
+    page = tmp_path / "p.md"
+    page.write_text("He thinks “she is so needy”.\nShe can seem needy.\n", encoding="utf-8")
+    found = [str(f) for f in content.blaming_labels([page], RULES["blaming_labels"], lambda p: p.name)]
+    assert len(found) == 1 and found[0].startswith("p.md:2: 'needy' labels a person; 0 labels are allowed"), found
 
 
 def test_lessons_are_substantial():
-    short = []
-    for path in lessons():
-        if path.name == "quiz.md":
-            continue
-        words = measure(path.read_text(encoding="utf-8")).words
-        if not 550 <= words <= 1300:
-            short.append(f"{path.relative_to(ROOT)}: {words} words")
-    assert short == []
+    low, high = RULES["lesson_words"]
+    assert [str(f) for f in content.lesson_length(LESSONS, low, high, shown)] == []
+
+
+def test_check_reports_a_short_lesson_with_its_count_and_the_range(fixture_copy):
+    """`build_quizzes.py check` on a course with the rules on: a 300-word lesson is named with its figure."""
+    cfg = fixture_copy / "mkdocs.yml"
+    doc = cfg.read_text()
+    cfg.write_text(doc.replace("      quizzes_dir: quizzes\n",
+                               "      quizzes_dir: quizzes\n      lesson_words: [550, 1300]\n      max_grade: 8.5\n"))
+    sentence = "We can talk about it when the evening is quiet and calm. "  # 12 words
+    lesson = fixture_copy / "docs" / "basics" / "second-lesson.md"
+    lesson.write_text("# Second lesson\n\n" + sentence * 25 + "\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, str(ROOT / "build_quizzes.py"), "--root", str(fixture_copy), "check"],
+                         cwd=fixture_copy, capture_output=True, text=True)
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert ("docs/basics/second-lesson.md: 300 words; a lesson has 550–1,300 words of prose: "
+            "add to it (an example, a step, a question to reflect on)") in run.stdout, run.stdout
+    assert "lesson-text rules" in run.stdout.splitlines()[-1]

@@ -1,4 +1,4 @@
-"""`mkdocs serve` with a bank broken and then mended: a file:line message, no traceback, and the server recovers."""
+"""`mkdocs serve` with a bank broken and then mended: a file:line message (terminal and page), no traceback, and the server recovers."""
 from __future__ import annotations
 
 import os
@@ -53,9 +53,12 @@ def test_a_broken_bank_is_reported_and_the_server_recovers(tmp_path):
         bank.write_text(good.replace("    type: single\n", "    type: single\n    corect: true\n", 1))
         error = _wait_for(lines, "quizzes/basics/first-lesson.yml:", seen)
         assert "unknown key 'corect'" in lines[error], lines[error]
-        _wait_for(lines, "An error happened during the rebuild", error)
+        # The preview keeps answering, with the message where the widget would be.
+        reloaded = _wait_for(lines, "Reloading browsers", error)
+        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/course/basics/first-lesson/", timeout=10).read().decode()
+        assert "quizzes/basics/first-lesson.yml:5: question &#x27;fx-single&#x27;: unknown key &#x27;corect&#x27;" in page
         bank.write_text(good)
-        _wait_for(lines, "Reloading browsers", error)
+        _wait_for(lines, "Reloading browsers", reloaded + 1)
         page = urllib.request.urlopen(f"http://127.0.0.1:{port}/course/basics/first-lesson/", timeout=10).read().decode()
         assert 'data-qz-id="fx-single"' in page
         assert "Traceback" not in "".join(lines), "".join(lines)

@@ -77,11 +77,11 @@ CASES = {
     ),
     "review anchor that does not exist": (
         GOOD_Q + "    review: '#nowhere'\n",
-        ["quizzes/ch/lesson.yml:2: question 'ch-q': 'review' points at #nowhere, but docs/ch/lesson.md has no heading with that id; add '{#nowhere}' to a heading there or fix the link"],
+        ["quizzes/ch/lesson.yml:9: question 'ch-q': 'review' points at #nowhere, but docs/ch/lesson.md has no heading with that id (its ids: #lesson, #the-loop, #trigger); use one of them, or add '{#nowhere}' to a heading there"],
     ),
     "review page that does not exist": (
         GOOD_Q + "    review: other/page.md#x\n",
-        ["quizzes/ch/lesson.yml:2: question 'ch-q': 'review' names other/page.md, which is not a page in docs/"],
+        ["quizzes/ch/lesson.yml:9: question 'ch-q': 'review' names other/page.md, which is not a page in docs/"],
     ),
     "review in the wrong form": (
         GOOD_Q + "    review: the trigger\n",
@@ -158,7 +158,7 @@ def test_lesson_without_bank_is_reported_not_fatal(tmp_path):
     assert course.errors == []
     assert [str(e) for e in course.missing] == [
         "docs/ch/lonely.md: this lesson has no question bank: create quizzes/ch/lonely.yml "
-        "(run 'python build_quizzes.py new ch/lonely' for a template)"
+        "(run 'make new LESSON=ch/lonely' for a template)"
     ]
 
 

@@ -1,13 +1,14 @@
 """Our own words: find runs of 8 words that the source article also has, without its text.
 
-The repository never holds the source article. It holds `tests/source-runs.txt`: one
+The repository never holds the source article. It holds `authoring/source-runs.txt` (named
+by the plugin's `source_runs` setting in mkdocs.yml, so `build_quizzes.py check` runs it): one
 BLAKE2b hash (8 bytes, hex) per run of RUN consecutive words of the article, sorted, so
 neither the words nor their order can be read back from it. Words are normalised exactly as
 shared/tools/seed_overlap.py does (lowercase, curly apostrophes made straight, words are
 letters and digits with an optional 's-style ending), so both tools find the same runs.
 
-    python -m tests.originality check docs quizzes       # report shared runs, exit 1 if any
-    python -m tests.originality regenerate [SEED_DIR]    # rewrite tests/source-runs.txt
+    .venv/bin/python -m quizkit.originality check docs quizzes       # report shared runs, exit 1 if any
+    .venv/bin/python -m quizkit.originality regenerate [SEED_DIR]    # rewrite authoring/source-runs.txt
 
 Regenerate only when the source article changes. SEED_DIR defaults to ../shared/seed beside
 the checkout (/work/shared/seed/ on the project's machines); every .txt file in it is hashed.
@@ -20,8 +21,8 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-HASHES = ROOT / "tests" / "source-runs.txt"
+ROOT = Path.cwd()  # the course: the folder that holds mkdocs.yml
+HASHES = ROOT / "authoring" / "source-runs.txt"
 SEED_DIR = ROOT.parent / "shared" / "seed"
 RUN = 8
 # What seed_overlap.py reads in a folder.
@@ -82,6 +83,7 @@ def shared_runs(path: Path, hashes: set[str], n: int = RUN) -> list[str]:
 
 
 def check(paths: Iterable[Path], hashes: set[str] | None = None) -> list[str]:
+    """'file:line: words' for every run of RUN+ words in `paths` that the source shares."""
     hashes = load_hashes() if hashes is None else hashes
     return [hit for f in files(paths) for hit in shared_runs(f, hashes)]
 
@@ -93,8 +95,8 @@ def regenerate(seed_dir: Path) -> int:
     hashes = set().union(*(run_hashes(s.read_text(encoding="utf-8")) for s in sources))
     header = [
         f"# BLAKE2b-64 of every run of {RUN} consecutive words of the source article, sorted;",
-        "# the article's text is not in this repository. Normalisation: see tests/originality.py.",
-        "# Regenerate: python -m tests.originality regenerate <seed folder>",
+        "# the article's text is not in this repository. Normalisation: see quizkit/originality.py.",
+        "# Regenerate: .venv/bin/python -m quizkit.originality regenerate <seed folder>",
     ]
     HASHES.write_text("\n".join(header + sorted(hashes)) + "\n", encoding="utf-8")
     return len(hashes)

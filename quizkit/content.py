@@ -1,0 +1,116 @@
+"""The course's rules for its own text, run by `build_quizzes.py check` (and by tests/test_content.py,
+which calls these same functions): lesson length, reading level, our own words, no blaming labels.
+
+Each rule is switched on by a plugin setting in mkdocs.yml, so another course
+(or the small fixture course) chooses its own:
+
+    plugins:
+      - quizkit:
+          lesson_words: [550, 1300]
+          max_grade: 8.5
+          source_runs: authoring/source-runs.txt
+          blaming_labels: [needy, clingy, toxic]
+
+Every finding is `file[:line]: the figure; the allowed range and what to do`.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from . import originality
+from .course import is_lesson
+from .source import BankError
+
+# Everything a reader sees, for the originality check (relative to the course root).
+READABLE = ("docs", "quizzes", "overrides", "quizkit", "README.md")
+
+
+def lessons(docs_dir: Path, exempt: tuple[str, ...]) -> list[Path]:
+    return sorted(p for p in docs_dir.rglob("*.md") if is_lesson(p.relative_to(docs_dir).as_posix(), exempt))
+
+
+def _measure(path: Path):
+    from .readability import measure  # pyphen: in requirements.txt, not a plugin dependency
+    return measure(path.read_text(encoding="utf-8"))
+
+
+def lesson_length(paths: Iterable[Path], low: int, high: int, shown) -> list[BankError]:
+    """A lesson (not a chapter's quiz page) has between `low` and `high` words of prose."""
+    out = []
+    for path in paths:
+        if path.name == "quiz.md":
+            continue
+        words = _measure(path).words
+        if not low <= words <= high:
+            fix = "add to it (an example, a step, a question to reflect on)" if words < low else "split it into two lessons"
+            out.append(BankError(shown(path), None,
+                                 f"{words} words; a lesson has {low:,}–{high:,} words of prose: {fix}"))
+    return out
+
+
+def reading_level(paths: Iterable[Path], max_grade: float, shown) -> list[BankError]:
+    out = []
+    for path in paths:
+        r = _measure(path)
+        if r.grade > max_grade:
+            out.append(BankError(shown(path), None,
+                                 f"reading level grade {r.grade:.1f} (Flesch-Kincaid); lessons read at grade {max_grade:g} "
+                                 f"or below: shorten the longest sentences ({r.long_sentences} over 20 words) and prefer short words"))
+    return out
+
+
+def own_words(paths: Iterable[Path], hashes: set[str], shown) -> list[BankError]:
+    out = []
+    for hit in originality.check(paths, hashes):
+        where, _, words = hit.rpartition(": ")
+        file, _, line = where.rpartition(":")
+        out.append(BankError(shown(Path(file)), int(line),
+                             f"{len(words.split())} words in a row from the source article ('{words}'); "
+                             f"fewer than {originality.RUN} in a row are allowed: say it in our own words"))
+    return out
+
+
+_QUOTE_OPEN = ("“", "‘")
+
+
+def blaming_labels(paths: Iterable[Path], labels: list[str], shown) -> list[BankError]:
+    """A label may appear only quoted (what a partner thinks in the cycle) or after 'never'."""
+    if not labels:
+        return []
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, labels)) + r")\b", re.I)
+    out = []
+    for path in paths:
+        for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for match in pattern.finditer(line):
+                before = line[: match.start()]
+                quoted = before.count("“") > before.count("”") or before.count('"') % 2 == 1 or "never" in before.lower()
+                if not quoted:
+                    out.append(BankError(shown(path), no,
+                                         f"'{match.group(1)}' labels a person; 0 labels are allowed in our own voice: "
+                                         "describe what they do or feel (\"someone who leans anxious\"), or quote it as a partner's thought"))
+    return out
+
+
+def check_content(root: Path, docs_dir: Path, quizzes_dir: Path, settings, exempt: tuple[str, ...]) -> list[BankError]:
+    """Every rule that `settings` (the plugin's config) switches on."""
+    def shown(p: Path) -> str:
+        try:
+            return p.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return str(p)
+
+    pages = lessons(docs_dir, exempt)
+    found: list[BankError] = []
+    if settings.get("lesson_words"):
+        low, high = settings["lesson_words"]
+        found += lesson_length(pages, low, high, shown)
+    if settings.get("max_grade") is not None:
+        found += reading_level(pages, settings["max_grade"], shown)
+    if settings.get("source_runs"):
+        hashes = originality.load_hashes(root / settings["source_runs"])
+        found += own_words([root / p for p in READABLE if (root / p).exists()], hashes, shown)
+    texts = sorted(docs_dir.rglob("*.md")) + sorted(quizzes_dir.rglob("*.yml"))
+    found += blaming_labels(texts, list(settings.get("blaming_labels") or []), shown)
+    return found

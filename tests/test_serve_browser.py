@@ -1,0 +1,121 @@
+"""`mkdocs serve` in Chromium, as an author uses it: the open page updates by itself after
+an edit (live reload under the page's strict CSP), and a broken bank shows its
+`file:line` message in the page while the server keeps answering."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+import pytest
+
+from .conftest import FIXTURE_SITE, ROOT, mkdocs_build
+from .test_serve import _free_port, _wait_for
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+RELOAD_WITHIN = 10.0  # seconds from saving a file to seeing the change, without touching the page
+
+
+@pytest.fixture
+def served(tmp_path):
+    """The fixture course copied to tmp and served by `mkdocs serve`; yields (course dir, base URL, output lines)."""
+    course = tmp_path / "course"
+    shutil.copytree(FIXTURE_SITE, course)
+    cfg = course / "mkdocs.yml"
+    cfg.write_text(cfg.read_text().replace("../../../", f"{ROOT.as_posix()}/"))
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=course,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    lines: list[str] = []
+    threading.Thread(target=lambda: [lines.append(line) for line in proc.stdout], daemon=True).start()
+    try:
+        _wait_for(lines, "Serving on")
+        yield course, f"http://127.0.0.1:{port}/course/", lines
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _watch_csp(page) -> list[str]:
+    """Every CSP violation the page reports, from the console and from securitypolicyviolation events."""
+    seen: list[str] = []
+    page.on("console", lambda m: seen.append(m.text) if "Content Security Policy" in m.text else None)
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => console.error("
+        "'Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));")
+    return seen
+
+
+def _edit_and_wait(page, path, old: str, new: str, selector: str, text: str) -> float:
+    """Save an edit and return the seconds until `text` shows in `selector`, with no action on the page."""
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    start = time.monotonic()
+    page.wait_for_function(
+        "([sel, text]) => [...document.querySelectorAll(sel)].some(el => el.textContent.includes(text))",
+        arg=[selector, text], timeout=RELOAD_WITHIN * 1000)
+    return time.monotonic() - start
+
+
+def test_edits_reload_the_open_page_under_the_csp(browser, served):
+    course, base, lines = served
+    page = browser.new_page()
+    violations = _watch_csp(page)
+    page.goto(base + "basics/first-lesson/")
+    page.wait_for_selector(".qz.qz--js")
+    meta = page.locator("meta[http-equiv=Content-Security-Policy]").get_attribute("content")
+    assert "script-src 'self'" in meta and "unsafe-inline" not in meta, meta
+    page.wait_for_timeout(500)  # the poller starts on 'load'
+
+    lesson = course / "docs" / "basics" / "first-lesson.md"
+    took_lesson = _edit_and_wait(page, lesson, "Something ordinary happens.",
+                                 "Something ordinary happens, edited live.", "article", "edited live")
+    bank = course / "quizzes" / "basics" / "first-lesson.yml"
+    took_bank = _edit_and_wait(page, bank, "prompt: Which one is the **trigger**?",
+                               "prompt: Which one starts the **cycle**?", ".qz-question", "starts the")
+    print(f"\nsaved → shown: lesson {took_lesson:.1f} s, bank {took_bank:.1f} s")
+    assert violations == [], violations
+
+
+def test_a_broken_bank_shows_its_message_in_the_page(browser, served, tmp_path):
+    course, base, lines = served
+    page = browser.new_page()
+    violations = _watch_csp(page)
+    page.goto(base + "basics/first-lesson/")
+    page.wait_for_selector(".qz.qz--js")
+    page.wait_for_timeout(500)
+
+    bank = course / "quizzes" / "basics" / "first-lesson.yml"
+    good = bank.read_text()
+    broken = good.replace("    type: single\n", "    type: single\n    corect: true\n", 1)
+    for attempt in (1, 2):  # the same mistake twice: printed (and shown) both times
+        start = len(lines)
+        _edit_and_wait(page, bank, good, broken, ".qz-build-errors", "first-lesson.yml:5:")
+        box = page.locator(".qz-build-errors").inner_text()
+        assert "quizzes/basics/first-lesson.yml:5: question 'fx-single': unknown key 'corect'" in box, box
+        # In the widget's place: after the lesson's last section before the marker, before 'Afterword'.
+        assert page.locator("#loop ~ * .qz-build-errors, #loop ~ .qz-build-errors").count() == 1
+        assert page.locator("#afterword ~ .qz-build-errors").count() == 0
+        printed = _wait_for(lines, "first-lesson.yml:5:", start)
+        assert "unknown key 'corect'" in lines[printed], f"attempt {attempt}: {lines[printed]}"
+        # The server keeps answering (it used to hang until the bank was fixed).
+        assert urllib.request.urlopen(base + "basics/second-lesson/", timeout=5).status == 200
+        _edit_and_wait(page, bank, broken, good, ".qz-question", "trigger")
+        assert page.locator(".qz-build-errors").count() == 0
+    assert violations == [], violations
+    assert "Traceback" not in "".join(lines)
+
+    # The same broken bank still stops a strict build.
+    bank.write_text(broken)
+    result = mkdocs_build(course / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode != 0
+    assert "quizzes/basics/first-lesson.yml:5:" in result.stdout + result.stderr

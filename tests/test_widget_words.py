@@ -1,0 +1,33 @@
+"""Text the widget prints itself: `check` warns when a bank repeats it, and the scaffold never does."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from quizkit import scaffold
+from quizkit.course import load_course
+from quizkit.strings import languages, strings
+from quizkit.widget_words import VERDICTS, repeats
+
+from .conftest import ROOT
+
+
+def test_feedback_that_starts_with_the_verdict_is_reported_at_its_line(fixture_copy):
+    bank = fixture_copy / "quizzes" / "basics" / "first-lesson.yml"
+    bank.write_text(bank.read_text().replace("feedback: That comes later.", "feedback: Not quite. That comes later."))
+    course = load_course(fixture_copy / "docs", fixture_copy / "quizzes", display_root=fixture_copy)
+    found = repeats(list(course.banks.values()), "en")
+    line = next(i for i, text in enumerate(bank.read_text().splitlines(), 1) if "Not quite. That" in text)
+    assert found == [f"quizzes/basics/first-lesson.yml:{line - 1}: question 'fx-single': feedback starts with 'Not quite.', "
+                     "which the widget already shows above it; start with the reason instead [widget-words]"]
+    run = subprocess.run([sys.executable, str(ROOT / "build_quizzes.py"), "--root", str(fixture_copy), "check"],
+                         capture_output=True, text=True)
+    assert "warning: " + found[0] in run.stdout, run.stdout
+
+
+def test_the_scaffold_holds_no_text_the_widget_prints():
+    text = scaffold.bank_yaml("chapter", "lesson", "# c") + scaffold.lesson_markdown("chapter", "lesson")
+    for code in languages():
+        table = strings(code)
+        for key in (*VERDICTS, "choose_all"):
+            assert table[key].strip() not in text, (code, key)
