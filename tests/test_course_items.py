@@ -6,7 +6,6 @@ reader who never opens the lessons cannot pass on position, length or wording.
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
