@@ -78,7 +78,7 @@ def author_loop(config: Path, edit: Path, path: str, runs: int, log, timeout: fl
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     original = edit.read_text(encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}",
-                             "--no-livereload"], cwd=config.parent, env=env,
+                             ], cwd=config.parent, env=env,  # (rebuilds on edits only with live reload on)
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/bench/{path}"  # site_url's path is /bench/
     times = []
