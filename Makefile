@@ -1,5 +1,6 @@
 # Two commands on a fresh machine:
 #   make serve   set up .venv and serve the course with live reload (also on quizzes/ changes); PORT=8001 for another port
+#   make bench   build-time, page-weight and Lighthouse figures against plain Material (QUICK=1: < 5 min)
 #   make test    set up .venv, node_modules (+ Debian's Chromium if missing and CHROME_PATH
 #                is unset) and run every check: ruff, zizmor, the bank check, pytest
 PYTHON ?= python3
@@ -64,7 +65,7 @@ test: lint node_modules/.installed
 
 bench: $(VENV)/.test
 	bash .ci/ensure-browser
-	$(PY) -m bench
+	$(PY) -m bench $(if $(QUICK),--quick)
 
 clean:
 	rm -rf site $(VENV) .pytest_cache

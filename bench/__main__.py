@@ -3,10 +3,13 @@
 Prints progress, then one table with each target marked met/missed, and
 writes everything to bench/out/results.json. Nothing here asserts: the
 figures are for people to read. Options:
+    --quick              one size (200), 3 builds, 1 Lighthouse run, 1 edit: a look in under 5 minutes
     --sizes 200,2000     synthetic course sizes (lesson pages)
     --runs 5,3           timed builds per size (medians)
-    --lh-runs 5          Lighthouse runs per page (median)
-    --skip-lighthouse / --skip-weight / --skip-builds
+    --lh-runs 9          Lighthouse runs per page and site (median), plain Material and ours alternating
+    --loop-runs 3        edits timed under `mkdocs serve` per setup
+    --readme             write the figures into README.md's performance section (a full run does)
+    --skip-lighthouse / --skip-weight / --skip-builds / --skip-reader
 """
 from __future__ import annotations
 
@@ -17,14 +20,15 @@ import platform
 import sys
 import time
 
-from . import builds, lighthouse, synth, weight
+from . import builds, lighthouse, reader, readme, synth, weight
 from .synth import ROOT
 
 OUT = ROOT / "bench" / "out"
 KIB = 1024
-TARGETS = {"build_ratio": 1.15, "growth": 1.20, "widget_gzip": 12 * KIB, "lesson_transfer": 250 * KIB}
+TARGETS = {"build_ratio": 1.15, "growth": 1.20, "widget_gzip": 12 * KIB, "widget_requests": 3,
+           "lesson_transfer": 250 * KIB, "lighthouse_gap": 2}
 LESSON, QUIZ = "cycle/the-loop/", "cycle/quiz/"
-SYN_LESSON = "p01/ch001/l01/"
+SYN_LESSON, SYN_QUIZ = "p01/ch001/l01/", "p01/ch001/quiz/"
 START = time.perf_counter()
 
 
@@ -38,24 +42,33 @@ def kib(n: float | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true")
     ap.add_argument("--sizes", default="200,2000")
     ap.add_argument("--runs", default="5,3")
-    ap.add_argument("--lh-runs", type=int, default=5)
+    ap.add_argument("--lh-runs", type=int, default=9)
+    ap.add_argument("--loop-runs", type=int, default=3)
+    ap.add_argument("--readme", action="store_true")
     ap.add_argument("--skip-lighthouse", action="store_true")
     ap.add_argument("--skip-weight", action="store_true")
     ap.add_argument("--skip-builds", action="store_true")
+    ap.add_argument("--skip-reader", action="store_true")
     args = ap.parse_args(argv)
+    if args.quick:
+        args.sizes, args.runs, args.lh_runs, args.loop_runs = "200", "3", 1, 1
+    full = not args.quick and args.sizes == "200,2000" and args.lh_runs >= 9
     sizes = [int(s) for s in args.sizes.split(",")]
     runs = [int(r) for r in args.runs.split(",")]
     runs += [runs[-1]] * (len(sizes) - len(runs))
 
     OUT.mkdir(parents=True, exist_ok=True)
     results: dict = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                                 "load_at_start": os.getloadavg()}, "targets": TARGETS}
+                                 "load_at_start": os.getloadavg()}, "targets": TARGETS,
+                     "mode": "full" if full else ("quick" if args.quick else "custom")}
     log(f"bench: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; results go to {OUT.relative_to(ROOT)}/results.json")
     ours_cmd = [sys.executable, "-m", "mkdocs"]
     previous = _load_previous()
-    carried = {"builds": ("builds", "mkdocs_quiz"), "weight": ("weight", "widget"), "lighthouse": ("lighthouse", "lighthouse_version")}
+    carried = {"builds": ("builds", "mkdocs_quiz"), "weight": ("weight", "widget", "search_index"),
+               "lighthouse": ("lighthouse", "lighthouse_version"), "reader": ("interaction", "author_loop")}
     for stage, keys in carried.items():
         if getattr(args, f"skip_{stage}") and any(k in previous for k in keys):
             log(f"  --skip-{stage}: keeping its figures from the previous results.json")
@@ -95,6 +108,10 @@ def main(argv: list[str] | None = None) -> int:
         for name, v in (("plain", "plain"), ("ours", "ours"), ("mkdocs-quiz", "mkquiz")):
             if (small / f"site-{v}").exists():
                 pages[f"synthetic lesson, {sizes[0]}-page course ({name})"] = (small / f"site-{v}", SYN_LESSON)
+        if (small / "site-ours").exists():
+            pages[f"synthetic chapter quiz, {sizes[0]}-page course (ours)"] = (small / "site-ours", SYN_QUIZ)
+        results["search_index"] = {v: _index_size(small / f"site-{v}") for v in ("plain", "ours", "mkquiz")
+                                   if (small / f"site-{v}").exists()}
         results["weight"] = {}
         for name, (site, path) in pages.items():
             with weight.serve(site) as base:
@@ -107,15 +124,35 @@ def main(argv: list[str] | None = None) -> int:
             results["widget"]["mkdocs-quiz"] = weight.mkquiz_widget(small / "site-mkquiz" / SYN_LESSON / "index.html",
                                                                     small / "site-plain" / SYN_LESSON / "index.html")
 
+    small = OUT / f"course-{sizes[0]}"
     if not args.skip_lighthouse:
         cmd, info = lighthouse.find_lighthouse(log)
         results["lighthouse_version"] = info
         if cmd is None:
             log(info)
         else:
-            log(f"Lighthouse ({info}), mobile, performance only, {args.lh_runs} runs per page …")
-            with weight.serve(real_site) as base:
-                results["lighthouse"] = lighthouse.scores(cmd, base, ["", LESSON, QUIZ], args.lh_runs, log)
+            log(f"Lighthouse ({info}), mobile, performance only, {args.lh_runs} runs per page and site, "
+                f"plain Material and ours alternating, on the {sizes[0]}-page synthetic course …")
+            with weight.serve(small / "site-plain") as plain, weight.serve(small / "site-ours") as ours:
+                results["lighthouse"] = lighthouse.compare(cmd, {"plain": plain, "ours": ours},
+                                                           ["", SYN_LESSON, SYN_QUIZ], args.lh_runs, log)
+
+    if not args.skip_reader:
+        log("interaction: click 'Check' to feedback in the page, CPU throttled 4× …")
+        results["interaction"] = {}
+        for name, (site, path) in {"synthetic lesson": (small / "site-ours", SYN_LESSON),
+                                   "real course lesson": (real_site, LESSON)}.items():
+            with weight.serve(site) as base:
+                results["interaction"][name] = reader.interaction(base, path)
+            log(f"  {name}: median {results['interaction'][name]['median_ms']:.0f} ms over "
+                f"{len(results['interaction'][name]['checks_ms'])} checks")
+        log(f"author's loop under `mkdocs serve`, {sizes[0]}-page course: edit → first response with the new text …")
+        lesson_md = small / "docs" / "p01" / "ch001" / "l01.md"
+        bank = small / "quizzes" / "p01" / "ch001" / "l01.yml"
+        results["author_loop"] = {
+            "plain": reader.author_loop(small / "mkdocs-plain.yml", lesson_md, SYN_LESSON, args.loop_runs, log),
+            "ours": reader.author_loop(small / "mkdocs-ours.yml", bank, SYN_LESSON, args.loop_runs, log),
+        }
 
     results["elapsed_s"] = round(time.perf_counter() - START, 1)
     results["machine"]["load_at_end"] = os.getloadavg()
@@ -125,7 +162,15 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(table)
     print(f"\nJSON: {(OUT / 'results.json').relative_to(ROOT)}   total time {results['elapsed_s']:.0f} s")
+    if args.readme or full:
+        readme.write(ROOT / "README.md", results)
+        print("README.md: performance section rewritten from these figures")
     return 0
+
+
+def _index_size(site) -> dict:
+    data = (site / "search" / "search_index.json").read_bytes()
+    return {"raw": len(data), "gzip": weight.gz(data)}
 
 
 def _load_previous() -> dict:
@@ -189,46 +234,91 @@ def report(r: dict, sizes: list[int]) -> str:
                 rows.append((f"ours vs mkdocs-quiz, {size} pages",
                              f"{s['ours']['median_cpu_s']:.2f} s vs {s['mkquiz']['median_cpu_s']:.2f} s CPU",
                              "faster", _mark(s["ours"]["median_cpu_s"] < s["mkquiz"]["median_cpu_s"])))
-    wd = r.get("widget", {})
-    if wd:
-        lines.append("")
-        lines.append("Widget code per lesson page: external (cacheable) and inline, raw / gzip")
-        for name, w in wd.items():
-            lines.append(f"  {name:12s} external JS {kib(w['external_js_raw'])} / {kib(w['external_js_gzip'])}, "
-                         f"CSS {kib(w['external_css_raw'])} / {kib(w['external_css_gzip'])}; "
-                         f"inline JS {kib(w['inline_js_raw'])} / {kib(w['inline_js_gzip'])}, "
-                         f"CSS {kib(w['inline_css_raw'])} / {kib(w['inline_css_gzip'])}"
-                         + (f"; inline JSON config {kib(w['inline_config_json_raw'])}" if w.get("inline_config_json_raw") else ""))
-        o = wd["ours"]
-        ok = o["external_gzip_total"] <= TARGETS["widget_gzip"] and o["inline_js_raw"] == 0 and o["inline_css_raw"] == 0
-        rows.append(("our widget JS+CSS, gzip, external", f"{kib(o['external_gzip_total'])}, inline code {o['inline_js_raw'] + o['inline_css_raw']} B",
-                     "≤ 12 KiB, no inline", _mark(ok)))
+    for size in sizes:
+        s = b.get(str(size))
+        if s and size != sizes[0] and "plain" in s:
+            cpu_ratio = s["ours"]["median_cpu_s"] / s["plain"]["median_cpu_s"]
+            rows.insert(1, (f"ours / plain Material, {size} pages", f"×{cpu_ratio:.2f} CPU",
+                            f"≤ ×{TARGETS['build_ratio']} (CPU)", _mark(cpu_ratio <= TARGETS["build_ratio"])))
     wt = r.get("weight", {})
     if wt:
         lines.append("")
         lines.append("Page weight in Chromium: every same-origin response (HTML, CSS, JS, fonts, icons, JSON), raw / gzip")
         for name, w in wt.items():
             kinds = ", ".join(f"{k} {kib(v['gzip'])}" for k, v in sorted(w["by_kind"].items(), key=lambda kv: -kv[1]["gzip"]))
-            lines.append(f"  {name:44s} {w['total']['files']:>3} files {kib(w['total']['raw']):>11} / {kib(w['total']['gzip']):>10}   ({kinds})")
+            lines.append(f"  {name:52s} {w['total']['files']:>3} files {kib(w['total']['raw']):>11} / {kib(w['total']['gzip']):>10}   ({kinds})")
+        lines.append("")
+        lines.append("Our own code per page, from the same network log: requests, gzip (files)")
+        for name, w in wt.items():
+            oc = w.get("our_code")
+            if not oc or "mkdocs-quiz" in name or "(plain)" in name:
+                continue
+            q, th, other = oc["quiz_tools"], oc["theme_replacements"], oc["other_course"]
+            lines.append(f"  {name:52s} quiz+tools {q['requests']} req {kib(q['gzip'])}; theme replacements "
+                         f"{th['requests']} req {kib(th['gzip'])}; a11y.css + quick exit {other['requests']} req {kib(other['gzip'])}")
+            lines.append(f"  {'':52s} ({', '.join(u.rsplit('/', 1)[-1] for u in q['urls'] + th['urls'])})")
+        for name in ("real course lesson (ours)", f"synthetic lesson, {sizes[0]}-page course (ours)"):
+            oc = wt.get(name, {}).get("our_code")
+            if oc:
+                q, th = oc["quiz_tools"], oc["theme_replacements"]
+                total = q["gzip"] + th["gzip"]
+                where = LESSON if name.startswith("real") else SYN_LESSON
+                rows.append((f"quiz+tool code, {where} (network log)",
+                             f"{q['requests']} requests; {kib(total)} with theme's {th['requests']} scripts",
+                             f"≤ {TARGETS['widget_requests']} requests, ≤ 12 KiB",
+                             _mark(q["requests"] <= TARGETS["widget_requests"] and total <= TARGETS["widget_gzip"])))
         lw = wt.get("real course lesson (ours)")
         if lw:
             rows.append(("lesson page transferred (gzip), cycle/the-loop/", kib(lw["total"]["gzip"]), "≤ 250 KiB",
                          _mark(lw["total"]["gzip"] <= TARGETS["lesson_transfer"])))
-    lh = r.get("lighthouse")
-    if lh:
+        mq, ow = wt.get(f"synthetic lesson, {sizes[0]}-page course (mkdocs-quiz)"), wt.get(f"synthetic lesson, {sizes[0]}-page course (ours)")
+        if mq and ow:
+            rows.append(("synthetic lesson transferred: ours vs mkdocs-quiz", f"{kib(ow['total']['gzip'])} vs {kib(mq['total']['gzip'])}",
+                         "(reported)", "—"))
+    si = r.get("search_index")
+    if si and "plain" in si and "ours" in si:
         lines.append("")
-        lines.append(f"Lighthouse mobile performance ({r.get('lighthouse_version')}), median of runs")
-        for p, v in lh.items():
-            lines.append(f"  /{p:18s} score {v['median_score']}  LCP {v['median_lcp_ms'] or 0:.0f} ms  TBT {v['median_tbt_ms'] or 0:.0f} ms"
-                         f"  ({len(v['runs'])} runs: {[x['score'] for x in v['runs']]})")
-            rows.append((f"Lighthouse mobile performance /{p}", str(v["median_score"]), "(reported)", "—"))
+        lines.append("Search index (search/search_index.json), raw / gzip: " + "; ".join(
+            f"{v} {kib(x['raw'])} / {kib(x['gzip'])}" for v, x in si.items()))
+        rows.append(("search index, ours vs plain Material (same text)", f"{kib(si['ours']['gzip'])} vs {kib(si['plain']['gzip'])} gzip",
+                     "no larger", _mark(si["ours"]["raw"] <= si["plain"]["raw"])))
+    lh = r.get("lighthouse")
+    if lh and "plain" in lh:
+        lines.append("")
+        lines.append(f"Lighthouse mobile performance ({r.get('lighthouse_version')}), synthetic course, plain Material and ours alternating; medians")
+        for page in lh["ours"]:
+            for v in ("plain", "ours"):
+                x = lh[v][page]
+                if x["median_score"] is None:
+                    lines.append(f"  /{page:18s} {v:6s} no successful run")
+                    continue
+                lines.append(f"  /{page:18s} {v:6s} score {x['median_score']:>5}  LCP {x['median_lcp_ms']:5.0f} ms  "
+                             f"TBT {x['median_tbt_ms']:4.0f} ms  CLS {x['median_cls']:.3f}  ({len(x['runs'])} runs: {[y['score'] for y in x['runs']]})")
+            o, pl = lh["ours"][page], lh["plain"][page]
+            if o["median_score"] is not None and pl["median_score"] is not None:
+                gap = o["median_score"] - pl["median_score"]
+                rows.append((f"Lighthouse /{page or '(home)'}: ours vs plain ({len(o['runs'])} runs)",
+                             f"{o['median_score']:g} vs {pl['median_score']:g} (LCP {o['median_lcp_ms']:.0f}/{pl['median_lcp_ms']:.0f} ms, "
+                             f"TBT {o['median_tbt_ms']:.0f}/{pl['median_tbt_ms']:.0f}, CLS {o['median_cls']:.2f}/{pl['median_cls']:.2f})",
+                             f"≥ plain − {TARGETS['lighthouse_gap']}" + ("" if len(o["runs"]) >= 9 else " (needs ≥ 9 runs)"),
+                             _mark(gap >= -TARGETS["lighthouse_gap"]) if len(o["runs"]) >= 9 else "too few runs"))
     elif r.get("lighthouse_version", "").startswith("skipped"):
         lines.append("")
         lines.append(r["lighthouse_version"])
+    loop = r.get("author_loop")
+    if loop:
+        rows.append(("author's loop: edit → new text served (mkdocs serve)",
+                     f"bank {loop['ours']['median_s']:.2f} s vs plain lesson {loop['plain']['median_s']:.2f} s",
+                     "(reported)", "—"))
+    for name, x in (r.get("interaction") or {}).items():
+        if x.get("median_ms") is not None:
+            rows.append((f"interaction: Check → feedback, 4× CPU, {name}", f"{x['median_ms']:.0f} ms (median of {len(x['checks_ms'])})",
+                         "(reported)", "—"))
     w1 = max([len(x[0]) for x in rows] + [6])
     w2 = max([len(x[1]) for x in rows] + [6])
     w3 = max([len(x[2]) for x in rows] + [6])
-    head = ["", "Targets", f"  {'what':{w1}}  {'figure':{w2}}  {'target':{w3}}  status", "  " + "-" * (w1 + w2 + w3 + 12)]
+    mode = {"full": "full run", "quick": "QUICK run (one size, few runs: a look, not the verdict)"}.get(r.get("mode"), "custom run")
+    head = ["", f"Targets ({mode}; load {r['machine']['load_at_start'][0]:.1f} at start)", f"  {'what':{w1}}  {'figure':{w2}}  {'target':{w3}}  status", "  " + "-" * (w1 + w2 + w3 + 12)]
     head += [f"  {a:{w1}}  {b_:{w2}}  {c:{w3}}  {d}" for a, b_, c, d in rows]
     return "\n".join(lines + head)
 

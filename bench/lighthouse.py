@@ -64,6 +64,33 @@ def run_once(cmd: list[str], url: str) -> dict:
     }
 
 
+def compare(cmd: list[str], sites: dict[str, str], paths: list[str], runs: int, log) -> dict:
+    """Each page of each site (name -> base URL) once per round, alternating the sites; medians per site and page."""
+    results: dict[str, dict[str, list[dict]]] = {s: {p: [] for p in paths} for s in sites}
+    for rnd in range(runs):
+        for p in paths:
+            order = list(sites) if rnd % 2 == 0 else list(reversed(sites))  # neither site always goes first
+            for s in order:
+                try:
+                    res = run_once(cmd, sites[s] + p)
+                except Exception as exc:  # one flaky run should not lose the rest
+                    log(f"    {s:6s} /{p:18s} run {rnd + 1}/{runs}: failed ({str(exc)[:120]})")
+                    continue
+                results[s][p].append(res)
+                log(f"    {s:6s} /{p:18s} run {rnd + 1}/{runs}: score {res['score']}  LCP {res['lcp_ms']:.0f} ms  "
+                    f"TBT {res['tbt_ms']:.0f} ms  CLS {res['cls']:.3f}")
+    return {s: {p: _medians(r) for p, r in pages.items()} for s, pages in results.items()}
+
+
+def _medians(runs_: list[dict]) -> dict:
+    ok = [r for r in runs_ if r["score"] is not None]
+
+    def med(key):
+        return statistics.median(r[key] for r in ok) if ok else None
+    return {"runs": runs_, "median_score": med("score"), "median_lcp_ms": med("lcp_ms"),
+            "median_tbt_ms": med("tbt_ms"), "median_cls": med("cls")}
+
+
 def scores(cmd: list[str], base: str, paths: list[str], runs: int, log) -> dict:
     """Run every page once per round (round-robin), `runs` rounds; medians per page."""
     results: dict[str, list[dict]] = {p: [] for p in paths}

@@ -1,6 +1,7 @@
 """A synthetic course: N lesson pages, each with a bank of five mixed questions.
 
-Layout docs/pNN/chNNN/lNN.md (10 lessons a chapter, 10 chapters a part). The theme
+Layout docs/pNN/chNNN/lNN.md (10 lessons a chapter, 10 chapters a part), and a
+chapter quiz docs/pNN/chNNN/quiz.md after each chapter's lessons. The theme
 settings are the real mkdocs.yml's except navigation.sections -> navigation.prune
 (for all three variants alike): with the full nav tree in every page, Material's
 own cost grows with pages squared (a 2,000-page plain build writes ~1 GB), which
@@ -121,6 +122,19 @@ def bank(rng: random.Random, slug: str, index: int) -> dict:
     extra = [ROTATION[index % 5], ROTATION[(index + 2) % 5]]
     kinds = ["single", "multiple", "truefalse"] + extra
     return {"questions": [_question(rng, f"{slug}-q{i + 1}", k) for i, k in enumerate(kinds)]}
+
+
+def chapter_quiz(rng: random.Random, slug: str, lessons: list[str]) -> dict:
+    """A chapter quiz: eight graded questions, each linking back to a section of one of the chapter's lessons."""
+    kinds = ["single", "multiple", "truefalse", "single", "scenario", "truefalse", "multiple", "single"]
+    questions = []
+    for i, kind in enumerate(kinds):
+        q = _question(rng, f"{slug}-quiz-q{i + 1}", kind)
+        target = f"{lessons[i % len(lessons)]}.md{rng.choice(SECTIONS)[1].join(['#', ''])}"
+        for leaf in q.get("questions") or [q]:
+            leaf["review"] = target
+        questions.append(q)
+    return {"kind": "chapter-quiz", "questions": questions}
 
 
 def to_mkdocs_quiz(data: dict) -> tuple[str, dict[str, int]]:
@@ -263,8 +277,22 @@ def generate(dest: Path, pages: int, seed: int = 7) -> dict:
                     counts["questions"] += 1
                     counts["by_type"][leaf["type"]] = counts["by_type"].get(leaf["type"], 0) + 1
             n += 1
-    # Doc pages counted as MkDocs sees them: lessons + chapter index pages + home.
-    counts["md_files"] = pages + chapters + (chapters + CHAPTERS_PER_PART - 1) // CHAPTERS_PER_PART + 1
+        # The chapter quiz page (its text alike in every variant; the questions as each variant writes them).
+        lessons = sorted(p.stem for p in (docs / ch).glob("l*.md"))
+        quiz = chapter_quiz(rng, f"ch{c + 1:03d}", lessons)
+        page = f"---\ntitle: Chapter {c + 1} quiz\n---\n# Chapter {c + 1} quiz\n\n{_para(rng, 2)}\n"
+        (docs / ch / "quiz.md").write_text(page)
+        (quizzes / ch / "quiz.yml").write_text(yaml.safe_dump(quiz, sort_keys=False, allow_unicode=True, width=100))
+        converted, c2 = to_mkdocs_quiz(quiz)
+        (docs_mq / ch / "quiz.md").write_text(page + "\n" + converted + "\n")
+        counts["mkquiz_converted"] += c2["converted"]
+        counts["mkquiz_skipped"] += c2["skipped"]
+        for q in quiz["questions"]:
+            for leaf in q.get("questions") or [q]:
+                counts["questions"] += 1
+                counts["by_type"][leaf["type"]] = counts["by_type"].get(leaf["type"], 0) + 1
+    # Doc pages counted as MkDocs sees them: lessons + chapter index and quiz pages + part pages + home.
+    counts["md_files"] = pages + 2 * chapters + (chapters + CHAPTERS_PER_PART - 1) // CHAPTERS_PER_PART + 1
     for variant, d in (("plain", docs), ("ours", docs), ("mkquiz", docs_mq)):
         (dest / f"mkdocs-{variant}.yml").write_text(config_text(variant, d))
     return counts

@@ -78,8 +78,31 @@ def page_weight(base: str, path: str) -> dict:
         k["gzip"] += gz(body)
     total = {"files": len(seen), "raw": sum(len(b) for _, b in seen.values()),
              "gzip": sum(gz(b) for _, b in seen.values())}
+    files = {u.replace(base, "/"): {"raw": len(b), "gzip": gz(b)} for u, (_, b) in seen.items()}
     return {"path": path, "total": total, "by_kind": kinds, "offsite_requests": offsite,
-            "urls": sorted(u.replace(base, "/") for u in seen)}
+            "urls": sorted(files), "files": files, "our_code": our_code(files)}
+
+
+# Our own browser code, by where it is served from (the course's files, not Material's).
+THEME_REPLACEMENTS = ("/assets/theme/base.js", "/assets/theme/palette.js", "/assets/theme/announce.js",
+                      "/assets/theme/content.js")
+
+
+def our_code(files: dict[str, dict]) -> dict:
+    """From one page's network log: quiz+tool code (assets/quizkit/), the theme's replacement scripts,
+    and the course's other own files (a11y.css, quick-exit.js): requests and bytes of each."""
+    groups = {"quiz_tools": [], "theme_replacements": [], "other_course": []}
+    for url in files:
+        path = url.split("?")[0]
+        if "/assets/quizkit/" in path:
+            groups["quiz_tools"].append(url)
+        elif path.endswith(THEME_REPLACEMENTS):
+            groups["theme_replacements"].append(url)
+        elif "/assets/theme/" in path or path.endswith("/assets/a11y.css"):
+            groups["other_course"].append(url)
+    return {name: {"requests": len(urls), "raw": sum(files[u]["raw"] for u in urls),
+                   "gzip": sum(files[u]["gzip"] for u in urls), "urls": sorted(urls)}
+            for name, urls in groups.items()}
 
 
 def _kind(url: str, resource_type: str) -> str:
@@ -105,9 +128,9 @@ def inline_code(html: bytes) -> dict:
 
 
 def ours_widget(site: Path, lesson_html: Path) -> dict:
-    """Our widget's own code: assets/quizkit/quiz.js + quiz.css as built (external, cached) and its settings."""
-    js = (site / "assets" / "quizkit" / "quiz.js").read_bytes()
-    css = (site / "assets" / "quizkit" / "quiz.css").read_bytes()
+    """Our code on every page: assets/quizkit/quizkit.js + quizkit.css as built (external, cached) and its settings."""
+    js = (site / "assets" / "quizkit" / "quizkit.js").read_bytes()
+    css = (site / "assets" / "quizkit" / "quizkit.css").read_bytes()
     html = lesson_html.read_bytes()
     data = re.search(rb'data-quizkit-config="([^"]*)"', html)
     cfg = data.group(1) if data else b""

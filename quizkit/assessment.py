@@ -21,13 +21,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
-from jsonschema import Draft202012Validator
+from typing import TYPE_CHECKING
 
 from .resources import schema
 from .source import BankError, Located, load
 from .validate import _friendly, _leaf_errors
 from .validate import _sorted_unique as _unique
+
+if TYPE_CHECKING:  # imported when an assessment file is checked, not when the plugin loads
+    from jsonschema import Draft202012Validator
 
 DIMENSIONS = ("anxiety", "avoidance")
 REGIONS = ("secure", "anxious", "avoidant", "both")
@@ -174,6 +176,8 @@ def dance_result(assessment: Assessment, answers: dict[str, int]) -> str:
 # ------------------------------------------------------ loading and checks
 @lru_cache(maxsize=None)
 def _validator(name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(schema(name))
 
 

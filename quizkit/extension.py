@@ -153,7 +153,8 @@ class QuizExtension(Extension):
         """Append the widget for `page` (with a heading, for a lesson's check) to `parent`."""
         bank = self.course().bank_for(page)
         if bank.kind == "lesson":
-            heading = etree.SubElement(parent, "h2", {"id": "quiz"})
+            # Out of the search index: the questions go in after indexing, so the heading alone would be a hit that leads nowhere.
+            heading = etree.SubElement(parent, "h2", {"id": "quiz", "data-search-exclude": ""})
             # Bank text is data: a plain-text heading, never Markdown or HTML (AtomicString: no inline patterns).
             heading.text = AtomicString(" ".join(str(bank.title or self.renderer().strings["check_heading"]).split()))
         holder = etree.SubElement(parent, "p")

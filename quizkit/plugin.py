@@ -28,6 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import assessment, serve, strings, validate
+from .assets_pipeline import AssetError, AssetPipeline
 from .checks import Checked, check_all
 from .config import QuizkitConfig
 from .course_map import nav_sections
@@ -35,14 +36,12 @@ from .extension import QuizExtension
 from .lint import lint
 from .outcomes_md import expand as expand_outcomes
 from .render import Renderer
-from .resources import ASSETS, ASSETS_URL, package_file, read_bytes
+from .resources import ASSETS, ASSETS_URL, package_file, read_text
 from .strings import client_strings
 from .tools_extension import ToolsExtension
 
 log = logging.getLogger("mkdocs.plugins.quizkit")
 
-_SCRIPTS = [a for a in ASSETS if a.endswith(".js")]
-_STYLES = [a for a in ASSETS if a.endswith(".css")]
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
 _INLINE_STYLE = re.compile(r"<style(?:\s[^>]*)?>(?P<body>.*?)</style>", re.S | re.I)
 _DATA_TYPES = ("application/json", "application/ld+json", "text/template")
@@ -66,6 +65,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self.client: dict = {}
         self.build_errors: list = []  # during serve only: shown in the pages instead of stopping the build
         self.page_errors: dict[str, list[str]] = {}
+        self.assets: AssetPipeline | None = None
 
     # -- configuration -------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -126,8 +126,12 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self.checked = checked
         self.quiz._course = checked.course
         self.tools.assessment, self.tools.cycle = checked.assessment, checked.cycle
-        for name in ASSETS:
-            files.append(File.generated(config, ASSETS_URL + name, content=read_bytes("assets", name)))
+        try:
+            self.assets = AssetPipeline(ASSETS, lambda name: read_text("assets", name))
+        except AssetError as exc:
+            raise PluginError(str(exc)) from None
+        for name, text in self.assets.files().items():
+            files.append(File.generated(config, ASSETS_URL + name, content=text))
         if self.serving:
             files.append(File.generated(config, serve.RELOAD_URL, content=serve.reload_client()))
         return files
@@ -178,6 +182,9 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         base = base if base.endswith("/") else base + "/"
         return self._frame(output, lambda url: base + url)
 
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self.assets.write_combined(Path(config.site_dir) / ASSETS_URL)
+
     def on_serve(self, server, config: MkDocsConfig, builder):
         if not self.serving:  # `serve --clean`: its first build did not add the reload client
             self.serving = True
@@ -200,13 +207,9 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
 
     # -- helpers -------------------------------------------------------------------------
     def _frame(self, output: str, url) -> str:
-        """The page plus our stylesheets (end of <head>), scripts (end of <body>) and the policy."""
-        styles = "".join(f'<link rel="stylesheet" href="{url(ASSETS_URL + s)}">' for s in _STYLES)
+        """The page plus our stylesheet (end of <head>), script (end of <body>) and the policy."""
         config_attr = html.escape(json.dumps(self.client, ensure_ascii=False, separators=(",", ":")), quote=True)
-        scripts = "".join(
-            f'<script src="{url(ASSETS_URL + s)}"'
-            + (f' data-quizkit-config="{config_attr}"' if s == "quiz.js" else "") + "></script>"
-            for s in _SCRIPTS)
+        styles, scripts = self.assets.tags(output, lambda name: url(ASSETS_URL + name), config_attr)
         output = _before_last(output, "</head>", styles)
         output = _before_last(output, "</body>", scripts)
         policy = self._policy(output)

@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import difflib
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 
+from .compiled_schema import compiled_validator
 from .resources import schema
 from .model import Bank, Option, Pair, Question
 from .source import BankError, Located
+
+if TYPE_CHECKING:  # jsonschema is imported only when a bank fails the fast check (it costs a build ~50 ms)
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 BANK_SCHEMA = "bank.schema.json"  # in quizkit/schemas/ (package data)
 
@@ -40,6 +44,8 @@ _TYPE_WORDS = {"string": "text", "array": "a list", "object": "a mapping of keys
 
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(schema(BANK_SCHEMA))
 
 
@@ -49,7 +55,7 @@ def _fast_validator():
     # The schema keeps to keywords draft-07 shares with 2020-12 (tests/test_validation.py
     # checks the two validators agree), which is what fastjsonschema compiles.
     data["$schema"] = "http://json-schema.org/draft-07/schema#"
-    return fastjsonschema.compile(data)
+    return compiled_validator(data, "bank")
 
 
 def _fast_valid(data: Any) -> bool:

@@ -135,7 +135,7 @@ def test_404_page_is_styled_and_works_at_any_depth(reader, missing):
     assert response.status == 404
     sheets = page.evaluate("() => [...document.styleSheets].map((s) => s.href || '')")
     assert any(s.startswith(base + "assets/stylesheets/main.") for s in sheets), sheets
-    assert base + "assets/quizkit/quiz.css" in sheets
+    assert base + "assets/quizkit/quizkit.css" in sheets
     assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
     assert page.evaluate("() => typeof window.courseQuiz") == "object"  # our scripts ran under the policy
     help_link = page.locator(".aa-announce__help a")

@@ -98,7 +98,7 @@ def test_wheel_builds_and_serves_an_outside_course(installed, tmp_path, browser)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with serve(site, prefix="/course") as base:
         _run([installed / "mkdocs", "build", "--strict", "-d", site], cwd=course, env={**env, "SITE_URL": base})
-        assert (site / "assets" / "quizkit" / "quiz.js").is_file()
+        assert (site / "assets" / "quizkit" / "quizkit.js").is_file()
         # The authors' command works from the installed package too.
         check = _run([installed / "python", "-m", "quizkit", "check"], cwd=course, env=env)
         assert "1 banks, 1 questions, 0 problems" in check.stdout

@@ -10,6 +10,8 @@
  *
  * Saved through window.courseQuiz.store under the top-level key "assessment":
  *   {draft: {itemId: 1..7}, results: [{t, anx, avo, region}], dance: {answers: {id: index}, result, t}}
+ * @quizkit-when [data-aa-assessment], [data-aa-dance]
+   (loaded only on pages where this matches: quizkit/assets_pipeline.py)
  */
 (() => {
   "use strict";

@@ -6,6 +6,8 @@
  * step, and arrow keys / Home / End move between them. The step in view is
  * marked in the diagram and announced in a polite live region. Motion is CSS
  * only and off under prefers-reduced-motion (tools.css).
+ * @quizkit-when [data-aa-cycle]
+   (loaded only on pages where this matches: quizkit/assets_pipeline.py)
  */
 (() => {
   "use strict";

@@ -7,6 +7,8 @@
  *
  * Also: export everything as a JSON file, import such a file (validated; a bad
  * file changes nothing), delete everything after a confirmation.
+ * @quizkit-when [data-aa-progress], [data-aa-progress-assessment], [data-aa-progress-data]
+   (loaded only on pages where this matches: quizkit/assets_pipeline.py)
  */
 (() => {
   "use strict";

@@ -1,0 +1,57 @@
+/* Loads a tool's script and styles on the pages that use it (quizkit/assets_pipeline.py).
+ *
+ * It runs last in quizkit.js, the one script every page carries. Its tag lists the
+ * on-demand files (data-quizkit-assets: [{name, when}]); whenever Material shows a page,
+ * on the first load and after every instant navigation (document$), each file whose
+ * `when` selector matches the page is added once, from the site's own origin (the
+ * Content-Security-Policy's 'self'). Styles a page's own <link> already carries are
+ * named in its data-quizkit-has, so they are not fetched twice.
+ */
+(() => {
+  "use strict";
+  const tag = document.currentScript;
+  if (!tag) return;
+  // Resolved now: the attribute is relative, and instant navigation changes the page it is relative to.
+  const base = tag.src;
+  let wanted = [];
+  try {
+    wanted = JSON.parse(tag.dataset.quizkitAssets || "[]");
+  } catch (e) {
+    wanted = [];
+  }
+  const added = new Set();
+
+  function add(name) {
+    added.add(name);
+    const url = new URL(name, base).href;
+    if (name.endsWith(".css")) {
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = url;
+      document.head.append(link);
+    } else {
+      const script = document.createElement("script");
+      script.src = url;
+      script.async = false; // run in list order, after this bundle
+      document.head.append(script);
+    }
+  }
+
+  function load() {
+    // A page's own stylesheet may carry some (on a full load, and instant navigation copies it over).
+    document.querySelectorAll("link[data-quizkit-has]").forEach((link) =>
+      link.dataset.quizkitHas.split(" ").forEach((name) => added.add(name)));
+    for (const { name, when } of wanted) {
+      if (added.has(name)) continue;
+      try {
+        if (document.querySelector(when)) add(name);
+      } catch (e) {
+        // an invalid selector is the build's mistake: skip that file, keep the rest
+      }
+    }
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(load);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", load);
+  else load();
+})();

@@ -1,0 +1,112 @@
+"""The browser files as the site serves them: minified, bundled, and each tool's only where it is used.
+
+The readable sources stay in quizkit/assets/. A source whose first comment has an
+`@quizkit-when <selectors>` line is on demand: it loads only on pages with an
+element that matches (attribute `[data-x]` and class `.x` selectors, comma
+separated). Every other source is core and goes into one script (`quizkit.js`)
+and one stylesheet (`quizkit.css`) on every page.
+
+On a full page load the page's <link> already carries the on-demand styles it
+needs (one stylesheet per page, so a tool page costs no extra request for its
+styles and shows no unstyled flash); after Material's instant navigation the
+loader (assets/loader.js, last in quizkit.js) adds the missing files, and it adds
+on-demand scripts in both cases. Minified at build time with rjsmin and rcssmin
+(pure Python packages from PyPI), so building the site needs no Node.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import rcssmin
+import rjsmin
+
+CORE_JS, CORE_CSS = "quizkit.js", "quizkit.css"
+LOADER = "loader.js"
+_WHEN = re.compile(r"@quizkit-when[ \t]+(?P<selectors>[^\n*]+)")
+_ATTRIBUTE = re.compile(r"^\[(?P<name>[a-z][a-z0-9-]*)\]$")
+_CLASS = re.compile(r"^\.(?P<name>[a-zA-Z_][\w-]*)$")
+
+
+class AssetError(ValueError):
+    """A source's @quizkit-when line the pipeline cannot use (message starts with file:line)."""
+
+
+@dataclass(frozen=True)
+class Asset:
+    name: str
+    text: str  # minified
+    when: str | None  # CSS selectors, or None for core
+    matches: Callable[[str], bool] | None = None
+
+    @property
+    def is_css(self) -> bool:
+        return self.name.endswith(".css")
+
+
+class AssetPipeline:
+    """Built once per build from the plugin's asset list (names under quizkit/assets/) and a reader of their text."""
+
+    def __init__(self, names: Iterable[str], read: Callable[[str], str]):
+        self.assets = [_asset(name, read(name)) for name in names]
+        self.on_demand = [a for a in self.assets if a.when]
+        core = [a for a in self.assets if not a.when]
+        self.core_js = "\n".join([*(a.text for a in core if not a.is_css), _minify(LOADER, read(LOADER))])
+        self.core_css = "\n".join(a.text for a in core if a.is_css)
+        self.manifest = json.dumps([{"name": a.name, "when": a.when} for a in self.on_demand], separators=(",", ":"))
+        self.combined: dict[str, str] = {}  # stylesheet name -> text, for pages that need on-demand styles
+
+    def files(self) -> dict[str, str]:
+        """Every file to publish (name under the assets folder -> text), known before any page is built."""
+        return {CORE_JS: self.core_js, CORE_CSS: self.core_css, **{a.name: a.text for a in self.on_demand}}
+
+    def tags(self, page_html: str, url: Callable[[str], str], config_attr: str) -> tuple[str, str]:
+        """(<link> for the end of <head>, <script> for the end of <body>) for one page."""
+        styles = [a for a in self.on_demand if a.is_css and a.matches(page_html)]
+        sheet = CORE_CSS
+        if styles:
+            sheet = "-".join([Path(CORE_CSS).stem, *(Path(a.name).stem for a in styles)]) + ".css"
+            self.combined.setdefault(sheet, "\n".join([self.core_css, *(a.text for a in styles)]))
+        has = f' data-quizkit-has="{" ".join(a.name for a in styles)}"' if styles else ""
+        link = f'<link rel="stylesheet" href="{url(sheet)}"{has}>'
+        # defer: out of the parser's way (Material's bundle, and document$, are there before it runs).
+        script = (f'<script src="{url(CORE_JS)}" defer data-quizkit-config="{config_attr}"'
+                  f' data-quizkit-assets="{html.escape(self.manifest, quote=True)}"></script>')
+        return link, script
+
+    def write_combined(self, folder: Path) -> None:
+        """Write the per-need stylesheets the pages asked for (call after the last page)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in self.combined.items():
+            (folder / name).write_text(text, encoding="utf-8")
+
+
+def _minify(name: str, text: str) -> str:
+    return rcssmin.cssmin(text) if name.endswith(".css") else rjsmin.jsmin(text)
+
+
+def _asset(name: str, source: str) -> Asset:
+    match = _WHEN.search(source.split("*/", 1)[0])
+    if not match:
+        return Asset(name, _minify(name, source), None)
+    line = source.count("\n", 0, match.start()) + 1
+    selectors = [s.strip() for s in match.group("selectors").split(",")]
+    patterns = []
+    for selector in selectors:
+        if m := _ATTRIBUTE.match(selector):
+            patterns.append(rf"\s{re.escape(m['name'])}[\s=>/]")
+        elif m := _CLASS.match(selector):
+            patterns.append(rf"\sclass=\"(?:[^\"]*\s)?{re.escape(m['name'])}[\s\"]")
+        else:
+            raise AssetError(f"quizkit/assets/{name}:{line}: '@quizkit-when' takes '[data-attribute]' or '.class' "
+                             f"selectors separated by commas, not {selector!r}")
+    found = re.compile("|".join(patterns))
+    names = [s.strip("[].") for s in selectors]
+
+    def matches(page: str) -> bool:  # a substring test first: most pages have no tool, and it is ~50× cheaper
+        return any(n in page for n in names) and found.search(page) is not None
+    return Asset(name, _minify(name, source), ", ".join(selectors), matches)
