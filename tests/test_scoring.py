@@ -193,6 +193,9 @@ def js(browser, fixture_site):
         page = browser.new_page()
         page.goto(f"{url}basics/first-lesson/")
         page.wait_for_selector(".qz.qz--js")
+        # The self-assessment's code loads only on pages with that tool: bring the built file here.
+        page.add_script_tag(url=f"{url}assets/quizkit/assessment.js")
+        page.wait_for_function("typeof window.courseAssessment === 'object'")
         yield page
         page.close()
 
