@@ -13,7 +13,7 @@ FALLBACK = "en"
 # Strings the browser script needs; everything else is rendered into the HTML.
 CLIENT_KEYS = (
     "correct", "incorrect", "partly", "pick_first", "match_first", "moved", "score", "quiz_score",
-    "passed", "not_passed", "finish_first", "to_review", "storage_off", "storage_corrupt", "saved",
+    "passed", "not_passed", "finish_first_one", "finish_first_other", "to_review", "storage_off", "storage_corrupt", "saved",
     "restart_quiz", "retry",
     # the page frame (announce bar and footer notice in overrides/), read from config.extra.quiz_client
     "announce", "get_help", "notice", "privacy",

@@ -14,6 +14,20 @@
   const t = (key, vars = {}) =>
     (config.strings[key] || key).replace(/\{(\w+)\}/g, (m, name) => (name in vars ? vars[name] : m));
 
+  /* Plural forms live in the strings files as "<key>_one", "<key>_other" (CLDR categories, so a
+     language can add "_few" or "_many"); pluralKey picks the form for n in the page's language. */
+  const pluralRules = (() => {
+    try {
+      return new Intl.PluralRules(document.documentElement.lang || "en");
+    } catch (e) {
+      return { select: (n) => (n === 1 ? "one" : "other") };
+    }
+  })();
+  const pluralKey = (table, key, n) => {
+    const form = `${key}_${pluralRules.select(n)}`;
+    return form in table ? form : `${key}_other`;
+  };
+
   /* The plugin writes the settings into this script's own tag (data-quizkit-config): the tag sits
      outside the content, so instant navigation never rebuilds it, and no inline script is needed. */
   function readConfig() {
@@ -369,7 +383,7 @@
     const percent = Math.round((100 * correct) / graded.length);
     const pass = Math.round(100 * Number(widget.dataset.qzPass || 0.7));
     if (checked.length < graded.length) {
-      line.textContent = `${t("quiz_score", { correct, total: graded.length, percent })} ${t("finish_first", { left: graded.length - checked.length })}`;
+      line.textContent = `${t("quiz_score", { correct, total: graded.length, percent })} ${t(pluralKey(config.strings, "finish_first", graded.length - checked.length), { left: graded.length - checked.length })}`;
       return;
     }
     line.textContent = `${t("quiz_score", { correct, total: graded.length, percent })} ${percent >= pass ? t("passed", { pass }) : t("not_passed", { pass })}`;
@@ -439,6 +453,16 @@
   /* Small helpers the course tools (assessment.js, progress.js, cycle.js) share. */
   const util = {
     fmt: (text, vars) => String(text || "").replace(/\{(\w+)\}/g, (m, k) => (k in vars ? vars[k] : m)),
+    /** `table`'s text for `key` in the plural form that suits the count `n`, filled with `vars`. */
+    plural: (table, key, n, vars) => util.fmt(table[pluralKey(table, key, n)], vars),
+    /** A score in the page's language with one decimal ("5.9", "5,9"): the one number format of the tools. */
+    score(n) {
+      try {
+        return new Intl.NumberFormat(document.documentElement.lang || undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
+      } catch (e) {
+        return n.toFixed(1);
+      }
+    },
     isRecord: store.isRecord,
     /** The JSON a tool ships in its root's data-aa-data attribute (attributes survive instant navigation), or null. */
     readData(root) {
