@@ -116,12 +116,14 @@
     return el;
   }
 
-  /* A text element already in `g`, with its measured size (the CSS class sets the font). */
+  /* A text element already in `g`, with its measured box (the CSS class sets the font):
+     w and line (its height) in CSS pixels, ascent from its top to the baseline. */
   function measuredText(g, cls, text) {
     const el = svgEl("text", { class: cls, x: 0, y: 0 }, text);
     g.appendChild(el);
     const size = parseFloat(getComputedStyle(el).fontSize) || 13;
-    return { el, w: el.getComputedTextLength(), size, line: Math.ceil(size * 1.3) };
+    const box = el.getBBox();
+    return { el, w: box.width, size, line: Math.ceil(box.height) || Math.ceil(size * 1.3), ascent: -box.y || size * 0.8 };
   }
 
   const overlaps = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
@@ -273,14 +275,14 @@
     });
     g.appendChild(dotLayer);
     const texts = spots.map((p) => measuredText(g, p.now ? "sa-dot-label sa-dot-label--now" : "sa-dot-label", p.names.join(", ")));
+    const halo = 3; // the label's outline in the page colour (tools.css) is part of its box
     const boxes = placeLabels(
-      spots.map((p, i) => ({ x: p.x, y: p.y, r: p.now ? 8 : 5.5, w: texts[i].w, h: texts[i].line })),
+      spots.map((p, i) => ({ x: p.x, y: p.y, r: p.now ? 8 : 5.5, w: texts[i].w + 2 * halo, h: texts[i].line + 2 * halo })),
       { x: left, y: 0, w: side + right, h: top + side },
     );
     boxes.forEach((box, i) => {
-      texts[i].el.setAttribute("x", (box.x + box.w / 2).toFixed(1));
-      texts[i].el.setAttribute("y", (box.y + box.h / 2 + texts[i].size * 0.35).toFixed(1));
-      texts[i].el.setAttribute("text-anchor", "middle");
+      texts[i].el.setAttribute("x", (box.x + halo).toFixed(1));
+      texts[i].el.setAttribute("y", (box.y + halo + texts[i].ascent).toFixed(1));
     });
   }
 

@@ -138,7 +138,7 @@
     const stored = api().store.read().assessment;
     const a = isRecord(stored) ? stored : {};
     // Every version of a stored result shows (quizkit/assessment.py): a time and two means on the scale.
-    const results = Array.isArray(a.results) ? a.results.filter(validResult) : [];
+    const results = Array.isArray(a.results) ? a.results.filter(showable) : [];
     const dims = isRecord(data.dims) ? data.dims : {};
     const box = root.querySelector("[data-pg-sa]");
     box.textContent = "";
@@ -169,10 +169,15 @@
     }
   }
 
-  function validResult(r) {
+  /* A stored result the page can show: a time and two means on the 1-7 scale, whatever else it holds. */
+  function showable(r) {
     const onScale = (x) => typeof x === "number" && Number.isFinite(x) && x >= 1 && x <= 7;
-    return isRecord(r) && typeof r.t === "number" && Number.isFinite(r.t) && onScale(r.anx) && onScale(r.avo)
-      && (r.region === undefined || REGIONS.includes(r.region)) && (r.v === undefined || Number.isInteger(r.v));
+    return isRecord(r) && typeof r.t === "number" && Number.isFinite(r.t) && onScale(r.anx) && onScale(r.avo);
+  }
+
+  /* An imported file is held to more: version 1 named a known region, version 2 carries a version number. */
+  function validResult(r) {
+    return showable(r) && (r.region === undefined || REGIONS.includes(r.region)) && (r.v === undefined || Number.isInteger(r.v));
   }
 
   /* "12 answers and 1 self-assessment result", in the plural forms of the page's language. */
