@@ -501,6 +501,32 @@ def test_cycle_by_keyboard(open_page):
     assert "pursuing partner" in steps.nth(4).inner_text() and "withdrawing partner" in steps.nth(4).inner_text()
 
 
+def test_cycle_step_text_is_where_the_eye_is_on_a_phone(open_page):
+    page = sized(open_page, "phone", "cycle/the-loop/")
+    step = page.locator("[data-cy-step='0']")
+    step.evaluate("el => el.scrollIntoView({block: 'end'})")  # read the first step to its end
+    nxt = page.locator("[data-cy-next]")
+    box = nxt.bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= 667, "Next is on screen at the end of the step"
+    nxt.click()
+    second = page.locator("[data-cy-step='1']")
+    page.wait_for_function("() => { const r = document.querySelector(\"[data-cy-step='1']\").getBoundingClientRect();"
+                           " return r.top >= 40 && r.top < 200; }")
+    header = page.locator(".md-header").bounding_box()
+    top = second.bounding_box()["y"]
+    assert header["y"] + header["height"] <= top + 1, "the new step starts below the header, not under it"
+
+
+def test_cycle_step_text_starts_on_a_laptops_first_screen(open_page):
+    page = sized(open_page, "laptop", "cycle/the-loop/")
+    figure = page.locator("[data-aa-cycle]")
+    figure.evaluate("el => el.scrollIntoView({block: 'start'})")
+    # With the diagram at the top of the screen, the step's text starts in the upper half and
+    # the whole first step fits on the screen (before: 620 px down, ending below the fold).
+    card = page.locator("[data-cy-step='0']").bounding_box()
+    assert card["y"] < 900 / 2 and card["y"] + card["height"] <= 900, card
+
+
 def test_cycle_without_javascript_shows_every_step(open_page):
     page = open_page("cycle/the-loop/", js=False)
     steps = page.locator("[data-cy-step]")
