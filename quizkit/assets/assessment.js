@@ -508,12 +508,7 @@
           part.textContent = (k ? " " : "") + dateParts(r.t, style);
           date.appendChild(part);
         });
-        if (r.earlier) {
-          const mark = document.createElement("span");
-          mark.className = "sa-earlier-mark";
-          mark.textContent = " *";
-          date.appendChild(mark);
-        }
+        if (r.earlier) date.lastChild.textContent += " *"; // with the time, so it never sits on a line alone
         [r.anx, r.avo].forEach((mean) => { row.insertCell().textContent = score(mean); });
         if (i === 0) row.className = "sa-history-now";
       });
