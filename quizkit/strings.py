@@ -13,9 +13,9 @@ FALLBACK = "en"
 # Strings the browser script needs; everything else is rendered into the HTML.
 CLIENT_KEYS = (
     "correct", "incorrect", "partly", "pick_first", "match_first", "moved", "score", "quiz_score",
-    "passed", "not_passed", "finish_first", "to_review", "storage_off", "storage_corrupt", "saved",
+    "passed", "not_passed", "to_review", "storage_off", "storage_corrupt", "saved",
     "restart_quiz", "retry", "retry_missed", "quiz_progress", "first_counts", "not_yet", "answer_shown",
-    "mark_right", "mark_wrong", "practice_count", "practice_none", "practice_empty",
+    "mark_right", "mark_wrong", "practice_count_one", "practice_count_other", "practice_none", "practice_empty",
     # the page frame (announce bar and footer notice in overrides/), read from config.extra.quiz_client
     "announce", "get_help", "notice", "privacy",
     # the quick exit in the announce bar (overrides/main.html, assets/theme/quick-exit.js)

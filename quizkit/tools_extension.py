@@ -31,7 +31,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markupsafe import Markup
 
-from .assessment import Assessment, Cycle, load_assessment, load_cycle
+from .assessment import Assessment, Cycle, load_assessment, load_cycle, statement_set
 from .course import Course
 from .course_map import build_course_map, page_title, sections_from_folders
 from .markers import LegacyMarkers, MarkerBlocks
@@ -41,23 +41,22 @@ from .text import MarkdownText, relative_href
 DEFAULT_PAGES = {"self-assessment": "self-assessment.md", "progress": "progress.md", "cycle-diagram": "cycle/the-loop.md"}
 PARTS = {"self-assessment": ("main", "dance"), "progress": ("course", "assessment", "data"), "cycle-diagram": ("main",)}
 
-# Chart geometry for the self-assessment quadrant (SVG user units); shipped to the script too.
-CHART = {"x0": 60, "y0": 16, "w": 300, "h": 300, "min": 1, "max": 7}
-
 # UI strings the browser scripts need, by tool (the rest are rendered into the HTML).
 CLIENT_KEYS = {
     "self-assessment": (
-        "sa_answered", "sa_missing", "sa_missing_item", "sa_result_summary", "sa_point_label", "sa_earlier_point",
-        "sa_history_date", "sa_history_none", "sa_saved", "sa_cleared", "sa_dance_missing", "sa_region_label",
-        "sa_lessons_heading", "sa_storage_off", "sa_col_date", "sa_col_region",
+        "sa_answered_one", "sa_answered_other", "sa_missing", "sa_missing_item", "sa_lean_middle", "sa_lean_little",
+        "sa_lean_toward", "sa_point_label", "sa_history_none", "sa_saved", "sa_cleared", "sa_dance_missing",
+        "sa_guidance_heading", "sa_lessons_heading", "sa_storage_off", "sa_col_number", "sa_col_date", "sa_earlier_set",
+        "sa_last_result", "sa_last_result_link",
     ),
     "progress": (
         "pg_not_started", "pg_check_status", "pg_check_done", "pg_quiz_passed", "pg_quiz_not_passed", "pg_quiz_partial",
-        "pg_missed_heading", "pg_summary", "pg_continue", "pg_start", "pg_all_done", "pg_no_assessment",
+        "pg_missed_heading", "pg_summary_checks_one", "pg_summary_checks_other", "pg_summary_quizzes_one",
+        "pg_summary_quizzes_other", "pg_continue", "pg_start", "pg_all_done", "pg_no_assessment",
         "pg_assessment_row", "pg_export_done", "pg_import_bad_json", "pg_import_bad_format", "pg_import_newer",
         "pg_import_confirm", "pg_import_done", "pg_delete_done", "pg_nothing_stored", "pg_stored_summary",
-        "pg_outdated", "sa_history_date", "pg_dance_row", "pg_import_yes", "pg_delete_confirm", "pg_delete_yes",
-        "pg_take_assessment", "sa_col_date", "sa_col_region",
+        "pg_count_answers_one", "pg_count_answers_other", "pg_count_results_one", "pg_count_results_other",
+        "pg_outdated", "pg_dance_row", "pg_import_yes", "pg_delete_confirm", "pg_delete_yes", "pg_take_assessment",
     ),
     "cycle-diagram": ("cy_step_of",),
 }
@@ -177,9 +176,10 @@ class ToolsExtension(Extension):
         return {
             "midpoint": a.midpoint,
             "points": len(a.scale),
-            "chart": CHART,
+            "set": statement_set(a.items),
             "items": [{"id": i.id, "dim": i.dimension, "rev": i.reverse} for i in a.items],
-            "dims": {k: v["short"] for k, v in a.dimensions.items()},
+            # One name per scale, the same in the chart, the sentences and the history table.
+            "dims": {k: {"label": v["label"], "low": v["low"], "high": v["high"]} for k, v in a.dimensions.items()},
             "regions": {k: {"name": r.name, "text": r.text, "lessons": lessons[k]} for k, r in a.regions.items()},
             "dance": {
                 "items": [{"id": d.id, "leans": [lean for _, lean in d.options]} for d in a.dance_items],
@@ -199,10 +199,10 @@ class ToolsExtension(Extension):
         elif part == "assessment":
             try:
                 a = self.get_assessment()
-                data["regions"] = {k: r.name for k, r in a.regions.items()}
+                data["dims"] = {k: v["label"] for k, v in a.dimensions.items()}
                 data["dance"] = {k: r.name for k, r in a.dance_results.items()}
             except ToolError:
-                data["regions"], data["dance"] = {}, {}
+                data["dims"], data["dance"] = {}, {}
             data["href"] = relative_href(page, DEFAULT_PAGES["self-assessment"])
         return data
 

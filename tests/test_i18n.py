@@ -27,6 +27,19 @@ def test_languages_have_the_same_keys():
         assert sorted(re.findall(r"\{\w+\}", en[key])) == sorted(re.findall(r"\{\w+\}", fr[key])), key
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_counts_use_plural_forms_not_parentheses(lang):
+    """A count reads "1 question" / "2 questions" ("_one"/"_other" keys, picked by Intl.PluralRules), never "question(s)"."""
+    t = table(lang)
+    assert [k for k, v in t.items() if re.search(r"\w\((s|e|es|x)\)", v)] == []
+    forms = {k.rsplit("_", 1)[0] for k in t if k.endswith(("_one", "_other"))}
+    assert {"practice_count", "sa_answered", "pg_count_answers", "pg_count_results"} <= forms
+    for base in forms:
+        assert f"{base}_other" in t, f"{base}_other is the fallback every language needs"
+        assert f"{base}_one" in t
+    assert t["practice_count_one"] != t["practice_count_other"]
+
+
 def english_fragments(bank_text: str) -> dict[str, str]:
     """Words of en.yml that differ in fr.yml, split at {placeholders}; not ones a bank itself contains."""
     en, fr = table("en"), table("fr")

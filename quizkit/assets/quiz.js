@@ -16,6 +16,20 @@
   const t = (key, vars = {}) =>
     (config.strings[key] || key).replace(/\{(\w+)\}/g, (m, name) => (name in vars ? vars[name] : m));
 
+  /* Plural forms live in the strings files as "<key>_one", "<key>_other" (CLDR categories, so a
+     language can add "_few" or "_many"); pluralKey picks the form for n in the page's language. */
+  const pluralRules = (() => {
+    try {
+      return new Intl.PluralRules(document.documentElement.lang || "en");
+    } catch (e) {
+      return { select: (n) => (n === 1 ? "one" : "other") };
+    }
+  })();
+  const pluralKey = (table, key, n) => {
+    const form = `${key}_${pluralRules.select(n)}`;
+    return form in table ? form : `${key}_other`;
+  };
+
   /* The plugin writes the settings into this script's own tag (data-quizkit-config): the tag sits
      outside the content, so instant navigation never rebuilds it, and no inline script is needed. */
   function readConfig() {
@@ -592,7 +606,7 @@
     });
     const status = widget.querySelector("[data-qz-practice-status]");
     const anything = Object.keys(store.read().answers || {}).length > 0;
-    status.textContent = pick.size ? t("practice_count", { n: pick.size }) : anything ? t("practice_none") : t("practice_empty");
+    status.textContent = pick.size ? t(pluralKey(config.strings, "practice_count", pick.size), { n: pick.size }) : anything ? t("practice_none") : t("practice_empty");
     status.hidden = false;
   }
 
@@ -635,6 +649,16 @@
   /* Small helpers the course tools (assessment.js, progress.js, cycle.js) share. */
   const util = {
     fmt: (text, vars) => String(text || "").replace(/\{(\w+)\}/g, (m, k) => (k in vars ? vars[k] : m)),
+    /** `table`'s text for `key` in the plural form that suits the count `n`, filled with `vars`. */
+    plural: (table, key, n, vars) => util.fmt(table[pluralKey(table, key, n)], vars),
+    /** A score in the page's language with one decimal ("5.9", "5,9"): the one number format of the tools. */
+    score(n) {
+      try {
+        return new Intl.NumberFormat(document.documentElement.lang || undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
+      } catch (e) {
+        return n.toFixed(1);
+      }
+    },
     isRecord: store.isRecord,
     /** The JSON a tool ships in its root's data-aa-data attribute (attributes survive instant navigation), or null. */
     readData(root) {
