@@ -1,16 +1,13 @@
-"""The quiz generator's front door: an MkDocs hook and a command line.
+"""The quiz generator's command line, for authors (the build itself is the `quizkit` MkDocs plugin).
 
-As a hook (mkdocs.yml `hooks: [build_quizzes.py]`) it loads and checks every
-bank before any page is built, stops the build on the first broken bank with
-`file:line: what to fix`, adds the widget marker to each lesson, and makes
-`mkdocs serve` reload when a bank changes. The rendering itself lives in the
-`quizkit` Markdown extension, so other Python-Markdown tools can use it too.
-
-As a command:
-    python build_quizzes.py check            validate every bank, as the build would
+    python build_quizzes.py check            every YAML file under quizzes/, as the build checks it
     python build_quizzes.py stats            questions by type, chapter and outcome
     python build_quizzes.py new CH/LESSON    scaffold a lesson, its bank and nav entry
+    python build_quizzes.py schema-comments  add the editor's schema line to banks that lack it
     python build_quizzes.py export --format qti|gift|json [--chapter CH] [--out DIR]
+
+It reads mkdocs.yml through MkDocs' own config loader, so `!ENV` values and
+the plugin's settings (`plugins: - quizkit: …`) are what the build sees.
 """
 from __future__ import annotations
 
@@ -18,20 +15,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-if str(ROOT) not in sys.path:  # MkDocs imports hooks by path; make the package beside us importable
+if str(ROOT) not in sys.path:  # run from a checkout without installing: the package is beside us
     sys.path.insert(0, str(ROOT))
 
 from quizkit import cli  # noqa: E402
-from quizkit.mkdocs_hook import (  # noqa: E402,F401  (MkDocs looks these up by name)
-    on_config,
-    on_files,
-    on_nav,
-    on_page_markdown,
-    on_post_page,
-    on_pre_page,
-    on_serve,
-)
-
 
 if __name__ == "__main__":
-    sys.exit(cli.main(sys.argv[1:]))
+    sys.exit(cli.main(["--root", str(ROOT), *sys.argv[1:]] if "--root" not in sys.argv else sys.argv[1:]))

@@ -18,18 +18,17 @@ the midpoint from the rendered data, so there is one source):
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
+from .resources import schema
 from .source import BankError, Located, load
 from .validate import _friendly, _leaf_errors
 from .validate import _sorted_unique as _unique
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "quizzes" / "_schema"
 DIMENSIONS = ("anxiety", "avoidance")
 REGIONS = ("secure", "anxious", "avoidant", "both")
 POINTS = 7
@@ -175,10 +174,11 @@ def dance_result(assessment: Assessment, answers: dict[str, int]) -> str:
 # ------------------------------------------------------ loading and checks
 @lru_cache(maxsize=None)
 def _validator(name: str) -> Draft202012Validator:
-    return Draft202012Validator(json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8")))
+    return Draft202012Validator(schema(name))
 
 
-def _schema_errors(doc: Located, schema: str, what: str) -> list[BankError]:
+def validate_with_schema(doc: Located, schema: str, what: str) -> list[BankError]:
+    """`doc` against quizkit/schemas/`schema`, as friendly file:line messages; `what` names an empty file's content."""
     if doc.data is None:
         return [doc.error((), f"the file is empty; write the {what} here")]
     errors = []
@@ -190,7 +190,7 @@ def _schema_errors(doc: Located, schema: str, what: str) -> list[BankError]:
 
 
 def _where(doc: Located, path: tuple) -> str:
-    for list_key, word in (("items", "statement"), ("steps", "step")):
+    for list_key, word in (("items", "statement"), ("steps", "step"), ("people", "person")):
         for i in range(len(path) - 1):
             if path[i] == list_key and isinstance(path[i + 1], int):
                 node = doc.data
@@ -207,7 +207,7 @@ def _outcome(key: str, data: dict) -> Outcome:
 
 def validate_assessment(doc: Located, pages: set[str] | None = None) -> tuple[Assessment | None, list[BankError]]:
     """Check a parsed self-assessment; `pages` (docs-relative) lets lesson links be checked too."""
-    errors = _schema_errors(doc, "self-assessment.schema.json", "self-assessment ('items:', 'regions:' ...)")
+    errors = validate_with_schema(doc, "self-assessment.schema.json", "self-assessment ('items:', 'regions:' ...)")
     if errors:
         return None, errors
     data = doc.data
@@ -292,7 +292,7 @@ class Cycle:
 
 
 def validate_cycle(doc: Located) -> tuple[Cycle | None, list[BankError]]:
-    errors = _schema_errors(doc, "cycle.schema.json", "cycle ('title:', 'steps:' ...)")
+    errors = validate_with_schema(doc, "cycle.schema.json", "cycle ('title:', 'steps:' ...)")
     if errors:
         return None, errors
     data = doc.data

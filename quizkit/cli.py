@@ -2,32 +2,44 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from pathlib import Path
 
-import yaml
-
-from .course import Course, load_course
+from .checks import check_all
+from .course import Course, DEFAULT_EXEMPT, load_course
 from .source import BankError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path.cwd()
+
+
+class SettingsError(Exception):
+    """mkdocs.yml could not be read; the message says why."""
 
 
 def _mkdocs_settings(root: Path) -> dict:
-    """docs_dir and extra.quizkit from mkdocs.yml, ignoring the !!python tags Material uses."""
-    class _Lenient(yaml.SafeLoader):
-        pass
+    """docs_dir, nav, language and the quizkit plugin's settings, read by MkDocs' own config loader
+    (so `!ENV`, `!relative` and INHERIT work exactly as in a build)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
 
-    _Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
-    data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Lenient) or {}
-    settings = (data.get("extra") or {}).get("quizkit") or {}
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        raise SettingsError(f"{path}: not found; run this from the folder that holds mkdocs.yml, or pass --root")
+    try:
+        config = load_config(str(path))
+    except (ConfigurationError, SystemExit) as exc:
+        raise SettingsError(f"{path}: {exc}") from None
+    plugin = config.plugins.get("quizkit")
+    settings = plugin.config if plugin is not None else {}
     return {
-        "docs_dir": root / data.get("docs_dir", "docs"),
+        "docs_dir": Path(config.docs_dir),
         "quizzes_dir": root / settings.get("quizzes_dir", "quizzes"),
-        "exempt": tuple(settings.get("exempt", ("about", "includes"))),
-        "nav": data.get("nav"),
-        "language": ((data.get("theme") or {}).get("language")) or "en",
+        "exempt": tuple(settings.get("exempt", DEFAULT_EXEMPT)),
+        "nav": config.nav,
+        "language": config.theme.get("language") or "en",
     }
 
 
@@ -37,11 +49,15 @@ def load(root: Path = ROOT) -> Course:
 
 
 def cmd_check(args) -> int:
-    course = load(Path(args.root))
-    for problem in course.errors + course.missing:
+    """Every YAML file under quizzes/ (banks, outcomes, tools, casts), as the build checks them."""
+    root = Path(args.root)
+    s = _mkdocs_settings(root)
+    checked = check_all(s["docs_dir"], s["quizzes_dir"], exempt=s["exempt"], display_root=root)
+    for problem in checked.problems():
         print(problem)
+    course = checked.course
     questions = sum(len(b.leaves()) for b in course.banks.values())
-    problems = len(course.errors) + len(course.missing)
+    problems = len(checked.problems())
     print(f"{len(course.banks)} banks, {questions} questions, {problems} problem{'s' if problems != 1 else ''}")
     return 1 if problems else 0
 
@@ -168,7 +184,7 @@ def _shown(path: Path, root: Path) -> str:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="build_quizzes.py", description="The course's YAML quiz generator.")
-    parser.add_argument("--root", default=str(ROOT), help="project folder holding mkdocs.yml (default: this one)")
+    parser.add_argument("--root", default=str(ROOT), help="project folder holding mkdocs.yml (default: the current folder)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate every bank as the build would").set_defaults(run=cmd_check)
     sub.add_parser("stats", help="questions by type, chapter and outcome").set_defaults(run=cmd_stats)
@@ -183,4 +199,8 @@ def main(argv: list[str]) -> int:
     exp.add_argument("--out", help="folder to write to (default: exports/)")
     exp.set_defaults(run=cmd_export)
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1

@@ -1,8 +1,11 @@
-"""Typed settings for the quiz generator, read from `extra.quizkit` in mkdocs.yml.
+"""The quizkit plugin's settings, typed with MkDocs' own config machinery.
 
-MkDocs hooks have no config section of their own, so the settings live under
-`extra` and are checked with MkDocs' own config machinery, the way Material's
-plugins type theirs.
+    plugins:
+      - search
+      - quizkit:
+          quizzes_dir: quizzes
+          exempt: [about, includes]
+          storage_key: aa-course
 """
 from __future__ import annotations
 
@@ -11,8 +14,16 @@ from mkdocs.config import config_options as c
 
 from .course import DEFAULT_EXEMPT
 
+# The policy every page carries (as a <meta>, so it holds on any static host).
+# The plugin adds a 'sha256-…' source for each inline script or <style> a theme
+# writes into the page, so a stock theme keeps working without 'unsafe-inline'.
+DEFAULT_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+)
 
-class QuizConfig(base.Config):
+
+class QuizkitConfig(base.Config):
     quizzes_dir = c.Type(str, default="quizzes")
     """Folder of the YAML banks, relative to mkdocs.yml."""
     exempt = c.ListOfItems(c.Type(str), default=list(DEFAULT_EXEMPT))
@@ -21,13 +32,7 @@ class QuizConfig(base.Config):
     """The one localStorage key the course writes; the version is part of the stored value."""
     require_banks = c.Type(bool, default=True)
     """Warn (and so fail `mkdocs build --strict`) when a lesson has no bank."""
-
-
-def load_quiz_config(raw: dict | None, config_file: str | None = None) -> QuizConfig:
-    cfg = QuizConfig(config_file_path=config_file)
-    cfg.load_dict(dict(raw or {}))
-    errors, _warnings = cfg.validate()
-    if errors:
-        details = "; ".join(f"extra.quizkit.{key}: {err}" for key, err in errors)
-        raise base.ValidationError(details)
-    return cfg
+    csp = c.Type(str, default=DEFAULT_CSP)
+    """The Content-Security-Policy every page carries; an empty string adds none."""
+    serve_csp = c.Type(bool, default=True)
+    """Keep the policy during `mkdocs serve` too (its live-reload script is then served as a file)."""

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from mkdocs.utils.meta import get_data
+import yaml
 
 from .course import Course, resolve_page
-from .render import fingerprint
+from .fingerprint import fingerprint, legacy_fingerprint
 from .text import MarkdownText, relative_href
 
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
@@ -64,7 +64,7 @@ def page_title(docs_dir: Path, page: str) -> str:
     """A page's title the way MkDocs finds it: front matter 'title', else the first '# ' heading, else the file name."""
     path = Path(docs_dir) / page
     try:
-        body, meta = get_data(path.read_text(encoding="utf-8"))
+        body, meta = _front_matter(path.read_text(encoding="utf-8"))
     except OSError:
         return PurePosixPath(page).stem.replace("-", " ").capitalize()
     if isinstance(meta.get("title"), str):
@@ -73,6 +73,21 @@ def page_title(docs_dir: Path, page: str) -> str:
     if match:
         return re.sub(r"\s*\{[^}]*\}\s*$", "", match.group(1))
     return PurePosixPath(page).stem.replace("-", " ").capitalize()
+
+
+_FRONT = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:-{3}|\.{3})[ \t]*\n", re.S)
+
+
+def _front_matter(text: str) -> tuple[str, dict]:
+    """A page's YAML front matter (as MkDocs reads it) and the rest; no MkDocs import here."""
+    match = _FRONT.match(text)
+    if not match:
+        return text, {}
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return text, {}
+    return text[match.end():], meta if isinstance(meta, dict) else {}
 
 
 def build_course_map(course: Course, sections: list[NavSection], from_page: str) -> dict:
@@ -97,7 +112,7 @@ def build_course_map(course: Course, sections: list[NavSection], from_page: str)
                     review = relative_href(from_page, resolve_page(page, target) + ("#" + anchor if anchor else ""))
                 else:
                     review = f"{href}#qz-{q.id}"
-                questions.append({"id": q.id, "h": fingerprint(q), "prompt": text.plain(q.prompt), "review": review})
+                questions.append({"id": q.id, "h": fingerprint(q), "w": legacy_fingerprint(q), "prompt": text.plain(q.prompt), "review": review})
             lessons.append({
                 "page": page, "title": title, "href": href, "kind": bank.kind,
                 "pass": bank.pass_mark, "questions": questions,

@@ -1,53 +1,65 @@
 """A Python-Markdown extension that renders a question bank where a page asks.
 
-A line on its own, `<!-- quiz: cycle/the-loop -->`, becomes the widget for
-`quizzes/cycle/the-loop.yml` (the bank of page `cycle/the-loop.md`). The
-MkDocs hook (build_quizzes.py) adds that line to every lesson automatically;
-any tool that runs Python-Markdown with this extension (Zensical included)
-renders pages that carry it themselves.
+A block of its own,
+
+    /// quiz | cycle/the-loop
+    ///
+
+becomes the widget for `quizzes/cycle/the-loop.yml` (the bank of page
+`cycle/the-loop.md`). The older one-line marker `<!-- quiz: cycle/the-loop -->`
+still works. Both are blocks, so an example of them inside code stays code
+(quizkit/markers.py). Under the MkDocs plugin the page is known: a bare
+`/// quiz` names the page's own bank, and a lesson with no marker gets its
+widget before its `## Sources {#sources}` heading, or at the end.
 
     markdown_extensions:
       - quizkit.extension:
           quizzes_dir: quizzes
           docs_dir: docs
+
+Nothing here imports MkDocs: any Python-Markdown pipeline (Zensical too) can
+use it.
 """
 from __future__ import annotations
 
-import html
-import re
+import xml.etree.ElementTree as etree
 from pathlib import Path
 
 from markdown import Markdown
 from markdown.extensions import Extension
-from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
 from .course import Course, bank_files, load_course
+from .markers import LEGACY, LegacyMarkers, MarkerBlocks
 from .render import Renderer
 
-MARKER = re.compile(r"^\s*<!--\s*quiz(?::\s*(?P<bank>[\w./-]+?))?\s*-->\s*$")
+MARKER = LEGACY  # the one-line form, kept for older pages
 
 
 class QuizError(Exception):
     """A bank could not be rendered; the message is file:line and what to do."""
 
 
-class QuizPreprocessor(Preprocessor):
+class AutoPlace(Treeprocessor):
+    """Under the plugin: a page with a bank and no marker gets the widget before its Sources heading."""
+
     def __init__(self, md: Markdown, ext: "QuizExtension"):
         super().__init__(md)
         self.ext = ext
 
-    def run(self, lines: list[str]) -> list[str]:
-        out: list[str] = []
-        for line in lines:
-            match = MARKER.match(line)
-            if not match:
-                out.append(line)
-                continue
-            name = match.group("bank")
-            if not name:
-                raise QuizError("a '<!-- quiz -->' marker must name its bank, like '<!-- quiz: cycle/the-loop -->' (the MkDocs hook fills this in)")
-            out.extend(self.ext.markdown_for(name, self.md))
-        return out
+    def run(self, root: etree.Element) -> None:
+        if not self.ext.page or self.ext.placed or self.ext.course().bank_for(self.ext.page) is None:
+            return
+        at = len(root)
+        for i, el in enumerate(root):
+            if el.tag == "h2" and el.get("id") == "sources":
+                at = i
+                break
+        holder = etree.Element("div")
+        self.ext.place(holder, self.ext.page)
+        for offset, el in enumerate(list(holder)):
+            root.insert(at + offset, el)
 
 
 class QuizExtension(Extension):
@@ -60,35 +72,72 @@ class QuizExtension(Extension):
         self._course: Course | None = kwargs.pop("course", None)
         self._renderer: Renderer | None = kwargs.pop("renderer", None)
         self._html: dict[str, str] = {}
-        # With deferred set (by the MkDocs hook), pages get an empty slot and the hook fills it in
+        # With deferred set (by the MkDocs plugin), pages get an empty slot and the plugin fills it in
         # on_post_page: search then never parses the widget, nor indexes its answers.
         self.deferred: bool = kwargs.pop("deferred", False)
+        # Set by the plugin for each page: its docs path. Plain Python-Markdown leaves it None.
+        self.page: str | None = None
+        # With collect set, problems wait in `problems` for the plugin; otherwise they raise QuizError.
+        self.collect: bool = kwargs.pop("collect", False)
+        self.problems: list[str] = []
+        self.placed = False
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
-        # After whitespace normalisation (30), before raw HTML blocks are stashed (20).
-        md.preprocessors.register(QuizPreprocessor(md, self), "quiz", 25)
+        md.registerExtension(self)
+        self._md = md
+        # After raw HTML blocks are stashed (20): only a comment outside code is a marker.
+        md.preprocessors.register(LegacyMarkers(md, ("quiz",), self._start_page), "quiz_legacy", 19)
+        # After code blocks (80): a marker in an indented example stays code.
+        md.parser.blockprocessors.register(
+            MarkerBlocks(md.parser, {"quiz": self._block}, self._report), "quiz_block", 75)
+        # After attr_list (8) gives the Sources heading its id, before toc (5) lists the headings.
+        md.treeprocessors.register(AutoPlace(md, self), "quiz_auto", 6)
+
+    def _start_page(self) -> None:
+        self.placed = False
+
+    def _report(self, problem: str) -> None:
+        where = f"docs/{self.page}: " if self.page else ""
+        if not self.collect:
+            raise QuizError(where + problem)
+        self.problems.append(where + problem)
+
+    def _block(self, parent: etree.Element, name: str | None) -> str | None:
+        if not name:
+            if not self.page:
+                return "a '/// quiz' block must name its bank, like '/// quiz | cycle/the-loop' (the MkDocs plugin fills this in)"
+            name = self.page
+        page = (name[:-3] if name.endswith(".md") else name) + ".md"
+        problem = self.missing(page)
+        if problem:
+            return problem
+        self.place(parent, page)
+        return None
 
     # -- rendering ---------------------------------------------------------
-    def markdown_for(self, name: str, md: Markdown) -> list[str]:
-        """The Markdown lines that stand in for a marker: a heading and the stashed widget."""
-        page = name[:-3] if name.endswith(".md") else name
-        page += ".md"
+    def missing(self, page: str) -> str | None:
+        """Why `page` has no widget to show, or None when its bank is there."""
         course = self.course()
-        bank = course.bank_for(page)
-        if bank is None:
-            problems = [str(e) for e in course.errors if Path(e.file).with_suffix("").as_posix().endswith(page[:-3])]
-            detail = "; ".join(problems) or f"create {self.getConfig('quizzes_dir')}/{page[:-3]}.yml"
-            raise QuizError(f"no valid bank for {page}: {detail}")
-        placeholder = md.htmlStash.store(self.slot(page) if self.deferred else self.widget(page))
-        lines = [""]
+        if course.bank_for(page) is not None:
+            return None
+        problems = [str(e) for e in course.errors if Path(e.file).with_suffix("").as_posix().endswith(page[:-3])]
+        detail = "; ".join(problems) or f"create {Path(self.getConfig('quizzes_dir')).name}/{page[:-3]}.yml"
+        return f"no valid bank for {page}: {detail}"
+
+    def place(self, parent: etree.Element, page: str) -> None:
+        """Append the widget for `page` (with a heading, for a lesson's check) to `parent`."""
+        bank = self.course().bank_for(page)
         if bank.kind == "lesson":
-            title = bank.title or self.renderer().strings["check_heading"]
-            # Bank text is data: this heading goes into the page's own Markdown, which passes
-            # raw HTML through, so escape it (and keep it on one line).
-            title = html.escape(" ".join(str(title).split()), quote=False)
-            lines += [f"## {title} {{#quiz}}", ""]
-        return lines + [placeholder, ""]
+            heading = etree.SubElement(parent, "h2", {"id": "quiz"})
+            # Bank text is data: a plain-text heading, never Markdown or HTML (AtomicString: no inline patterns).
+            heading.text = AtomicString(" ".join(str(bank.title or self.renderer().strings["check_heading"]).split()))
+        holder = etree.SubElement(parent, "p")
+        holder.text = self.md_stash(self.slot(page) if self.deferred else self.widget(page))
+        self.placed = True
+
+    def md_stash(self, html: str) -> str:
+        return self._md.htmlStash.store(html)
 
     def widget(self, page: str) -> str:
         """The rendered widget for `page`'s bank, rendered once per build."""
@@ -110,12 +159,15 @@ class QuizExtension(Extension):
             self._renderer = Renderer(self.getConfig("language"))
         return self._renderer
 
+    def reset(self) -> None:
+        self.placed = False
+
 
 _CACHE: dict[tuple, Course] = {}
 
 
 def _cached_course(docs_dir: Path, quizzes_dir: Path) -> Course:
-    """Tools other than our hook build a fresh extension per page: load the course once per change."""
+    """Tools other than our plugin build a fresh extension per page: load the course once per change."""
     stamp = tuple((str(p), p.stat().st_mtime_ns) for p in bank_files(quizzes_dir))
     key = (docs_dir.resolve(), quizzes_dir.resolve(), stamp)
     if key not in _CACHE:

@@ -35,14 +35,15 @@ class Outcome:
         return Path(self.source).stem
 
 
-def load_outcomes(folder: Path | str) -> list[Outcome]:
-    """Every outcome in `folder`/*.yml. Raises FileNotFoundError for a missing folder,
-    BankError (file:line: message) for a file that is not a list of outcome mappings."""
+def load_outcomes(folder: Path | str, only: Path | None = None) -> list[Outcome]:
+    """Every outcome in `folder`/*.yml (or in the one file `only`). Raises FileNotFoundError for a
+    missing folder, BankError (file:line: message) for a file that is not a list of outcome mappings."""
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"no outcomes folder at {folder}")
     out: list[Outcome] = []
-    for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")):
+    paths = [only] if only else sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml"))
+    for path in paths:
         doc = load(path, str(path))
         data = doc.data or []
         if not isinstance(data, list):
@@ -56,6 +57,11 @@ def load_outcomes(folder: Path | str) -> list[Outcome]:
             tested = entry.get("tested_by") or []
             if isinstance(tested, str):
                 tested = [tested]
+            if not isinstance(tested, list) or not all(isinstance(t, str) for t in tested):
+                raise doc.error((i, "tested_by"), "'tested_by' must be a list of question ids, like [cycle-loop-steps]")
+            for key in ("id", "text", "taught_in"):
+                if key in entry and not isinstance(entry[key], str):
+                    raise doc.error((i, key), f"'{key}' must be text")
             try:
                 concept = int(entry["concept"])
             except (TypeError, ValueError):

@@ -7,21 +7,18 @@ data attributes.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import random
-from dataclasses import asdict
 from pathlib import Path
 
 from markupsafe import Markup
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import BaseLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 
 from .course import resolve_page
-from .model import DEFAULT_LIKERT, Bank, Question
+from .fingerprint import fingerprint, legacy_fingerprint
+from .model import DEFAULT_LIKERT, Bank
 from .strings import strings
 from .text import MarkdownText, relative_href
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "overrides" / "partials" / "quiz"
 
 
 def shuffled(seed: str, count: int) -> list[int]:
@@ -39,18 +36,12 @@ def shuffled(seed: str, count: int) -> list[int]:
     return order
 
 
-def fingerprint(q: Question) -> str:
-    """Short hash of what makes an answer right; a saved answer to an edited question is not restored."""
-    data = json.dumps(asdict(q), sort_keys=True, default=str).encode()
-    return hashlib.sha256(data).hexdigest()[:10]
-
-
 class Renderer:
-    def __init__(self, language: str | None = None, templates: Path = TEMPLATES):
+    def __init__(self, language: str | None = None, templates: Path | None = None):
         self.text = MarkdownText()
         self.strings = strings(language)
         self.env = Environment(
-            loader=FileSystemLoader(str(templates)),
+            loader=_loader(templates),
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined,
             trim_blocks=True,
@@ -62,7 +53,8 @@ class Renderer:
         self.env.filters["md"] = lambda value: Markup(self.text.block(value))
         self.env.filters["mdi"] = lambda value: Markup(self.text.inline(value))
         self.env.filters["plain"] = self.text.plain
-        self.env.globals.update(shuffled=shuffled, fingerprint=fingerprint, default_likert=DEFAULT_LIKERT)
+        self.env.globals.update(shuffled=shuffled, fingerprint=fingerprint, legacy_fingerprint=legacy_fingerprint,
+                                default_likert=DEFAULT_LIKERT)
         # The widget's language, not English: the default scale comes from the strings file.
         self.env.globals["default_likert"] = tuple(self.strings[f"likert_{i}"] for i in range(1, 6))
 
@@ -72,6 +64,11 @@ class Renderer:
         review = lambda target: relative_href(bank.page, _from_docs(bank.page, target)) if target else ""
         template = self.env.get_template("bank.html")
         return template.render(bank=bank, t=self.strings, review_href=review).strip()
+
+
+def _loader(templates: Path | None) -> BaseLoader:
+    """The package's own templates (quizkit/templates/quiz/), or a folder that replaces them."""
+    return FileSystemLoader(str(templates)) if templates else PackageLoader("quizkit", "templates/quiz")
 
 
 def _from_docs(page: str, target: str) -> str:

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
 
-HERE = Path(__file__).resolve().parent / "strings"
+from .resources import package_file
+
+HERE = package_file("strings")
 FALLBACK = "en"
 
 # Strings the browser script needs; everything else is rendered into the HTML.
@@ -20,7 +21,7 @@ CLIENT_KEYS = (
 
 
 def languages() -> list[str]:
-    return sorted(p.stem for p in HERE.glob("*.yml"))
+    return sorted(p.name[:-4] for p in HERE.iterdir() if p.name.endswith(".yml"))
 
 
 @lru_cache(maxsize=None)
@@ -28,7 +29,7 @@ def strings(language: str | None) -> dict[str, str]:
     """English underneath, the chosen language on top: a missing key never shows a blank."""
     base = _read(FALLBACK)
     code = (language or FALLBACK).split("-")[0].lower()
-    if code != FALLBACK and (HERE / f"{code}.yml").exists():
+    if code != FALLBACK and HERE.joinpath(f"{code}.yml").is_file():
         base = {**base, **_read(code)}
     return base
 
@@ -40,5 +41,5 @@ def client_strings(language: str | None) -> dict[str, str]:
 
 def _read(code: str) -> dict[str, str]:
     # BaseLoader keeps every value a string: 'true:' and 'false:' are labels here, not booleans.
-    data = yaml.load((HERE / f"{code}.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    data = yaml.load(HERE.joinpath(f"{code}.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     return {str(k): str(v) for k, v in data.items()}

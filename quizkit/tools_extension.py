@@ -1,40 +1,43 @@
 """A Python-Markdown extension for the course's tools: self-assessment, progress page, explorable cycle.
 
-A line on its own becomes a tool, rendered with the Jinja2 templates in
-overrides/partials/tools/ and stashed as raw HTML:
+A block of its own (quizkit/markers.py; each closes with a line `///`) becomes
+a tool, rendered with the Jinja2 templates in quizkit/templates/tools/ and
+stashed as raw HTML:
 
-    <!-- self-assessment -->            the statements, the result and its history
-    <!-- self-assessment: dance -->     the optional "How do we dance?" reflection
-    <!-- progress: course -->           chapters, lessons, checks and quizzes
-    <!-- progress: assessment -->       self-assessment results, dated
-    <!-- progress: data -->             export, import, delete
-    <!-- cycle-diagram -->              the SVG cycle, stepped through with JS
+    /// self-assessment             the statements, the result and its history
+    /// self-assessment | dance     the optional "How do we dance?" reflection
+    /// progress | course           chapters, lessons, checks and quizzes
+    /// progress | assessment       self-assessment results, dated
+    /// progress | data             export, import, delete
+    /// cycle-diagram               the SVG cycle, stepped through with JS
 
-Every tool reads as plain HTML with JavaScript off; overrides/assets/
-{assessment,progress,cycle}.js enhance it. Data the scripts need travels in a
-<script type="application/json"> element inside the tool (never executed).
+The older one-line comments (`<!-- progress: course -->`) still work. Every
+tool reads as plain HTML with JavaScript off; quizkit/assets/
+{assessment,progress,cycle}.js enhance it. The data the scripts need travels in
+a `data-aa-data` attribute on the tool's root element: Material's instant
+navigation rebuilds every <script> in the content (dropping its type and
+attributes), so data in a <script> element would not survive a click.
 """
 from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as etree
 from pathlib import Path
 from typing import Callable
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markdown import Markdown
 from markdown.extensions import Extension
-from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
 
 from .assessment import Assessment, Cycle, load_assessment, load_cycle
 from .course import Course
 from .course_map import build_course_map, page_title, sections_from_folders
+from .markers import LegacyMarkers, MarkerBlocks
 from .strings import strings
 from .text import MarkdownText, relative_href
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "overrides" / "partials" / "tools"
-TOOL_MARKER = re.compile(r"^\s*<!--\s*(?P<tool>self-assessment|progress|cycle-diagram)(?::\s*(?P<part>[\w-]+))?\s*-->\s*$")
 DEFAULT_PAGES = {"self-assessment": "self-assessment.md", "progress": "progress.md", "cycle-diagram": "cycle/the-loop.md"}
 PARTS = {"self-assessment": ("main", "dance"), "progress": ("course", "assessment", "data"), "cycle-diagram": ("main",)}
 
@@ -64,26 +67,6 @@ class ToolError(Exception):
     """A tool could not be rendered; the message says what to fix."""
 
 
-class ToolsPreprocessor(Preprocessor):
-    def __init__(self, md: Markdown, ext: "ToolsExtension"):
-        super().__init__(md)
-        self.ext = ext
-
-    def run(self, lines: list[str]) -> list[str]:
-        out: list[str] = []
-        for line in lines:
-            match = TOOL_MARKER.match(line)
-            if not match:
-                out.append(line)
-                continue
-            tool, part = match.group("tool"), match.group("part") or PARTS[match.group("tool")][0]
-            if part not in PARTS[tool]:
-                raise ToolError(f"'<!-- {tool}: {part} -->': unknown part '{part}'; use one of: {', '.join(PARTS[tool])}")
-            html = self.ext.render(tool, part)
-            out += ["", self.md.htmlStash.store(html), ""]
-        return out
-
-
 class ToolsExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {
@@ -95,6 +78,9 @@ class ToolsExtension(Extension):
         self.course_provider: Callable[[], Course | None] = kwargs.pop("course_provider", lambda: None)
         self.sections_provider: Callable[[], list | None] = kwargs.pop("sections_provider", lambda: None)
         self.page: str | None = None
+        # With collect set (by the plugin), problems wait in `problems`; otherwise they raise ToolError.
+        self.collect: bool = kwargs.pop("collect", False)
+        self.problems: list[str] = []
         self.assessment: Assessment | None = kwargs.pop("assessment", None)
         self.cycle: Cycle | None = kwargs.pop("cycle", None)
         super().__init__(**kwargs)
@@ -102,7 +88,29 @@ class ToolsExtension(Extension):
         self._text = MarkdownText()
 
     def extendMarkdown(self, md: Markdown) -> None:
-        md.preprocessors.register(ToolsPreprocessor(md, self), "quizkit_tools", 24)
+        md.registerExtension(self)
+        md.preprocessors.register(LegacyMarkers(md, tuple(PARTS)), "quizkit_tools_legacy", 19)
+        handlers = {tool: self._handler(md, tool) for tool in PARTS}
+        md.parser.blockprocessors.register(MarkerBlocks(md.parser, handlers, self._report), "quizkit_tools_block", 74)
+
+    def _handler(self, md: Markdown, tool: str):
+        def add(parent: etree.Element, part: str | None) -> str | None:
+            part = part or PARTS[tool][0]
+            if part not in PARTS[tool]:
+                return f"'/// {tool} | {part}': unknown part '{part}'; use one of: {', '.join(PARTS[tool])}"
+            try:
+                html = self.render(tool, part)
+            except ToolError as exc:
+                return str(exc)
+            etree.SubElement(parent, "p").text = md.htmlStash.store(html)
+            return None
+        return add
+
+    def _report(self, problem: str) -> None:
+        where = f"docs/{self.page}: " if self.page else ""
+        if not self.collect:
+            raise ToolError(where + problem)
+        self.problems.append(where + problem)
 
     # -- data ----------------------------------------------------------------
     def tools_dir(self) -> Path:
@@ -128,14 +136,15 @@ class ToolsExtension(Extension):
     def env(self) -> Environment:
         if self._env is None:
             self._env = Environment(
-                loader=FileSystemLoader(str(TEMPLATES)),
+                loader=PackageLoader("quizkit", "templates/tools"),
                 autoescape=select_autoescape(default=True, default_for_string=True),
                 undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
             )
             self._env.filters["md"] = lambda v: Markup(self._text.block(v))
             self._env.filters["mdi"] = lambda v: Markup(self._text.inline(v))
             self._env.filters["fmt"] = lambda s, **kw: _fmt(s, kw)
-            self._env.filters["json"] = lambda v: Markup(json.dumps(v, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+            # For a data-aa-data="…" attribute: plain text, which autoescape turns into a safe attribute value.
+            self._env.filters["json"] = lambda v: json.dumps(v, ensure_ascii=False, separators=(",", ":"))
         return self._env
 
     def render(self, tool: str, part: str) -> str:
@@ -184,7 +193,7 @@ class ToolsExtension(Extension):
         if part == "course":
             course = self.course_provider()
             if course is None:
-                raise ToolError("the progress page needs the course: build with the quizkit MkDocs hook")
+                raise ToolError("the progress page needs the course: build with the quizkit MkDocs plugin")
             sections = self.sections_provider() or sections_from_folders(course)
             data.update(build_course_map(course, sections, page))
         elif part == "assessment":

@@ -6,19 +6,18 @@ so an author never has to read a jsonschema message or a traceback.
 from __future__ import annotations
 
 import difflib
-import json
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
+from .resources import schema
 from .model import Bank, Option, Pair, Question
 from .source import BankError, Located
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "quizzes" / "_schema" / "bank.schema.json"
+BANK_SCHEMA = "bank.schema.json"  # in quizkit/schemas/ (package data)
 
 # What to write when a key is missing: the second half of the message.
 _MISSING_HINTS = {
@@ -41,17 +40,16 @@ _TYPE_WORDS = {"string": "text", "array": "a list", "object": "a mapping of keys
 
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return Draft202012Validator(schema)
+    return Draft202012Validator(schema(BANK_SCHEMA))
 
 
 @lru_cache(maxsize=1)
 def _fast_validator():
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    data = schema(BANK_SCHEMA)
     # The schema keeps to keywords draft-07 shares with 2020-12 (tests/test_validation.py
     # checks the two validators agree), which is what fastjsonschema compiles.
-    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
-    return fastjsonschema.compile(schema)
+    data["$schema"] = "http://json-schema.org/draft-07/schema#"
+    return fastjsonschema.compile(data)
 
 
 def _fast_valid(data: Any) -> bool:

@@ -86,6 +86,35 @@ def site_prefix(site: Path) -> str:
     return path if path.endswith("/") else path + "/"
 
 
+# Every CSP violation as a console error, across instant navigations (an init script runs through
+# the DevTools protocol, so the policy does not block it).
+CSP_REPORTER = """
+document.addEventListener('securitypolicyviolation', (e) => {
+  console.error('CSP-VIOLATION ' + JSON.stringify({directive: e.effectiveDirective, blocked: e.blockedURI,
+    source: e.sourceFile, line: e.lineNumber, sample: e.sample}));
+}, true);
+"""
+
+
+@pytest.fixture(scope="session")
+def deployed_course(tmp_path_factory) -> tuple[str, Path]:
+    """The real course as GitHub Pages serves it: built for http://127.0.0.1:PORT/course/ and served
+    there, with the strict policy as a response header too and 404.html for missing paths.
+
+    Built for its own address, Material's instant navigation engages (it only follows links that
+    the sitemap lists). Yields (base URL ending in '/', site folder).
+    """
+    from .serve import STRICT_CSP
+    from .webserver import serve
+
+    site = tmp_path_factory.mktemp("deployed") / "site"
+    site.mkdir()
+    with serve(site, prefix="/course", headers={"Content-Security-Policy": STRICT_CSP}) as url:
+        result = mkdocs_build(ROOT / "mkdocs.yml", site, env={"SITE_URL": url})
+        assert result.returncode == 0, result.stderr
+        yield url, site
+
+
 @pytest.fixture(scope="session")
 def course_url(course_site) -> str:
     """Base URL (ending in '/') of the built real course on a local server, under its site_url path."""

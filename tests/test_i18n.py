@@ -49,7 +49,7 @@ def widget_text(html: str) -> tuple[str, str, dict]:
         chunks.append(el.get_text(" "))
         for node in el.find_all(True):
             chunks.extend(str(v) for k, v in node.attrs.items() if k in ("aria-label", "title", "placeholder"))
-    client = json.loads(soup.select_one("#__quiz").string)
+    client = json.loads(soup.select_one("script[data-quizkit-config]")["data-quizkit-config"])
     values = " ".join(str(v) for v in client.get("strings", {}).values())  # values only: keys are not shown
     return " ".join(" ".join(chunks).split()), values, client
 
@@ -74,7 +74,7 @@ def test_french_build_has_no_english_widget_strings(fixture_copy, tmp_path):
     assert 'class="qz' in lesson
     fr = table("fr")
     for name, html in pages.items():
-        if 'class="qz' not in html and "__quiz" not in html:
+        if 'class="qz' not in html and "data-quizkit-config" not in html:
             continue
         text, client_json, client = widget_text(html)
         found = sorted({f"{frag!r} ({key})" for frag, key in fragments.items() if frag in text or frag in client_json})

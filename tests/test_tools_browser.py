@@ -1,15 +1,16 @@
-"""The course tools in Chromium: self-assessment by keyboard, progress export/delete/import, the explorable cycle."""
+"""The course tools in Chromium: self-assessment by keyboard, progress export/delete/import, the explorable cycle.
+
+Under the real conditions: the course built for and served at http://127.0.0.1:PORT/course/ with
+its Content-Security-Policy (meta and header), no bypass; any violation fails the test.
+"""
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
-from pathlib import Path
 
 import pytest
 
 from tests.axe_helper import describe, run_axe
+from tests.conftest import CSP_REPORTER
 
 pytestmark = pytest.mark.browser
 
@@ -19,19 +20,9 @@ ANSWERS = [6, 2, 5, 6, 2, 3, 7, 2, 6, 5, 3, 2, 5, 6, 1, 3]
 ANXIETY, AVOIDANCE = 47 / 8, 19 / 8  # 5.875 and 2.375 -> "Leaning anxious"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
-def server(course_site):
-    handler = functools.partial(_Quiet, directory=str(course_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
+def server(deployed_course):
+    return deployed_course[0]
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +47,8 @@ def open_page(chromium, server):
     def make(path: str = "", scheme: str = "light", js: bool = True, width: int = 1100, context=None):
         if context is None:
             context = chromium.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme,
-                                           java_script_enabled=js, accept_downloads=True, bypass_csp=True)
+                                           java_script_enabled=js, accept_downloads=True)
+            context.add_init_script(CSP_REPORTER)
             contexts.append(context)
 
             def route(r):
@@ -86,8 +78,12 @@ def stored(page) -> dict:
     return json.loads(raw) if raw else {}
 
 
+def tool_data(page, selector: str) -> dict:
+    return json.loads(page.locator(selector).get_attribute("data-aa-data"))
+
+
 def chart(page) -> dict:
-    return json.loads(page.locator("[data-aa-assessment] script[data-aa-data]").text_content())["chart"]
+    return tool_data(page, "[data-aa-assessment]")["chart"]
 
 
 def answer_by_keyboard(page, values):
@@ -177,7 +173,7 @@ def test_dance_reflection_is_separate(open_page):
 
 # ------------------------------------------------------------------- progress
 def _seed_answers(page) -> dict:
-    data = json.loads(page.locator("[data-aa-progress] script[data-aa-data]").text_content())
+    data = tool_data(page, "[data-aa-progress]")
     lesson = data["chapters"][0]["lessons"][0]
     q1, q2 = lesson["questions"][0], lesson["questions"][1]
     page.evaluate("""([q1, q2]) => {
@@ -293,11 +289,15 @@ def test_cycle_without_javascript_shows_every_step(open_page):
 
 def test_reduced_motion_has_no_animation(chromium, server):
     context = chromium.new_context(reduced_motion="reduce")
+    context.add_init_script(CSP_REPORTER)
     page = context.new_page()
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.goto(server + "cycle/the-loop/")
     page.click("[data-cy-next]")
     assert page.locator("[data-cy-step='1']").evaluate("el => getComputedStyle(el).animationName") == "none"
     context.close()
+    assert errors == []
 
 
 # ----------------------------------------------------------------------- axe

@@ -14,10 +14,12 @@
   const t = (key, vars = {}) =>
     (config.strings[key] || key).replace(/\{(\w+)\}/g, (m, name) => (name in vars ? vars[name] : m));
 
+  /* The plugin writes the settings into this script's own tag (data-quizkit-config): the tag sits
+     outside the content, so instant navigation never rebuilds it, and no inline script is needed. */
   function readConfig() {
-    const el = document.getElementById("__quiz");
+    const el = document.currentScript || document.querySelector("script[data-quizkit-config]");
     try {
-      const data = JSON.parse(el ? el.textContent : "{}");
+      const data = JSON.parse((el && el.dataset.quizkitConfig) || "{}");
       return { key: data.key || "aa-course", strings: data.strings || {} };
     } catch (e) {
       return { key: "aa-course", strings: {} };
@@ -118,6 +120,11 @@
       answer,
       saveAnswer: (id, entry) => write((d) => { d.answers[id] = Object.assign({ t: Date.now() }, entry); }),
       forget: (id) => write((d) => { delete d.answers[id]; }),
+      /** An answer saved under a question's earlier fingerprint `was` (same right answer) now carries `now`. */
+      adopt(id, was, now) {
+        const entry = answer(id);
+        if (entry && was && entry.h === was && was !== now) write((d) => { d.answers[id].h = now; });
+      },
       onNotice: (fn) => listeners.push(fn),
       get available() { return available; },
       isRecord,
@@ -416,6 +423,7 @@
     if (widget.dataset.qzReady) return;
     widget.dataset.qzReady = "1";
     widget.classList.add("qz--js");
+    widget.querySelectorAll("[data-qz-was]").forEach((q) => store.adopt(q.dataset.qzId, q.dataset.qzWas, q.dataset.qzHash));
     const update = () => summarise(widget);
     widget.querySelectorAll(".qz-question[data-qz-hash]").forEach((q) => {
       if (q.dataset.qzType in types) enhanceGraded(q, update);
@@ -432,11 +440,10 @@
   const util = {
     fmt: (text, vars) => String(text || "").replace(/\{(\w+)\}/g, (m, k) => (k in vars ? vars[k] : m)),
     isRecord: store.isRecord,
-    /** The JSON a tool ships in its <script type="application/json" data-aa-data>, or null. */
+    /** The JSON a tool ships in its root's data-aa-data attribute (attributes survive instant navigation), or null. */
     readData(root) {
-      const el = root.querySelector("script[data-aa-data]");
       try {
-        return JSON.parse(el ? el.textContent : "null");
+        return JSON.parse(root.dataset.aaData || "null");
       } catch (e) {
         return null;
       }
@@ -460,7 +467,7 @@
     },
   };
 
-  window.courseQuiz = { store, t, init, util };
+  window.courseQuiz = { store, t, init, util, key: config.key };
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

@@ -1,0 +1,232 @@
+"""The quizkit MkDocs plugin: `plugins: [search, quizkit]` in mkdocs.yml.
+
+It loads and checks every YAML file under quizzes/ before any page is built
+(`file:line: what to fix`, the build stops), lets each lesson's page know its
+bank, fills in the widget after the search plugin has indexed the page (so
+answers stay out of search), and adds what every page needs: the widget's
+and tools' scripts and styles (copied from the package), their settings, and
+the Content-Security-Policy. The rendering itself is done by the
+Python-Markdown extensions (quizkit.extension, quizkit.tools_extension), which
+never import MkDocs.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import logging
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from . import assessment, strings, validate
+from .checks import Checked, check_all
+from .config import QuizkitConfig
+from .course_map import nav_sections
+from .extension import QuizExtension
+from .outcomes_md import expand as expand_outcomes
+from .render import Renderer
+from .resources import ASSETS, ASSETS_URL, package_file, read_bytes
+from .strings import client_strings
+from .tools_extension import ToolsExtension
+
+log = logging.getLogger("mkdocs.plugins.quizkit")
+
+_SCRIPTS = [a for a in ASSETS if a.endswith(".js")]
+_STYLES = [a for a in ASSETS if a.endswith(".css")]
+_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
+_INLINE_STYLE = re.compile(r"<style(?:\s[^>]*)?>(?P<body>.*?)</style>", re.S | re.I)
+_DATA_TYPES = ("application/json", "application/ld+json", "text/template")
+
+
+class QuizkitPlugin(BasePlugin[QuizkitConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self._reset()
+
+    def _reset(self) -> None:
+        """Forget everything a previous build learnt: `mkdocs serve` reuses the plugin instance."""
+        self.root: Path | None = None
+        self.checked: Checked | None = None
+        self.quiz: QuizExtension | None = None
+        self.tools: ToolsExtension | None = None
+        self.sections = None
+        self.client: dict = {}
+
+    # -- configuration -------------------------------------------------------------
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._reset()
+        # Edits to strings, schemas and templates show up on the next `mkdocs serve` rebuild.
+        strings.strings.cache_clear()
+        for cached in (validate._validator, validate._fast_validator, assessment._validator):
+            cached.cache_clear()
+        if "quizkit" in config.extra:
+            log.warning("mkdocs.yml: the quizkit settings moved from 'extra.quizkit' to the plugin: "
+                        "write them under 'plugins: - quizkit:' instead")
+        self.root = Path(config.config_file_path).resolve().parent
+        language = config.theme.get("language") or "en"
+        quizzes = str(self.root / self.config.quizzes_dir)
+        self.quiz = QuizExtension(quizzes_dir=quizzes, docs_dir=config.docs_dir, language=language,
+                                  renderer=Renderer(language), deferred=True, collect=True)
+        self.tools = ToolsExtension(quizzes_dir=quizzes, docs_dir=config.docs_dir, language=language, collect=True,
+                                    course_provider=lambda: self.checked and self.checked.course,
+                                    sections_provider=lambda: self.sections)
+        # Our instances replace a plain 'quizkit' entry, so all pages share one loaded course.
+        for name in ("quizkit", "quizkit.extension", "quizkit.tools_extension"):
+            if name in config.markdown_extensions:
+                config.markdown_extensions.remove(name)
+            config.mdx_configs.pop(name, None)
+        config.markdown_extensions += [self.quiz, self.tools]
+        self.client = {"key": self.config.storage_key, "strings": client_strings(language)}
+        config.extra["quiz_client"] = self.client  # for the theme's own templates (announce bar, footer)
+        return config
+
+    # -- checking everything before the first page -------------------------------------
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        pages = [f.src_uri for f in files.documentation_pages()]
+        checked = check_all(Path(config.docs_dir), self.root / self.config.quizzes_dir, pages=pages,
+                            exempt=tuple(self.config.exempt), display_root=self.root)
+        if checked.errors:
+            count = len(checked.errors)
+            raise PluginError(f"{count} problem{'s' if count > 1 else ''} in {self.config.quizzes_dir}/:\n"
+                              + "\n".join(f"  {e}" for e in checked.errors))
+        if self.config.require_banks:
+            for problem in checked.warnings:
+                log.warning(str(problem))
+        self.checked = checked
+        self.quiz._course = checked.course
+        self.tools.assessment, self.tools.cycle = checked.assessment, checked.cycle
+        for name in ASSETS:
+            files.append(File.generated(config, ASSETS_URL + name, content=read_bytes("assets", name)))
+        return files
+
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        self.sections = nav_sections(nav)
+        return nav
+
+    # -- each page ---------------------------------------------------------------------
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        src = page.file.src_uri
+        self.quiz.page = self.tools.page = src
+        if "<!-- outcomes" in markdown:
+            markdown = self._expand_outcomes(markdown, src, config)
+        return markdown
+
+    def on_page_content(self, html_: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        problems = self.quiz.problems + self.tools.problems
+        if problems:
+            self.quiz.problems, self.tools.problems = [], []
+            raise PluginError("\n".join(problems))
+        return html_
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Fill the widget slot after search has indexed the page, then add the assets and policy."""
+        src = page.file.src_uri
+        slot = self.quiz.slot(src)
+        if slot in output:
+            output = output.replace(slot, self.quiz.widget(src), 1)
+        return self._frame(output, lambda url: get_relative_url(url, page.url))
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        """404.html is served at any depth: its links start from the site's own path."""
+        if not template_name.endswith(".html"):
+            return output
+        base = urlsplit(config.site_url or "/").path
+        base = base if base.endswith("/") else base + "/"
+        return self._frame(output, lambda url: base + url)
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        server.watch(str(self.root / self.config.quizzes_dir))
+        server.watch(str(package_file()))  # an editable install: templates, strings, assets
+        return server
+
+    # -- helpers -------------------------------------------------------------------------
+    def _frame(self, output: str, url) -> str:
+        """The page plus our stylesheets (end of <head>), scripts (end of <body>) and the policy."""
+        styles = "".join(f'<link rel="stylesheet" href="{url(ASSETS_URL + s)}">' for s in _STYLES)
+        config_attr = html.escape(json.dumps(self.client, ensure_ascii=False, separators=(",", ":")), quote=True)
+        scripts = "".join(
+            f'<script src="{url(ASSETS_URL + s)}"'
+            + (f' data-quizkit-config="{config_attr}"' if s == "quiz.js" else "") + "></script>"
+            for s in _SCRIPTS)
+        output = _before_last(output, "</head>", styles)
+        output = _before_last(output, "</body>", scripts)
+        policy = self._policy(output)
+        if policy:
+            meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy, quote=False).replace(chr(34), "&quot;")}">'
+            output = _after_charset(output, meta + '<meta name="referrer" content="no-referrer">')
+        return output
+
+    def _policy(self, output: str) -> str:
+        policy = self.config.csp.strip()
+        if not policy or (self.command == "serve" and not self.config.serve_csp):
+            return ""
+        scripts, styles = set(), set()
+        for m in _INLINE_SCRIPT.finditer(output):
+            attrs = m.group("attrs") or ""
+            kind = re.search(r"""\btype\s*=\s*["']?([^"'\s>]+)""", attrs, re.I)
+            if "src=" in attrs.lower() or (kind and kind.group(1).lower() in _DATA_TYPES):
+                continue
+            scripts.add(_sha256(m.group("body")))
+        for m in _INLINE_STYLE.finditer(output):
+            styles.add(_sha256(m.group("body")))
+        return _add_sources(_add_sources(policy, "script-src", sorted(scripts)), "style-src", sorted(styles))
+
+    def _expand_outcomes(self, markdown: str, src: str, config: MkDocsConfig) -> str:
+        chapters = sorted({o.chapter for o in self.checked.outcomes})
+        # Course order: the chapters as the nav lists them, falling back to file order.
+        order = [path.split("/")[0] for path in _nav_paths(config.nav or [])]
+        chapters.sort(key=lambda ch: order.index(ch) if ch in order else len(order))
+        return expand_outcomes(markdown, src, self.checked.outcomes, Path(config.docs_dir), chapters)
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def _add_sources(policy: str, directive: str, sources: list[str]) -> str:
+    if not sources:
+        return policy
+    parts = [p.strip() for p in policy.split(";") if p.strip()]
+    for i, part in enumerate(parts):
+        if part.split()[0] == directive:
+            parts[i] = " ".join([part, *sources])
+            break
+    else:
+        parts.append(" ".join([directive, "'self'", *sources]))
+    return "; ".join(parts)
+
+
+def _before_last(text: str, tag: str, insert: str) -> str:
+    at = text.rfind(tag)
+    return text if at < 0 else text[:at] + insert + text[at:]
+
+
+def _after_charset(text: str, insert: str) -> str:
+    """Right after <meta charset> (else after <head>): the policy must come before anything it governs."""
+    m = re.search(r"<meta\s+charset=[^>]*>", text, re.I) or re.search(r"<head(?:\s[^>]*)?>", text, re.I)
+    return text if not m else text[:m.end()] + insert + text[m.end():]
+
+
+def _nav_paths(nav) -> list[str]:
+    """Every page path in mkdocs.yml's nav, in order."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in _nav_paths(value)]
+    if isinstance(nav, list):
+        return [p for item in nav for p in _nav_paths(item)]
+    return []
