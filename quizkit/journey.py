@@ -158,12 +158,12 @@ def build(nav, course: Course, docs_dir: Path, exempt: tuple[str, ...], sections
         folder = parts[0]
         chapter = chapters.get(folder)
         if chapter is None:
-            chapter = chapters[folder] = Chapter(len(chapters) + 1, folder, section_titles.get(folder) or folder)
+            chapter = chapters[folder] = Chapter(len(chapters) + 1, folder, section_titles.get(folder) or _from_folder(folder))
         bank = course.bank_for(src)
         if parts[-1] == "index.md":
             _, meta = _front_matter(markdown)
             chapter.description = str(meta.get("description") or "")
-            if chapter.title == folder:
+            if chapter.title == _from_folder(folder):
                 chapter.title = page_title(docs_dir, src)
             step = Step(src, url, page_title(docs_dir, src), "chapter", chapter)
             chapter.index = step
@@ -198,6 +198,10 @@ def _section_titles(sections) -> dict[str, str]:
         if section.title and len(folders) == 1:
             out.setdefault(folders.pop(), section.title)
     return out
+
+
+def _from_folder(folder: str) -> str:
+    return folder.replace("-", " ").capitalize()
 
 
 def _read(path: Path) -> str:

@@ -100,7 +100,7 @@ class JourneyHtml:
         heading = _fmt(t["jr_chapter_done"], n=ch.number, title=ch.title)
         lessons = [{"href": rel(s.url), "title": s.title} for s in ch.lessons]
         said = _fmt(t["jr_chapter_done_say"], n=ch.number, title=ch.title)
-        taught = ch.description or t["jr_chapter_covered"]
+        taught = t["jr_chapter_covered"]  # the lessons, by title (a chapter's description reads as an invitation)
         return str(self.macros.chapter_complete(heading, said, taught, lessons))
 
     # -- markers ------------------------------------------------------------------------
@@ -112,7 +112,7 @@ class JourneyHtml:
                 return ""
             facts = " · ".join([plural(t, "jr_chapters", len(j.chapters)), plural(t, "jr_lessons", len(j.lessons)),
                                 _fmt(t["jr_reading_total"], time=duration(j.minutes, t)), t["jr_free_private"]])
-            return str(self.macros.start(rel(first.url), t["jr_start"], facts, "", ""))
+            return str(self.macros.start(rel(first.url), t["jr_start"], facts))
         if name == "finish":
             return str(self.macros.finish_status(t["jr_finish_nojs"]))
         if name == "recap":
