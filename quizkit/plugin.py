@@ -27,11 +27,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from . import journey as journey_path
 from . import assessment, strings, validate
 from .checks import Checked, check_all
 from .config import QuizkitConfig
 from .course_map import nav_sections
 from .extension import QuizExtension
+from .journey_html import JourneyHtml
 from .lint import lint
 from .outcomes_md import expand as expand_outcomes
 from .render import Renderer
@@ -62,6 +64,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self.quiz: QuizExtension | None = None
         self.tools: ToolsExtension | None = None
         self.sections = None
+        self.journey: JourneyHtml | None = None
         self.client: dict = {}
 
     # -- configuration -------------------------------------------------------------
@@ -124,6 +127,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self.sections = nav_sections(nav)
         # The practice page lists the course's questions in the order readers meet them.
         self.quiz.page_order = [p.file.src_uri for p in nav.pages]
+        self._add_journey(nav, config, files)
         return nav
 
     # -- each page ---------------------------------------------------------------------
@@ -145,8 +149,14 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         """Fill the widget slot after search has indexed the page, then add the assets and policy."""
         src = page.file.src_uri
         slot = self.quiz.slot(src)
+        widget_end = None
         if slot in output:
-            output = output.replace(slot, self.quiz.widget(src), 1)
+            at = output.index(slot)
+            widget = self.quiz.widget(src)
+            output = output[:at] + widget + output[at + len(slot):]
+            widget_end = at + len(widget)
+        if self.journey:
+            output = self.journey.decorate(output, src, lambda url: get_relative_url(url, page.url), widget_end)
         return self._frame(output, lambda url: get_relative_url(url, page.url))
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -163,6 +173,20 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         return server
 
     # -- helpers -------------------------------------------------------------------------
+    def _add_journey(self, nav, config: MkDocsConfig, files: Files) -> None:
+        """The reader's path (quizkit/journey.py): page parts now, and journey.json for the browser."""
+        path = journey_path.build(nav, self.checked.course, Path(config.docs_dir), tuple(self.config.exempt), self.sections)
+        table = strings.strings(config.theme.get("language") or "en")
+        self.journey = JourneyHtml(path, table)
+        a = self.checked.assessment
+        # The latest self-assessment result, told as the tool tells it: a position on two scales, no box label.
+        scales = {"midpoint": a.midpoint, "points": len(a.scale),
+                  "dims": {k: {"label": v["label"], "low": v["low"], "high": v["high"]} for k, v in a.dimensions.items()},
+                  } if a else None
+        client = {k: v for k, v in table.items() if k.startswith(("jr_", "sa_lean_"))}
+        data = json.dumps(path.data(client, scales), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        files.append(File.generated(config, ASSETS_URL + "journey.json", content=data))
+
     def _frame(self, output: str, url) -> str:
         """The page plus our stylesheets (end of <head>), scripts (end of <body>) and the policy."""
         styles = "".join(f'<link rel="stylesheet" href="{url(ASSETS_URL + s)}">' for s in _STYLES)
