@@ -135,7 +135,8 @@ def _friendly(doc: Located, error: ValidationError) -> BankError:
     if kind == "enum":
         return doc.error(path, f"{where}'{key}' must be one of: {', '.join(map(str, error.validator_value))}")
     if kind == "type":
-        want = _TYPE_WORDS.get(error.validator_value, error.validator_value)
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        want = " or ".join(str(_TYPE_WORDS.get(w, w)) for w in wanted)
         label = f"'{key}'" if key else "this entry"
         if value is None:
             return doc.error(path, f"{where}{label} is empty; write {want}")
