@@ -9,7 +9,8 @@ import json
 from importlib import resources
 
 # The browser files the plugin copies into every site, under ASSETS_URL.
-ASSETS = ("quiz.js", "assessment.js", "progress.js", "cycle.js", "quiz.css", "tools.css")
+ASSETS = ("quiz.js", "assessment.js", "progress.js", "cycle.js", "privacy.js", "summary.js",
+          "quiz.css", "tools.css", "share.css", "tables.css")
 ASSETS_URL = "assets/quizkit/"
 
 

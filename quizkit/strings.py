@@ -17,6 +17,9 @@ CLIENT_KEYS = (
     "restart_quiz", "retry",
     # the page frame (announce bar and footer notice in overrides/), read from config.extra.quiz_client
     "announce", "get_help", "notice", "privacy",
+    # "keep nothing on this device" and the first-save note (quizkit/assets/privacy.js)
+    "keep_nothing", "keep_on_now", "keep_off_now", "keep_ask_delete", "keep_delete", "keep_leave", "keep_deleted",
+    "keep_left", "first_save_label", "first_save_text", "first_save_stop", "first_save_ok",
 )
 
 

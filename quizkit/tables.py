@@ -1,0 +1,50 @@
+"""Tables that read on a phone: each cell carries its column's heading, so narrow screens can stack rows.
+
+A Python-Markdown extension (quizkit/assets/tables.css does the stacking).
+Every body cell gets `data-label="<its column heading>"`; under 45em the rows
+show as blocks with the heading above each cell, so no word is ever broken
+and the page never scrolls sideways. Explicit ARIA table roles keep the
+table a table for screen readers when CSS changes its display (browsers
+drop table semantics from `display: block` tables).
+"""
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+ROLES = {"table": "table", "thead": "rowgroup", "tbody": "rowgroup", "tr": "row", "th": "columnheader", "td": "cell"}
+
+
+def _text(el: etree.Element) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+class TableLabels(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for table in root.iter("table"):
+            head = table.find("thead")
+            headings = [_text(th) for th in head.iter("th")] if head is not None else []
+            if not any(headings):
+                continue
+            table.set("data-aa-stack", "")
+            for el in table.iter():
+                if el.tag in ROLES:
+                    el.set("role", ROLES[el.tag])
+            body = table.find("tbody")
+            for row in body.iter("tr") if body is not None else []:
+                for i, cell in enumerate(c for c in row if c.tag in ("td", "th")):
+                    cell.set("data-label", headings[i] if i < len(headings) else "")
+
+
+class TablesExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.registerExtension(self)
+        # After inline patterns (20), so headings are plain text; before raw HTML comes back.
+        md.treeprocessors.register(TableLabels(md), "quizkit_table_labels", 5)
+
+
+def makeExtension(**kwargs) -> TablesExtension:  # noqa: N802
+    return TablesExtension(**kwargs)
