@@ -16,6 +16,7 @@ Assumptions (said on the teachers' page too):
 from __future__ import annotations
 
 import math
+import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,6 @@ from pathlib import Path
 from .course import Course
 from .course_map import NavSection, _front_matter, page_title
 from .model import Bank
-from .text import relative_href
 
 WORDS_PER_MINUTE = {"default": 180}
 SECONDS_PER_QUESTION = {"reflection": 180, "likert": 20, "default": 45}
@@ -103,7 +103,9 @@ def course_times(course: Course, sections: list[NavSection], docs_dir: Path, lan
             text = (Path(docs_dir) / page).read_text(encoding="utf-8")
             count = words(text)
             bank = course.bank_for(page)
-            pages.append(PageTime(page, nav_title or page_title(docs_dir, page), relative_href(from_page, page),
+            # A Markdown link between source files: MkDocs checks it and turns it into the page's URL.
+            href = posixpath.relpath(page, posixpath.dirname(from_page) or ".")
+            pages.append(PageTime(page, nav_title or page_title(docs_dir, page), href,
                                   count, reading_minutes(count, language), check_minutes(bank)))
         chapters.append(ChapterTime(section.title, pages))
     return chapters

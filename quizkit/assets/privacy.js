@@ -37,6 +37,9 @@
     button.addEventListener("click", () => {
       const turningOn = store.keeping;
       store.keep(!turningOn);
+      // The theme's display preferences (light or dark, …) hold nothing personal but show the site
+      // was used: they go at once. The reader's own answers are theirs to keep or delete (below).
+      if (turningOn) store.wipe(themeScope(), false);
       reflect(root);
       if (!turningOn) say(t("keep_off_now"), false);
       else if (store.saved()) say(`${t("keep_on_now")} ${t("keep_ask_delete")}`, true);

@@ -158,20 +158,22 @@
       return false;
     }
 
-    /** Delete our key, its set-aside copies, and the theme's preferences under this site's path. */
-    function wipe(themeScope) {
+    /** Delete the theme's preferences under this site's path (`themeScope`) and, unless `ours` is false,
+        our key and its set-aside copies. */
+    function wipe(themeScope, ours = true) {
       try {
         const ls = window.localStorage;
         const doomed = [];
         for (let i = 0; i < ls.length; i += 1) {
           const k = ls.key(i);
-          if (k === config.key || k.startsWith(`${config.key}:`) || (themeScope && k.startsWith(themeScope))) doomed.push(k);
+          const mine = ours && (k === config.key || k.startsWith(`${config.key}:`));
+          if (mine || (themeScope && k.startsWith(themeScope))) doomed.push(k);
         }
         doomed.forEach((k) => ls.removeItem(k));
       } catch (e) {
         /* blocked storage holds nothing */
       }
-      memory = { v: SCHEMA, answers: {} };
+      if (ours) memory = { v: SCHEMA, answers: {} };
     }
 
     function answer(id) {

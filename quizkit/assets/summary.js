@@ -15,6 +15,14 @@
   const REGIONS = ["secure", "anxious", "avoidant", "both"];
   const two = (n) => (Math.round(n * 100) / 100).toFixed(2).replace(/0$/, "");
 
+  function today() {
+    try {
+      return new Intl.DateTimeFormat(document.documentElement.lang || undefined, { dateStyle: "long" }).format(new Date());
+    } catch (e) {
+      return new Date().toDateString();
+    }
+  }
+
   function el(tag, text, className) {
     const node = document.createElement(tag);
     if (text !== undefined) node.textContent = text;
@@ -111,7 +119,7 @@
       }
       const title = el("h2", s.sm_sheet_title);
       title.id = "sm-title";
-      sheet.append(title, el("p", fmt(s.sm_made, { date: dateText(Date.now()) }), "sm-prompt"));
+      sheet.append(title, el("p", fmt(s.sm_made, { date: today() }), "sm-prompt"));
       chosen.forEach((key) => sheet.appendChild(part(data, s, key, saved)));
       sheet.hidden = false;
       const notes = [];
