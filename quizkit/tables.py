@@ -1,9 +1,11 @@
 """Tables that read on a phone: each cell carries its column's heading, so narrow screens can stack rows.
 
 A Python-Markdown extension (quizkit/assets/tables.css does the stacking).
-Every body cell gets `data-label="<its column heading>"`; under 45em the rows
-show as blocks with the heading above each cell, so no word is ever broken
-and the page never scrolls sideways. Explicit ARIA table roles keep the
+In a table with sentences in it (a cell of PROSE_WORDS words or more beyond
+the first column) every body cell gets `data-label="<its column heading>"`,
+and under 45em the rows show as cards: the first cell as the title, each other
+cell under its heading. No word is ever broken and the page never scrolls
+sideways. Tables of short cells (figures, names) stay tables. Explicit ARIA table roles keep the
 table a table for screen readers when CSS changes its display (browsers
 drop table semantics from `display: block` tables).
 """
@@ -22,6 +24,15 @@ def _text(el: etree.Element) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
+PROSE_WORDS = 4  # a cell this long, beyond the first column, makes the table stack on phones
+
+
+def _has_prose(table: etree.Element) -> bool:
+    body = table.find("tbody")
+    rows = body.iter("tr") if body is not None else []
+    return any(len(_text(cell).split()) >= PROSE_WORDS for row in rows for cell in list(row)[1:])
+
+
 class TableLabels(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for table in root.iter("table"):
@@ -29,10 +40,12 @@ class TableLabels(Treeprocessor):
             headings = [_text(th) for th in head.iter("th")] if head is not None else []
             if not any(headings):
                 continue
-            table.set("data-aa-stack", "")
             for el in table.iter():
                 if el.tag in ROLES:
                     el.set("role", ROLES[el.tag])
+            if not _has_prose(table):
+                continue  # short cells (figures, names) fit a phone as a table
+            table.set("data-aa-stack", "")
             body = table.find("tbody")
             for row in body.iter("tr") if body is not None else []:
                 for i, cell in enumerate(c for c in row if c.tag in ("td", "th")):

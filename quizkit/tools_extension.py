@@ -67,7 +67,7 @@ CLIENT_KEYS = {
     "cycle-diagram": ("cy_step_of",),
     "summary": (
         "sm_sheet_title", "sm_made", "sm_lean", "sm_need", "sm_cycle", "sm_reflections", "sm_nothing", "sm_write_it",
-        "sm_lean_result", "sm_lean_note", "sm_dance_result", "sm_steps", "sm_none_chosen", "sm_ready", "sm_keep_nothing",
+        "sm_lean_result", "sm_lean_says", "sm_lean_note", "sm_dance_result", "sm_steps", "sm_none_chosen", "sm_ready", "sm_keep_nothing",
     ),
 }
 

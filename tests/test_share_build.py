@@ -153,14 +153,19 @@ def test_a_longer_lesson_takes_longer(course):
 
 # ------------------------------------------------------------------ tables
 def test_every_cell_carries_its_column_heading():
-    html = markdown.markdown("| Round | What happens |\n|---|---|\n| **One** | Priya *texts* |\n| Two | Dana |\n",
-                             extensions=["tables", TablesExtension()])
+    html = markdown.markdown("| Round | What happens |\n|---|---|\n| **One** | Priya *texts* twice, then again |\n"
+                             "| Two | Dana |\n", extensions=["tables", TablesExtension()])
     soup = BeautifulSoup(html, "html.parser")
     table = soup.table
     assert table.has_attr("data-aa-stack") and table["role"] == "table"
     assert [td["data-label"] for td in soup.select("tbody td")] == ["Round", "What happens"] * 2
     assert {tr["role"] for tr in soup.select("tr")} == {"row"}
     assert [th["role"] for th in soup.select("th")] == ["columnheader"] * 2
+    # Short cells only: still a table on a phone (with its roles), no labels.
+    short = BeautifulSoup(markdown.markdown("| Page | Time |\n|---|---|\n| One | 6 min |\n",
+                                            extensions=["tables", TablesExtension()]), "html.parser")
+    assert not short.table.has_attr("data-aa-stack") and short.table["role"] == "table"
+    assert not short.select("td[data-label]")
 
 
 # ------------------------------------------------------------------ summary

@@ -77,11 +77,16 @@
       const { result } = latestResult(saved);
       if (!result) {
         box.appendChild(el("p", s.sm_nothing, "sm-empty"));
+        box.classList.add("sm-part--empty");
         return box;
       }
       const region = data.regions[result.region] || { name: result.region, text: "" };
       box.appendChild(el("p", fmt(s.sm_lean_result, { region: region.name, anx: two(result.anx), avo: two(result.avo), date: dateText(result.t) })));
-      if (region.text) box.appendChild(el("p", region.text));
+      if (region.text) {
+        const said = el("div", undefined, "sm-entry");
+        said.append(el("p", s.sm_lean_says, "sm-prompt"), el("blockquote", region.text));
+        box.appendChild(said);
+      }
       box.appendChild(el("p", s.sm_lean_note, "sm-prompt"));
       return box;
     }
@@ -95,7 +100,10 @@
       }
     }
     count += reflectionEntries(data, answers, key, box);
-    if (!count) nothingYet(data, s, key, box);
+    if (!count) {
+      nothingYet(data, s, key, box);
+      box.classList.add("sm-part--empty");
+    }
     return box;
   }
 
