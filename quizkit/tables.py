@@ -1,8 +1,8 @@
 """Tables that read on a phone: each cell carries its column's heading, so narrow screens can stack rows.
 
 A Python-Markdown extension (quizkit/assets/tables.css does the stacking).
-In a table with sentences in it (a cell of PROSE_WORDS words or more beyond
-the first column) every body cell gets `data-label="<its column heading>"`,
+In a table with sentences in it (beyond the first column, a cell of
+PROSE_WORDS words or PROSE_CHARACTERS characters) every body cell gets `data-label="<its column heading>"`,
 and under 45em the rows show as cards: the first cell as the title, each other
 cell under its heading. No word is ever broken and the page never scrolls
 sideways. Tables of short cells (figures, names) stay tables. Explicit ARIA table roles keep the
@@ -24,13 +24,16 @@ def _text(el: etree.Element) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
-PROSE_WORDS = 4  # a cell this long, beyond the first column, makes the table stack on phones
+# A cell this long, beyond the first column, makes the table stack on phones.
+PROSE_WORDS = 4
+PROSE_CHARACTERS = 20  # one long "word" too, such as a file path
 
 
 def _has_prose(table: etree.Element) -> bool:
     body = table.find("tbody")
     rows = body.iter("tr") if body is not None else []
-    return any(len(_text(cell).split()) >= PROSE_WORDS for row in rows for cell in list(row)[1:])
+    cells = [_text(cell) for row in rows for cell in list(row)[1:]]
+    return any(len(text.split()) >= PROSE_WORDS or len(text) >= PROSE_CHARACTERS for text in cells)
 
 
 class TableLabels(Treeprocessor):
