@@ -77,7 +77,11 @@
     ok.textContent = t("first_save_ok");
     row.append(stop, ok);
     box.append(message, row);
-    document.body.appendChild(box);
+    // Right where the reader just acted (the question, the statement, the tool), so it covers nothing.
+    const active = document.activeElement;
+    const host = active && active !== document.body ? active.closest(".qz-question, li, .aa-tool") : null;
+    if (host) host.appendChild(box);
+    else (document.querySelector("article.md-content__inner") || document.body).prepend(box);
     // Filled after the region is in the page, so screen readers announce it.
     setTimeout(() => { message.textContent = t("first_save_text"); }, 50);
     const close = () => box.remove();
