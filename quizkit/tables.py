@@ -43,12 +43,13 @@ class TableLabels(Treeprocessor):
             headings = [_text(th) for th in head.iter("th")] if head is not None else []
             if not any(headings):
                 continue
+            if not _has_prose(table):
+                continue  # short cells (figures, names) fit a phone as a table, and keep display: table
+            table.set("data-aa-stack", "")
             for el in table.iter():
                 if el.tag in ROLES:
-                    el.set("role", ROLES[el.tag])
-            if not _has_prose(table):
-                continue  # short cells (figures, names) fit a phone as a table
-            table.set("data-aa-stack", "")
+                    # An empty corner heading is a blank cell, not a nameless column header.
+                    el.set("role", "cell" if el.tag == "th" and not _text(el) else ROLES[el.tag])
             body = table.find("tbody")
             for row in body.iter("tr") if body is not None else []:
                 for i, cell in enumerate(c for c in row if c.tag in ("td", "th")):
