@@ -7,6 +7,8 @@ or request to another origin fails the test.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.axe_helper import axe_violations, describe
@@ -283,3 +285,19 @@ def test_the_authors_guide_is_out_of_the_readers_path(reader, deployed_course):
     assert page.locator(".md-nav a[href$='about/authoring/']").count() == 0
     open_("about/teachers/")
     assert page.locator("article a[href$='authoring/']").count() >= 1
+
+
+def test_a_teacher_downloads_the_banks(reader, deployed_course):
+    """Clicking each link on the teachers' page saves the very file the build wrote (no page swap)."""
+    open_, page = reader
+    _, site = deployed_course
+    open_("about/teachers/")
+    links = page.locator("article a[download]")
+    assert links.count() == 3
+    for i in range(3):
+        link = links.nth(i)
+        with page.expect_download() as info:
+            link.click()
+        name = link.get_attribute("download")
+        assert info.value.suggested_filename == name
+        assert Path(info.value.path()).read_bytes() == (site / "downloads" / name).read_bytes(), name
