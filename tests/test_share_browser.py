@@ -141,7 +141,8 @@ def test_first_save_says_once_what_is_kept_and_turning_on_offers_to_delete(reade
     q.locator("button[type=submit]").click()
     note = page.locator("[data-aa-first-save]")
     note.wait_for(state="visible")
-    page.wait_for_timeout(100)
+    # The message is filled in just after the live region enters the page (so it is announced).
+    note.locator("[role=status]", has_text="Saved on this device").wait_for()
     text = note.inner_text()
     assert "Saved on this device" in text and "Keep nothing on this device" in text
     violations = axe_violations(page)
