@@ -34,5 +34,7 @@ class QuizkitConfig(base.Config):
     """Warn (and so fail `mkdocs build --strict`) when a lesson has no bank."""
     csp = c.Type(str, default=DEFAULT_CSP)
     """The Content-Security-Policy every page carries; an empty string adds none."""
+    downloads_dir = c.Type(str, default="downloads")
+    """Where the site gets the banks as GIFT, QTI 2.1 and JSON files (quizkit/downloads.py); empty: none."""
     serve_csp = c.Type(bool, default=True)
     """Keep the policy during `mkdocs serve` too (its live-reload script is then served as a file)."""

@@ -32,6 +32,8 @@ from . import assessment, strings, validate
 from .checks import Checked, check_all
 from .config import QuizkitConfig
 from .course_map import nav_sections
+from .course_times import course_times, times_markdown
+from .downloads import exports
 from .extension import QuizExtension
 from .journey_html import JourneyHtml
 from .lint import lint
@@ -39,6 +41,7 @@ from .outcomes_md import expand as expand_outcomes
 from .render import Renderer
 from .resources import ASSETS, ASSETS_URL, package_file, read_bytes
 from .strings import client_strings
+from .tables import TablesExtension
 from .tools_extension import ToolsExtension
 
 log = logging.getLogger("mkdocs.plugins.quizkit")
@@ -96,7 +99,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
             if name in config.markdown_extensions:
                 config.markdown_extensions.remove(name)
             config.mdx_configs.pop(name, None)
-        config.markdown_extensions += [self.quiz, self.tools]
+        config.markdown_extensions += [self.quiz, self.tools, TablesExtension()]
         self.client = {"key": self.config.storage_key, "strings": client_strings(language)}
         config.extra["quiz_client"] = self.client  # for the theme's own templates (announce bar, footer)
         return config
@@ -121,6 +124,11 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self.tools.assessment, self.tools.cycle = checked.assessment, checked.cycle
         for name in ASSETS:
             files.append(File.generated(config, ASSETS_URL + name, content=read_bytes("assets", name)))
+        folder = self.config.downloads_dir.strip("/")
+        if folder:  # the banks as GIFT, QTI and JSON files, linked from the teachers' page
+            banks = [bank for _, bank in sorted(checked.course.banks.items())]
+            for name, content in exports(banks, config.theme.get("language") or "en").items():
+                files.append(File.generated(config, f"{folder}/{name}", content=content))
         return files
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
@@ -136,6 +144,11 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self.quiz.page = self.tools.page = src
         if "<!-- outcomes" in markdown:
             markdown = self._expand_outcomes(markdown, src, config)
+        if "<!-- course-times -->" in markdown:
+            language = config.theme.get("language") or "en"
+            path = self.journey.journey  # the journey's reading time: one figure for lessons, home and this table
+            chapters = course_times(path, self.checked.course, src)
+            markdown = markdown.replace("<!-- course-times -->", times_markdown(chapters, path, strings.strings(language)))
         return markdown
 
     def on_page_content(self, html_: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -20,6 +20,9 @@ CLIENT_KEYS = (
     "announce", "get_help", "notice", "privacy",
     # the quick exit in the announce bar (overrides/main.html, assets/theme/quick-exit.js)
     "exit_label", "exit_hint", "exit_site", "exit_url",
+    # "keep nothing on this device" and the first-save note (quizkit/assets/privacy.js)
+    "keep_nothing", "keep_on_now", "keep_off_now", "keep_ask_delete", "keep_delete", "keep_leave", "keep_deleted",
+    "keep_left", "first_save_label", "first_save_text", "first_save_stop", "first_save_ok",
 )
 
 

@@ -10,6 +10,7 @@ stashed as raw HTML:
     /// progress | assessment       self-assessment results, dated
     /// progress | data             export, import, delete
     /// cycle-diagram               the SVG cycle, stepped through with JS
+    /// summary                     "My summary": a printable sheet from the reader's own answers
 
 The older one-line comments (`<!-- progress: course -->`) still work. Every
 tool reads as plain HTML with JavaScript off; quizkit/assets/
@@ -36,10 +37,14 @@ from .course import Course
 from .course_map import build_course_map, page_title, sections_from_folders
 from .markers import LegacyMarkers, MarkerBlocks
 from .strings import strings
+from .summary import SECTIONS as SUMMARY_SECTIONS
+from .summary import summary_data
 from .text import MarkdownText, relative_href
 
-DEFAULT_PAGES = {"self-assessment": "self-assessment.md", "progress": "progress.md", "cycle-diagram": "cycle/the-loop.md"}
-PARTS = {"self-assessment": ("main", "dance"), "progress": ("course", "assessment", "data"), "cycle-diagram": ("main",)}
+DEFAULT_PAGES = {"self-assessment": "self-assessment.md", "progress": "progress.md", "cycle-diagram": "cycle/the-loop.md",
+                 "summary": "my-summary.md"}
+PARTS = {"self-assessment": ("main", "dance"), "progress": ("course", "assessment", "data"), "cycle-diagram": ("main",),
+         "summary": ("main",)}
 
 # UI strings the browser scripts need, by tool (the rest are rendered into the HTML).
 CLIENT_KEYS = {
@@ -59,6 +64,10 @@ CLIENT_KEYS = {
         "pg_outdated", "pg_dance_row", "pg_import_yes", "pg_delete_confirm", "pg_delete_yes", "pg_take_assessment",
     ),
     "cycle-diagram": ("cy_step_of",),
+    "summary": (
+        "sm_sheet_title", "sm_made", "sm_lean", "sm_need", "sm_cycle", "sm_reflections", "sm_nothing", "sm_write_it",
+        "sm_lean_result", "sm_lean_says", "sm_lean_note", "sm_dance_result", "sm_steps", "sm_none_chosen", "sm_ready", "sm_keep_nothing",
+    ),
 }
 
 
@@ -158,6 +167,8 @@ class ToolsExtension(Extension):
             context = {"data": self._progress_data(page, client, part)}
             if part == "course":
                 context["chapters"] = context["data"]["chapters"]
+        elif tool == "summary":
+            context = {"data": self._summary_data(page, client), "sections": SUMMARY_SECTIONS}
         else:
             cycle = self.get_cycle()
             context = {"cycle": cycle, "data": {"count": len(cycle.steps), "names": [s.name for s in cycle.steps], "strings": client},
@@ -205,6 +216,20 @@ class ToolsExtension(Extension):
                 data["dims"], data["dance"] = {}, {}
             data["href"] = relative_href(page, DEFAULT_PAGES["self-assessment"])
         return data
+
+
+    def _summary_data(self, page: str, client: dict) -> dict:
+        course = self.course_provider()
+        if course is None:
+            raise ToolError("the summary page needs the course: build with the quizkit MkDocs plugin")
+        sections = self.sections_provider() or sections_from_folders(course)
+        optional = []
+        for getter in (self.get_assessment, self.get_cycle):
+            try:
+                optional.append(getter())
+            except ToolError:
+                optional.append(None)
+        return summary_data(course, sections, page, optional[0], optional[1], client)
 
 
 NODE_W, NODE_H = 124, 44  # the cycle's step boxes, in SVG units (the template draws them this size)

@@ -295,6 +295,8 @@
   document.addEventListener("submit", (e) => { if (e.target.closest(".qz")) later(); });
   document.addEventListener("click", (e) => { if (e.target.closest(".qz button")) later(); });
   window.addEventListener("storage", () => refresh(false)); // another tab saved
+  // "Keep nothing on this device" switched (privacy.js): the store now holds something else.
+  document.addEventListener("quizkit:keeping", () => refresh(false));
 
   window.courseJourney = { refresh: () => refresh(false), ready: load };
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);

@@ -18,7 +18,6 @@
   const { fmt, plural, isRecord, readData, dateText, claim, score } = window.courseQuiz.util;
   const api = () => window.courseQuiz;
 
-  const storageKey = () => api().key; // one definition: quiz.js's configuration
 
   /* ------------------------------------------------------------ course */
   function lessonState(lesson, answers) {
@@ -331,20 +330,9 @@
     deleteButton.addEventListener("click", () => {
       say("");
       ask(s.pg_delete_confirm, s.pg_delete_yes, () => {
-        const key = storageKey();
-        try {
-          const ls = window.localStorage;
-          const doomed = [];
-          for (let i = 0; i < ls.length; i += 1) {
-            const k = ls.key(i);
-            if (k === key || k.startsWith(`${key}:`)) doomed.push(k);
-          }
-          doomed.forEach((k) => ls.removeItem(k));
-        } catch (e) {
-          /* storage off: nothing was saved to delete */
-        }
-        api().store.write((d) => { Object.keys(d).forEach((k) => { delete d[k]; }); d.answers = {}; });
-        try { window.localStorage.removeItem(key); } catch (e) { /* see above */ }
+        // The store's own delete (quiz.js): our key and its set-aside copies, in storage and in memory,
+        // whatever "keep nothing on this device" says.
+        api().store.wipe();
         renderAll();
         say(s.pg_delete_done);
       }, deleteButton);
