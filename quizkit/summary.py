@@ -53,6 +53,10 @@ def summary_data(course: Course, sections: list[NavSection], from_page: str,
     if cycle is not None:
         data["steps"] = [s.name for s in cycle.steps]
     if assessment is not None:
-        data["regions"] = {k: {"name": r.name, "text": text.plain(r.text)} for k, r in assessment.regions.items()}
+        # A position on two scales in "leans" words (as the self-assessment shows it); the region only picks the text.
+        data["scales"] = {"midpoint": assessment.midpoint, "points": len(assessment.scale),
+                          "dims": {k: {"label": v["label"], "low": v["low"], "high": v["high"]}
+                                   for k, v in assessment.dimensions.items()}}
+        data["regions"] = {k: {"text": text.plain(r.text)} for k, r in assessment.regions.items()}
         data["dance"] = {k: {"name": r.name, "text": text.plain(r.text)} for k, r in assessment.dance_results.items()}
     return data

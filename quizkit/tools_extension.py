@@ -67,6 +67,7 @@ CLIENT_KEYS = {
     "summary": (
         "sm_sheet_title", "sm_made", "sm_lean", "sm_need", "sm_cycle", "sm_reflections", "sm_nothing", "sm_write_it",
         "sm_lean_result", "sm_lean_says", "sm_lean_note", "sm_dance_result", "sm_steps", "sm_none_chosen", "sm_ready", "sm_keep_nothing",
+        "sa_lean_middle", "sa_lean_little", "sa_lean_toward",  # the lean told as the self-assessment tells it
     ),
 }
 

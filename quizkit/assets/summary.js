@@ -10,10 +10,8 @@
   "use strict";
 
   if (!window.courseQuiz) return; // quiz.js did not load: the page explains itself in <noscript>
-  const { fmt, isRecord, dateText, claim } = window.courseQuiz.util;
+  const { fmt, isRecord, dateText, claim, score } = window.courseQuiz.util;
   const api = () => window.courseQuiz;
-  const REGIONS = ["secure", "anxious", "avoidant", "both"];
-  const two = (n) => (Math.round(n * 100) / 100).toFixed(2).replace(/0$/, "");
 
   function today() {
     try {
@@ -38,7 +36,7 @@
   function latestResult(saved) {
     const a = isRecord(saved.assessment) ? saved.assessment : {};
     const results = Array.isArray(a.results) ? a.results.filter((r) => isRecord(r) && typeof r.t === "number"
-      && typeof r.anx === "number" && typeof r.avo === "number" && REGIONS.includes(r.region)) : [];
+      && Number.isFinite(r.anx) && Number.isFinite(r.avo)) : [];  // both stored versions (v1 and v2) carry these
     const dance = isRecord(a.dance) && typeof a.dance.result === "string" ? a.dance.result : null;
     return { result: results.length ? results[results.length - 1] : null, dance };
   }
@@ -75,13 +73,27 @@
     box.appendChild(el("h3", s[`sm_${key}`]));
     if (key === "lean") {
       const { result } = latestResult(saved);
-      if (!result) {
+      if (!result || !data.scales) {
         box.appendChild(el("p", s.sm_nothing, "sm-empty"));
         box.classList.add("sm-part--empty");
         return box;
       }
-      const region = data.regions[result.region] || { name: result.region, text: "" };
-      box.appendChild(el("p", fmt(s.sm_lean_result, { region: region.name, anx: two(result.anx), avo: two(result.avo), date: dateText(result.t) })));
+      // The same "leans" sentences as the self-assessment page (assessment.js): a position, never a box label.
+      const { midpoint, points, dims } = data.scales;
+      box.appendChild(el("p", fmt(s.sm_lean_result, { date: dateText(result.t) })));
+      const list = el("ul");
+      [["anxiety", result.anx], ["avoidance", result.avo]].forEach(([dim, mean]) => {
+        const distance = Math.abs(mean - midpoint);
+        const strength = distance === 0 ? "middle" : distance < 1 ? "little" : "toward";
+        list.appendChild(el("li", fmt(s[`sa_lean_${strength}`], {
+          dim: dims[dim].label, score: score(mean), max: points, end: mean > midpoint ? dims[dim].high : dims[dim].low,
+        })));
+      });
+      box.appendChild(list);
+      // The side of the midpoint on each scale picks the guidance text (exactly the midpoint is low).
+      const high = (mean) => mean > midpoint;
+      const key = high(result.anx) ? (high(result.avo) ? "both" : "anxious") : high(result.avo) ? "avoidant" : "secure";
+      const region = data.regions[key] || { text: "" };
       if (region.text) {
         const said = el("div", undefined, "sm-entry");
         said.append(el("p", s.sm_lean_says, "sm-prompt"), el("blockquote", region.text));
