@@ -15,9 +15,18 @@ the midpoint from the rendered data, so there is one source):
   is not told they lean anywhere. So 4.0 / 4.0 is "Mostly secure", and
   4.0625 anxiety / 4.0 avoidance is "Leaning anxious".
 * every statement must be answered before there is a result.
+
+What the browser stores per result (localStorage, key "assessment.results"):
+version 2 is ``{"v": 2, "t": ms, "anx": mean, "avo": mean, "set": statement_set(items)}``;
+version 1 (no "v") was ``{"t", "anx", "avo", "region"}``. Both display: the
+reader's position is the two means, and the guidance text is chosen from them
+again with today's midpoint. "set" tells results from an earlier list of
+statements apart, so the history can say they may not compare exactly.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -99,7 +108,8 @@ class IncompleteAnswers(ValueError):
 
     def __init__(self, missing: list[str]):
         self.missing = missing
-        super().__init__(f"{len(missing)} statement(s) not answered: {', '.join(missing)}")
+        count = f"{len(missing)} statement{'' if len(missing) == 1 else 's'}"
+        super().__init__(f"{count} not answered: {', '.join(missing)}")
 
 
 # --------------------------------------------------------------- scoring
@@ -147,6 +157,15 @@ def region_for(anxiety: float, avoidance: float, midpoint: float = 4) -> str:
 def score(assessment: Assessment, answers: dict[str, int]) -> Result:
     m = means(assessment.items, answers)
     return Result(m["anxiety"], m["avoidance"], region_for(m["anxiety"], m["avoidance"], assessment.midpoint))
+
+
+def statement_set(items: list[Item]) -> str:
+    """A short fingerprint of what a score means: the statements' ids, dimensions and keying, in order.
+
+    Rewording a statement keeps it; adding, removing or re-keying one changes it.
+    """
+    shape = [[item.id, item.dimension, item.reverse] for item in items]
+    return hashlib.sha256(json.dumps(shape).encode()).hexdigest()[:12]
 
 
 def dance_result(assessment: Assessment, answers: dict[str, int]) -> str:

@@ -34,6 +34,8 @@ class QuizkitConfig(base.Config):
     """Warn (and so fail `mkdocs build --strict`) when a lesson has no bank."""
     csp = c.Type(str, default=DEFAULT_CSP)
     """The Content-Security-Policy every page carries; an empty string adds none."""
+    downloads_dir = c.Type(str, default="downloads")
+    """Where the site gets the banks as GIFT, QTI 2.1 and JSON files (quizkit/downloads.py); empty: none."""
     serve_csp = c.Type(bool, default=True)
     """Keep the policy during `mkdocs serve` too: live reload still works (quizkit.serve has the server
     load its poller as a same-origin file instead of an inline script). `false` previews with no policy."""

@@ -27,17 +27,22 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from . import journey as journey_path
 from . import assessment, serve, strings, validate
 from .assets_pipeline import AssetError, AssetPipeline
 from .checks import Checked, check_all
 from .config import QuizkitConfig
 from .course_map import nav_sections
+from .course_times import course_times, times_markdown
+from .downloads import exports
 from .extension import QuizExtension
+from .journey_html import JourneyHtml
 from .lint import lint
 from .outcomes_md import expand as expand_outcomes
 from .render import Renderer
 from .resources import ASSETS, ASSETS_URL, package_file, read_text
 from .strings import client_strings
+from .tables import TablesExtension
 from .tools_extension import ToolsExtension
 
 log = logging.getLogger("mkdocs.plugins.quizkit")
@@ -62,6 +67,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self.quiz: QuizExtension | None = None
         self.tools: ToolsExtension | None = None
         self.sections = None
+        self.journey: JourneyHtml | None = None
         self.client: dict = {}
         self.build_errors: list = []  # during serve only: shown in the pages instead of stopping the build
         self.page_errors: dict[str, list[str]] = {}
@@ -98,7 +104,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
             if name in config.markdown_extensions:
                 config.markdown_extensions.remove(name)
             config.mdx_configs.pop(name, None)
-        config.markdown_extensions += [self.quiz, self.tools]
+        config.markdown_extensions += [self.quiz, self.tools, TablesExtension()]
         self.client = {"key": self.config.storage_key, "strings": client_strings(language)}
         config.extra["quiz_client"] = self.client  # for the theme's own templates (announce bar, footer)
         return config
@@ -134,12 +140,18 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
             files.append(File.generated(config, ASSETS_URL + name, content=text))
         if self.serving:
             files.append(File.generated(config, serve.RELOAD_URL, content=serve.reload_client()))
+        folder = self.config.downloads_dir.strip("/")
+        if folder:  # the banks as GIFT, QTI and JSON files, linked from the teachers' page
+            banks = [bank for _, bank in sorted(checked.course.banks.items())]
+            for name, content in exports(banks, config.theme.get("language") or "en").items():
+                files.append(File.generated(config, f"{folder}/{name}", content=content))
         return files
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
         self.sections = nav_sections(nav)
         # The practice page lists the course's questions in the order readers meet them.
         self.quiz.page_order = [p.file.src_uri for p in nav.pages]
+        self._add_journey(nav, config, files)
         return nav
 
     # -- each page ---------------------------------------------------------------------
@@ -148,6 +160,11 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self.quiz.page = self.tools.page = src
         if "<!-- outcomes" in markdown:
             markdown = self._expand_outcomes(markdown, src, config)
+        if "<!-- course-times -->" in markdown:
+            language = config.theme.get("language") or "en"
+            path = self.journey.journey  # the journey's reading time: one figure for lessons, home and this table
+            chapters = course_times(path, self.checked.course, src)
+            markdown = markdown.replace("<!-- course-times -->", times_markdown(chapters, path, strings.strings(language)))
         return markdown
 
     def on_page_content(self, html_: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -170,8 +187,14 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         slot = self.quiz.slot(src)
         if self.build_errors or self.page_errors.get(src):
             output = self._show_errors(output, src, slot)
+        widget_end = None
         if slot in output:
-            output = output.replace(slot, self.quiz.widget(src), 1)
+            at = output.index(slot)
+            widget = self.quiz.widget(src)
+            output = output[:at] + widget + output[at + len(slot):]
+            widget_end = at + len(widget)
+        if self.journey:
+            output = self.journey.decorate(output, src, lambda url: get_relative_url(url, page.url), widget_end)
         return self._frame(output, lambda url: get_relative_url(url, page.url))
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -206,6 +229,20 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         return serve.show_errors(output, own, others, slot if self.quiz.course().bank_for(src) is None else None)
 
     # -- helpers -------------------------------------------------------------------------
+    def _add_journey(self, nav, config: MkDocsConfig, files: Files) -> None:
+        """The reader's path (quizkit/journey.py): page parts now, and journey.json for the browser."""
+        path = journey_path.build(nav, self.checked.course, Path(config.docs_dir), tuple(self.config.exempt), self.sections)
+        table = strings.strings(config.theme.get("language") or "en")
+        self.journey = JourneyHtml(path, table)
+        a = self.checked.assessment
+        # The latest self-assessment result, told as the tool tells it: a position on two scales, no box label.
+        scales = {"midpoint": a.midpoint, "points": len(a.scale),
+                  "dims": {k: {"label": v["label"], "low": v["low"], "high": v["high"]} for k, v in a.dimensions.items()},
+                  } if a else None
+        client = {k: v for k, v in table.items() if k.startswith(("jr_", "sa_lean_"))}
+        data = json.dumps(path.data(client, scales), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        files.append(File.generated(config, ASSETS_URL + "journey.json", content=data))
+
     def _frame(self, output: str, url) -> str:
         """The page plus our stylesheet (end of <head>), script (end of <body>) and the policy."""
         config_attr = html.escape(json.dumps(self.client, ensure_ascii=False, separators=(",", ":")), quote=True)

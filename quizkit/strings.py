@@ -13,13 +13,16 @@ FALLBACK = "en"
 # Strings the browser script needs; everything else is rendered into the HTML.
 CLIENT_KEYS = (
     "correct", "incorrect", "partly", "pick_first", "match_first", "moved", "score", "quiz_score",
-    "passed", "not_passed", "finish_first", "to_review", "storage_off", "storage_corrupt", "saved",
+    "passed", "not_passed", "to_review", "storage_off", "storage_corrupt", "saved",
     "restart_quiz", "retry", "retry_missed", "quiz_progress", "first_counts", "not_yet", "answer_shown",
-    "mark_right", "mark_wrong", "practice_count", "practice_none", "practice_empty",
+    "mark_right", "mark_wrong", "practice_count_one", "practice_count_other", "practice_none", "practice_empty",
     # the page frame (announce bar and footer notice in overrides/), read from config.extra.quiz_client
     "announce", "get_help", "notice", "privacy",
     # the quick exit in the announce bar (overrides/main.html, assets/theme/quick-exit.js)
     "exit_label", "exit_hint", "exit_site", "exit_url",
+    # "keep nothing on this device" and the first-save note (quizkit/assets/privacy.js)
+    "keep_nothing", "keep_on_now", "keep_off_now", "keep_ask_delete", "keep_delete", "keep_leave", "keep_deleted",
+    "keep_left", "first_save_label", "first_save_text", "first_save_stop", "first_save_ok",
 )
 
 

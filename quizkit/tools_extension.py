@@ -10,6 +10,7 @@ stashed as raw HTML:
     /// progress | assessment       self-assessment results, dated
     /// progress | data             export, import, delete
     /// cycle-diagram               the SVG cycle, stepped through with JS
+    /// summary                     "My summary": a printable sheet from the reader's own answers
 
 The older one-line comments (`<!-- progress: course -->`) still work. Every
 tool reads as plain HTML with JavaScript off; quizkit/assets/
@@ -31,35 +32,43 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markupsafe import Markup
 
-from .assessment import Assessment, Cycle, load_assessment, load_cycle
+from .assessment import Assessment, Cycle, load_assessment, load_cycle, statement_set
 from .course import Course
 from .course_map import build_course_map, page_title, sections_from_folders
 from .markers import LegacyMarkers, MarkerBlocks
 from .strings import strings
+from .summary import SECTIONS as SUMMARY_SECTIONS
+from .summary import summary_data
 from .text import MarkdownText, relative_href
 
-DEFAULT_PAGES = {"self-assessment": "self-assessment.md", "progress": "progress.md", "cycle-diagram": "cycle/the-loop.md"}
-PARTS = {"self-assessment": ("main", "dance"), "progress": ("course", "assessment", "data"), "cycle-diagram": ("main",)}
-
-# Chart geometry for the self-assessment quadrant (SVG user units); shipped to the script too.
-CHART = {"x0": 60, "y0": 16, "w": 300, "h": 300, "min": 1, "max": 7}
+DEFAULT_PAGES = {"self-assessment": "self-assessment.md", "progress": "progress.md", "cycle-diagram": "cycle/the-loop.md",
+                 "summary": "my-summary.md"}
+PARTS = {"self-assessment": ("main", "dance"), "progress": ("course", "assessment", "data"), "cycle-diagram": ("main",),
+         "summary": ("main",)}
 
 # UI strings the browser scripts need, by tool (the rest are rendered into the HTML).
 CLIENT_KEYS = {
     "self-assessment": (
-        "sa_answered", "sa_missing", "sa_missing_item", "sa_result_summary", "sa_point_label", "sa_earlier_point",
-        "sa_history_date", "sa_history_none", "sa_saved", "sa_cleared", "sa_dance_missing", "sa_region_label",
-        "sa_lessons_heading", "sa_storage_off", "sa_col_date", "sa_col_region",
+        "sa_answered_one", "sa_answered_other", "sa_missing", "sa_missing_item", "sa_lean_middle", "sa_lean_little",
+        "sa_lean_toward", "sa_point_label", "sa_history_none", "sa_saved", "sa_cleared", "sa_dance_missing",
+        "sa_guidance_heading", "sa_lessons_heading", "sa_storage_off", "sa_col_number", "sa_col_date", "sa_earlier_set",
+        "sa_last_result", "sa_last_result_link",
     ),
     "progress": (
         "pg_not_started", "pg_check_status", "pg_check_done", "pg_quiz_passed", "pg_quiz_not_passed", "pg_quiz_partial",
-        "pg_missed_heading", "pg_summary", "pg_continue", "pg_start", "pg_all_done", "pg_no_assessment",
+        "pg_missed_heading", "pg_summary_checks_one", "pg_summary_checks_other", "pg_summary_quizzes_one",
+        "pg_summary_quizzes_other", "pg_continue", "pg_start", "pg_all_done", "pg_no_assessment",
         "pg_assessment_row", "pg_export_done", "pg_import_bad_json", "pg_import_bad_format", "pg_import_newer",
         "pg_import_confirm", "pg_import_done", "pg_delete_done", "pg_nothing_stored", "pg_stored_summary",
-        "pg_outdated", "sa_history_date", "pg_dance_row", "pg_import_yes", "pg_delete_confirm", "pg_delete_yes",
-        "pg_take_assessment", "sa_col_date", "sa_col_region",
+        "pg_count_answers_one", "pg_count_answers_other", "pg_count_results_one", "pg_count_results_other",
+        "pg_outdated", "pg_dance_row", "pg_import_yes", "pg_delete_confirm", "pg_delete_yes", "pg_take_assessment",
     ),
     "cycle-diagram": ("cy_step_of",),
+    "summary": (
+        "sm_sheet_title", "sm_made", "sm_lean", "sm_need", "sm_cycle", "sm_reflections", "sm_nothing", "sm_write_it",
+        "sm_lean_result", "sm_lean_says", "sm_lean_note", "sm_dance_result", "sm_steps", "sm_none_chosen", "sm_ready", "sm_keep_nothing",
+        "sa_lean_middle", "sa_lean_little", "sa_lean_toward",  # the lean told as the self-assessment tells it
+    ),
 }
 
 
@@ -159,6 +168,8 @@ class ToolsExtension(Extension):
             context = {"data": self._progress_data(page, client, part)}
             if part == "course":
                 context["chapters"] = context["data"]["chapters"]
+        elif tool == "summary":
+            context = {"data": self._summary_data(page, client), "sections": SUMMARY_SECTIONS}
         else:
             cycle = self.get_cycle()
             context = {"cycle": cycle, "data": {"count": len(cycle.steps), "names": [s.name for s in cycle.steps], "strings": client},
@@ -177,9 +188,10 @@ class ToolsExtension(Extension):
         return {
             "midpoint": a.midpoint,
             "points": len(a.scale),
-            "chart": CHART,
+            "set": statement_set(a.items),
             "items": [{"id": i.id, "dim": i.dimension, "rev": i.reverse} for i in a.items],
-            "dims": {k: v["short"] for k, v in a.dimensions.items()},
+            # One name per scale, the same in the chart, the sentences and the history table.
+            "dims": {k: {"label": v["label"], "low": v["low"], "high": v["high"]} for k, v in a.dimensions.items()},
             "regions": {k: {"name": r.name, "text": r.text, "lessons": lessons[k]} for k, r in a.regions.items()},
             "dance": {
                 "items": [{"id": d.id, "leans": [lean for _, lean in d.options]} for d in a.dance_items],
@@ -199,12 +211,26 @@ class ToolsExtension(Extension):
         elif part == "assessment":
             try:
                 a = self.get_assessment()
-                data["regions"] = {k: r.name for k, r in a.regions.items()}
+                data["dims"] = {k: v["label"] for k, v in a.dimensions.items()}
                 data["dance"] = {k: r.name for k, r in a.dance_results.items()}
             except ToolError:
-                data["regions"], data["dance"] = {}, {}
+                data["dims"], data["dance"] = {}, {}
             data["href"] = relative_href(page, DEFAULT_PAGES["self-assessment"])
         return data
+
+
+    def _summary_data(self, page: str, client: dict) -> dict:
+        course = self.course_provider()
+        if course is None:
+            raise ToolError("the summary page needs the course: build with the quizkit MkDocs plugin")
+        sections = self.sections_provider() or sections_from_folders(course)
+        optional = []
+        for getter in (self.get_assessment, self.get_cycle):
+            try:
+                optional.append(getter())
+            except ToolError:
+                optional.append(None)
+        return summary_data(course, sections, page, optional[0], optional[1], client)
 
 
 NODE_W, NODE_H = 124, 44  # the cycle's step boxes, in SVG units (the template draws them this size)

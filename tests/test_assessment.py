@@ -177,9 +177,12 @@ def test_duplicate_id_and_wrong_midpoint():
 
 def test_too_few_items_and_missing_lesson_page():
     text = YAML.read_text()
-    assert _errors(text.replace("origins/not-destiny.md", "origins/no-such-page.md")) == [
-        f"quizzes/_tools/self-assessment.yml:{_line_of(text, 'origins/not-destiny.md')}: 'origins/no-such-page.md' is not a page in docs/; use a path like 'origins/anxious-roots.md'",
-        f"quizzes/_tools/self-assessment.yml:{[i + 1 for i, line in enumerate(text.splitlines()) if 'origins/not-destiny.md' in line][1]}: 'origins/no-such-page.md' is not a page in docs/; use a path like 'origins/anxious-roots.md'",
+    page = "origins/two-dimensions.md"  # linked from two regions: both links are reported
+    lines = [i + 1 for i, line in enumerate(text.splitlines()) if line.strip() == f"- {page}"]
+    assert len(lines) == 2
+    assert _errors(text.replace(page, "origins/no-such-page.md")) == [
+        f"quizzes/_tools/self-assessment.yml:{n}: 'origins/no-such-page.md' is not a page in docs/; use a path like 'origins/anxious-roots.md'"
+        for n in lines
     ]
     start = text.index("  - id: sa-avo-boxed")
     end = text.index("regions:")
@@ -266,3 +269,18 @@ def test_cycle_renders_static_steps(course_site):
     assert html.count('class="cy-step"') == 5
     assert 'role="img"' in html and 'id="cy-desc"' in html
     assert ' style="' not in html
+
+
+def test_statement_set_changes_with_what_a_score_means():
+    """Stored results carry statement_set(items): rewording keeps it, re-keying or adding a statement changes it."""
+    from dataclasses import replace
+
+    from quizkit.assessment import statement_set
+
+    items = load_assessment(YAML).items
+    base = statement_set(items)
+    assert len(base) == 12 and base == statement_set(list(items))
+    assert statement_set([replace(items[0], text="Reworded.")] + items[1:]) == base
+    assert statement_set([replace(items[0], reverse=not items[0].reverse)] + items[1:]) != base
+    assert statement_set(items + [Item("sa-new", "anxiety", "New.")]) != base
+    assert statement_set(items[1:] + items[:1]) != base  # the order is part of the page's numbering

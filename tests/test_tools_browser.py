@@ -2,6 +2,9 @@
 
 Under the real conditions: the course built for and served at http://127.0.0.1:PORT/course/ with
 its Content-Security-Policy (meta and header), no bypass; any violation fails the test.
+Where the layout matters (chart labels, the delete dialog, the cycle's step text) the tests run
+at the two sizes readers use most: a 375 x 667 phone in the dark scheme and a 1366 x 900 laptop
+in the light one.
 """
 from __future__ import annotations
 
@@ -17,7 +20,8 @@ pytestmark = pytest.mark.browser
 KEY = "aa-course"
 # Hand-computed (see tests/test_assessment.py::test_real_items_mixed_case): answers in page order
 ANSWERS = [6, 2, 5, 6, 2, 3, 7, 2, 6, 5, 3, 2, 5, 6, 1, 3]
-ANXIETY, AVOIDANCE = 41 / 8, 21 / 8  # 5.125 and 2.625 -> "Leaning anxious"
+ANXIETY, AVOIDANCE = 41 / 8, 21 / 8  # 5.125 and 2.625: the "anxious" guidance text
+SIZES = {"phone": ({"width": 375, "height": 667}, "dark"), "laptop": ({"width": 1366, "height": 900}, "light")}
 
 
 @pytest.fixture(scope="module")
@@ -44,9 +48,9 @@ def open_page(chromium, server):
     contexts = []
     watch = Watch(server)
 
-    def make(path: str = "", scheme: str = "light", js: bool = True, width: int = 1100, context=None):
+    def make(path: str = "", scheme: str = "light", js: bool = True, width: int = 1100, context=None, height: int = 900):
         if context is None:
-            context = chromium.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme,
+            context = chromium.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
                                            java_script_enabled=js, accept_downloads=True)
             context.add_init_script(CSP_REPORTER)
             contexts.append(context)
@@ -79,7 +83,35 @@ def stored(page) -> dict:
 
 
 def tool_data(page, selector: str) -> dict:
+    """The data a tool ships in its root's data-aa-data attribute."""
     return json.loads(page.locator(selector).get_attribute("data-aa-data"))
+
+
+def frame(page) -> dict:
+    """The chart's plot area (SVG user units)."""
+    f = page.locator(".sa-frame")
+    return {k: float(f.get_attribute(k)) for k in ("x", "y", "width", "height")}
+
+
+def sized(open_page, size: str, path: str):
+    viewport, scheme = SIZES[size]
+    return open_page(path, scheme=scheme, width=viewport["width"], height=viewport["height"])
+
+
+def answer_all(page, values=ANSWERS):
+    for item, value in zip(page.locator("[data-sa-item]").all(), values, strict=False):  # a prefix answers only the first few
+        item.locator(f"input[value='{value}']").check()
+
+
+def see_result(page):
+    page.click("[data-sa-actions] button[type=submit]")
+    page.locator("[data-sa-result]").wait_for(state="visible")
+
+
+def seed_assessment(page, assessment):
+    """Store `assessment` as if an earlier visit had saved it, then reload."""
+    page.evaluate("(a) => window.courseQuiz.store.write((d) => { d.assessment = a; })", assessment)
+    page.reload()
 
 
 def chart(page) -> dict:
@@ -109,23 +141,39 @@ def test_assessment_by_keyboard_places_the_point(open_page):
     dot = page.locator(".sa-dot--now")
     assert float(dot.get_attribute("data-anx")) == pytest.approx(ANXIETY)
     assert float(dot.get_attribute("data-avo")) == pytest.approx(AVOIDANCE)
-    c = chart(page)
-    assert float(dot.get_attribute("cx")) == pytest.approx(c["x0"] + (AVOIDANCE - 1) / 6 * c["w"], abs=0.01)
-    assert float(dot.get_attribute("cy")) == pytest.approx(c["y0"] + (7 - ANXIETY) / 6 * c["h"], abs=0.01)
-    assert "Leaning anxious" in page.locator("[data-sa-region]").inner_text()
-    assert "Leaning anxious" in page.locator("[data-sa-chart-desc]").text_content()
-    assert page.locator("[data-sa-region] a[href*='if-you-lean-anxious']").count() == 1
+    f = frame(page)
+    assert float(dot.get_attribute("cx")) == pytest.approx(f["x"] + (AVOIDANCE - 1) / 6 * f["width"], abs=0.1)
+    assert float(dot.get_attribute("cy")) == pytest.approx(f["y"] + (7 - ANXIETY) / 6 * f["height"], abs=0.1)
+    # A position in "leans" words, one number format, the same scale names as the chart and the table.
+    summary = page.locator("[data-sa-summary]").inner_text()
+    assert "Worry about the relationship: 5.1 out of 7. Your answers lean toward “More worry”." in summary
+    assert "Discomfort with closeness: 2.6 out of 7. Your answers lean toward “At ease with closeness”." in summary
+    assert "5.1" in page.locator("[data-sa-chart-desc]").text_content()
+    chart_words = [t.text_content() for t in page.locator(".sa-chart .sa-axis").all()]
+    headers = page.locator("table.sa-history thead th").all_inner_texts()
+    for name in ("Worry about the relationship", "Discomfort with closeness"):
+        assert f"{name} →" in chart_words and name in headers and name in summary
+    # The region only picks the guidance text: no box label anywhere in the result.
+    result_text = page.locator("[data-sa-result]").inner_text()
+    assert "closeness itself feels fairly comfortable" in result_text
+    for box in ("Leaning anxious", "Mostly secure", "Leaning avoidant", "Anxious and avoidant", "Your area"):
+        assert box not in result_text
+    assert page.locator("[data-sa-guidance] a[href*='if-you-lean-anxious']").count() == 1
     results = stored(page)["assessment"]["results"]
-    assert len(results) == 1 and results[0]["region"] == "anxious"
+    assert len(results) == 1
+    assert results[0]["v"] == 2 and results[0]["set"] == tool_data(page, "[data-aa-assessment]")["set"]
+    assert "region" not in results[0]
 
 
 def test_midpoint_exactly_counts_as_low_in_the_browser(open_page):
     page = open_page("self-assessment/")
     for item in page.locator("[data-sa-item]").all():
         item.locator("input[value='4']").check()
-    page.click("[data-sa-actions] button[type=submit]")
-    page.locator("[data-sa-result]").wait_for(state="visible")
-    assert "Mostly secure" in page.locator("[data-sa-region]").inner_text()
+    see_result(page)
+    summary = page.locator("[data-sa-summary]").inner_text()
+    assert summary.count("4.0 out of 7, right at the middle of this scale.") == 2
+    secure = tool_data(page, "[data-aa-assessment]")["regions"]["secure"]["text"]
+    assert secure in page.locator("[data-sa-guidance]").inner_text()
 
 
 def test_missing_answers_are_named_and_partial_answers_kept(open_page):
@@ -194,7 +242,9 @@ def test_progress_export_delete_import_round_trip(open_page, tmp_path):
     assert status.startswith("Check: 2 of") and "1 correct" in status
     assert li.locator(f"[data-pg-missed] a[href='{seeded['missed']['review']}']").count() == 1
     assert page.locator("[data-pg-continue]").inner_text() == seeded["lesson"]["title"]
-    assert "Leaning anxious" in page.locator("[data-pg-sa]").inner_text()
+    assert "Worry about the relationship 5.9, Discomfort with closeness 2.4" in page.locator("[data-pg-sa]").inner_text()
+    assert "0 answers" not in page.locator("[data-pg-stored]").inner_text()
+    assert "2 answers and 1 self-assessment result." in page.locator("[data-pg-stored]").inner_text()
     before = stored(page)
 
     with page.expect_download() as info:
@@ -206,8 +256,8 @@ def test_progress_export_delete_import_round_trip(open_page, tmp_path):
 
     page.click("[data-pg-delete]")
     assert page.locator("[data-pg-confirm]").is_visible()
-    assert page.evaluate("() => document.activeElement.hasAttribute('data-pg-confirm-yes')")
-    page.keyboard.press("Enter")
+    page.click("[data-pg-confirm-yes]")
+    assert page.locator("[data-pg-confirm]").is_hidden()
     assert page.evaluate(f"() => localStorage.getItem('{KEY}')") is None
     assert li.locator("[data-pg-status]").inner_text() == "Not started"
     assert "No self-assessment" in page.locator("[data-pg-sa]").inner_text()
@@ -252,6 +302,174 @@ def test_delete_can_be_cancelled(open_page):
     assert stored(page) == before
 
 
+@pytest.mark.parametrize("size", SIZES)
+def test_delete_dialog_starts_on_cancel_and_looks_destructive(open_page, size):
+    page = sized(open_page, size, "progress/")
+    _seed_answers(page)
+    before = stored(page)
+    page.click("[data-pg-delete]")
+    dialog = page.locator("[data-pg-confirm]")
+    assert dialog.is_visible()
+    assert page.evaluate("() => document.activeElement.hasAttribute('data-pg-confirm-no')"), "focus must start on Cancel"
+    page.keyboard.press("Enter")  # Enter on arrival cancels; it never deletes
+    assert dialog.is_hidden() and stored(page) == before
+    assert page.evaluate("() => document.activeElement.hasAttribute('data-pg-delete')"), "focus goes back to the opener"
+    page.click("[data-pg-delete]")
+    page.keyboard.press("Escape")
+    assert dialog.is_hidden() and stored(page) == before
+    # Delete is red, unlike the primary buttons ("Check", "See my result").
+    page.click("[data-pg-delete]")
+    page.wait_for_timeout(300)  # Material's buttons fade their colours in 0.125 s
+    colours = page.evaluate("""() => {
+        const rgb = (el, prop) => getComputedStyle(el)[prop].match(/\\d+/g).slice(0, 3).map(Number);
+        const probe = document.createElement("button");
+        probe.className = "md-button md-button--primary";
+        document.querySelector("[data-aa-progress-data]").appendChild(probe);
+        const out = {yes: rgb(document.querySelector("[data-pg-confirm-yes]"), "backgroundColor"),
+                     primary: rgb(probe, "backgroundColor"),
+                     opener: rgb(document.querySelector("[data-pg-delete]"), "color")};
+        probe.remove();
+        return out;
+    }""")
+    red = lambda c: c[0] > c[1] + 60 and c[0] > c[2] + 60  # noqa: E731
+    assert red(colours["yes"]) and red(colours["opener"]), colours
+    assert colours["yes"] != colours["primary"]
+
+
+# ------------------------------------------- self-assessment: chart and history
+@pytest.mark.parametrize("size", SIZES)
+def test_chart_words_are_at_least_12px_and_fit_the_screen(open_page, size):
+    page = sized(open_page, size, "self-assessment/")
+    seed_assessment(page, {"results": [{"v": 2, "t": 1700000000000, "anx": 3.5, "avo": 5.25, "set": "x"}]})
+    answer_all(page)
+    see_result(page)
+    sizes = page.evaluate("""() => Array.from(document.querySelectorAll(".sa-chart text")).map((t) => {
+        const m = t.getScreenCTM();
+        const scale = Math.hypot(m.a, m.b);  // rotated labels too
+        const box = t.getBoundingClientRect();
+        return {text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale,
+                tall: Math.abs(m.b) > Math.abs(m.a) ? box.width : box.height, right: box.right, left: box.left};
+    })""")
+    assert len(sizes) >= 20  # ticks, axis names, their ends, point labels
+    small = [s for s in sizes if s["px"] < 12 or s["tall"] < 12]
+    assert small == [], small
+    width = page.viewport_size["width"]
+    assert all(0 <= s["left"] and s["right"] <= width for s in sizes), "a chart word runs off the screen"
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+
+
+def _boxes_overlap(a, b) -> bool:
+    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_labels_of_earlier_results_do_not_overlap(open_page, size):
+    page = sized(open_page, size, "self-assessment/")
+    # A tight cluster around the new result (ANXIETY, AVOIDANCE) = (5.125, 2.625); #5 lands exactly on it.
+    near = [(5.125, 2.625), (5.0, 2.75), (5.125, 2.5), (4.875, 2.625), (5.125, 2.625), (5.25, 2.75)]
+    seed_assessment(page, {"results": [{"v": 2, "t": 1700000000000 + i * 86400000, "anx": a, "avo": v, "set": "x"}
+                                       for i, (a, v) in enumerate(near)]})
+    answer_all(page)
+    see_result(page)
+    labels = page.locator(".sa-dot-label")
+    texts = [t.text_content() for t in labels.all()]
+    # Seven results, the latest six drawn (#2 to #7); #5 sits where the new one does, so they share a label.
+    assert sorted(texts) == ["2", "3", "4", "5, Now", "6"]
+    boxes = [labels.nth(i).bounding_box() for i in range(labels.count())]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not _boxes_overlap(a, b), (texts, boxes)
+    dots = [page.locator(".sa-dot").nth(i).bounding_box() for i in range(page.locator(".sa-dot").count())]
+    for label in boxes:
+        assert sum(_boxes_overlap(label, d) for d in dots) == 0, "a label covers a point"
+
+
+def test_repeated_see_my_result_adds_one_entry(open_page):
+    page = open_page("self-assessment/")
+    answer_all(page)
+    see_result(page)
+    see_result(page)
+    page.reload()
+    see_result(page)
+    assert len(stored(page)["assessment"]["results"]) == 1
+    assert page.locator("table.sa-history tbody tr").count() == 1
+    # A changed answer is a new result.
+    page.locator("[data-sa-item]").first.locator("input[value='1']").check()
+    see_result(page)
+    assert len(stored(page)["assessment"]["results"]) == 2
+    assert page.locator("table.sa-history tbody tr").count() == 2
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_reload_shows_the_last_result(open_page, size):
+    page = sized(open_page, size, "self-assessment/")
+    answer_all(page)
+    see_result(page)
+    summary = page.locator("[data-sa-summary]").inner_text()
+    page.reload()
+    result = page.locator("[data-sa-result]")
+    result.wait_for(state="visible")
+    assert page.locator("[data-sa-summary]").inner_text() == summary
+    assert page.locator(".sa-dot--now").count() == 1
+    jump = page.locator("[data-sa-jump]")
+    assert jump.is_visible()  # the top of the page says a result is waiting below
+    jump.locator("a").click()
+    assert result.evaluate("el => el.getBoundingClientRect().top") < page.viewport_size["height"] / 2
+
+
+def test_old_and_malformed_stored_results_still_display(open_page):
+    page = open_page("self-assessment/")
+    current = tool_data(page, "[data-aa-assessment]")["set"]
+    seed_assessment(page, {
+        "draft": {"sa-anx-reply": "seven", "sa-avo-exit": 99, "sa-anx-okay": 5},
+        "done": "yesterday",
+        "results": [
+            {"t": 1600000000000, "anx": 5.875, "avo": 2.375, "region": "anxious"},  # version 1
+            "not a result", None, [], {"t": "soon", "anx": 4, "avo": 4}, {"t": 1, "anx": 42, "avo": 4},
+            {"t": 1650000000000, "anx": 2.0, "avo": 6.5, "region": "nowhere-known"},  # v1 with an odd region: still a position
+            {"v": 7, "t": 1660000000000, "anx": 3.0, "avo": 3.0},  # a later version with the same fields
+            {"v": 2, "t": 1700000000000, "anx": 6.25, "avo": 5.5, "set": current},
+        ],
+    })
+    page.locator("[data-sa-result]").wait_for(state="visible")
+    rows = page.locator("table.sa-history tbody tr")
+    assert rows.count() == 4
+    assert [c.inner_text() for c in rows.nth(0).locator("td").all()[1:]] == ["6.3", "5.5"]
+    assert "*" not in rows.nth(0).inner_text() and "*" in rows.nth(3).inner_text()  # v1: an earlier statement set
+    assert "earlier set of statements" in page.locator("[data-sa-history]").inner_text()
+    both = tool_data(page, "[data-aa-assessment]")["regions"]["both"]["text"]
+    assert both in page.locator("[data-sa-guidance]").inner_text()
+    assert page.locator(".sa-dot").count() == 4
+    assert page.locator("[data-sa-item] input:checked").count() == 1  # only the valid draft answer came back
+    # The progress page lists the same four.
+    page.goto(page.url.replace("self-assessment/", "progress/"))
+    assert page.locator(".pg-sa-results li").count() == 4
+
+
+def test_both_result_links_to_its_guidance_and_chapter_one(open_page):
+    page = open_page("self-assessment/")
+    data = tool_data(page, "[data-aa-assessment]")
+    page.evaluate("(r) => window.courseQuiz.store.write((d) => { d.assessment = {results: [r]}; })",
+                  {"v": 2, "t": 1700000000000, "anx": 6.0, "avo": 6.0, "set": data["set"]})
+    page.reload()
+    guidance = page.locator("[data-sa-guidance]")
+    guidance.wait_for(state="visible")
+    hrefs = [a.get_attribute("href") for a in guidance.locator("a").all()]
+    assert any(h.endswith("change/if-you-lean-both/") for h in hrefs), hrefs
+    assert any(h.endswith("origins/") for h in hrefs), hrefs
+
+
+def test_plural_forms_follow_the_page_language(open_page):
+    page = open_page("self-assessment/")
+    forms = page.evaluate("""() => {
+        const table = {k_one: "{n} question left", k_other: "{n} questions left"};
+        return [0, 1, 2].map((n) => window.courseQuiz.util.plural(table, "k", n, {n}));
+    }""")
+    assert forms == ["0 questions left", "1 question left", "2 questions left"]
+    answer_all(page, ANSWERS[:1])
+    assert page.locator("[data-sa-status]").inner_text().startswith("1 of 16 statements answered")
+
+
 # ---------------------------------------------------------------------- cycle
 def test_cycle_by_keyboard(open_page):
     page = open_page("cycle/the-loop/")
@@ -277,6 +495,32 @@ def test_cycle_by_keyboard(open_page):
     page.keyboard.press("Enter")
     assert steps.nth(4).is_visible()
     assert "pursuing partner" in steps.nth(4).inner_text() and "withdrawing partner" in steps.nth(4).inner_text()
+
+
+def test_cycle_step_text_is_where_the_eye_is_on_a_phone(open_page):
+    page = sized(open_page, "phone", "cycle/the-loop/")
+    step = page.locator("[data-cy-step='0']")
+    step.evaluate("el => el.scrollIntoView({block: 'end'})")  # read the first step to its end
+    nxt = page.locator("[data-cy-next]")
+    box = nxt.bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= 667, "Next is on screen at the end of the step"
+    nxt.click()
+    second = page.locator("[data-cy-step='1']")
+    page.wait_for_function("() => { const r = document.querySelector(\"[data-cy-step='1']\").getBoundingClientRect();"
+                           " return r.top >= 40 && r.top < 200; }")
+    header = page.locator(".md-header").bounding_box()
+    top = second.bounding_box()["y"]
+    assert header["y"] + header["height"] <= top + 1, "the new step starts below the header, not under it"
+
+
+def test_cycle_step_text_starts_on_a_laptops_first_screen(open_page):
+    page = sized(open_page, "laptop", "cycle/the-loop/")
+    figure = page.locator("[data-aa-cycle]")
+    figure.evaluate("el => el.scrollIntoView({block: 'start'})")
+    # With the diagram at the top of the screen, the step's text starts in the upper half and
+    # the whole first step fits on the screen (before: 620 px down, ending below the fold).
+    card = page.locator("[data-cy-step='0']").bounding_box()
+    assert card["y"] < 900 / 2 and card["y"] + card["height"] <= 900, card
 
 
 def test_cycle_without_javascript_shows_every_step(open_page):

@@ -4,8 +4,10 @@
  * an ordered list. With it, one step shows at a time; "Previous" and "Next"
  * wrap round (it is a loop), the numbered step buttons jump straight to a
  * step, and arrow keys / Home / End move between them. The step in view is
- * marked in the diagram and announced in a polite live region. Motion is CSS
- * only and off under prefers-reduced-motion (tools.css).
+ * marked in the diagram and announced in a polite live region. The step
+ * buttons sit above the step's text and Previous/Next under it, so a reader
+ * reads, then moves on; a step whose top has scrolled away is brought back.
+ * Motion is CSS only and off under prefers-reduced-motion (tools.css).
  * @quizkit-when [data-aa-cycle]
    (loaded only on pages where this matches: quizkit/assets_pipeline.py)
  */
@@ -25,6 +27,16 @@
     const count = steps.length;
     let current = 0;
     root.querySelector("[data-cy-controls]").hidden = false;
+    root.querySelector("[data-cy-nav]").hidden = false;
+    const calm = window.matchMedia("(prefers-reduced-motion: reduce)");
+
+    /* After a move, the new step's text goes where the eye is: if its top is scrolled out of
+       view (a phone, after reading down to Next), bring it back under the header. */
+    function reveal(step) {
+      const header = document.querySelector(".md-header");
+      const covered = header ? header.getBoundingClientRect().bottom : 0;
+      if (step.getBoundingClientRect().top < covered) step.scrollIntoView({ block: "start", behavior: calm.matches ? "auto" : "smooth" });
+    }
 
     function show(index, announce) {
       current = ((index % count) + count) % count;
@@ -40,6 +52,7 @@
       // Animate only the reader's own moves: the first step is simply there on load.
       if (announce) root.classList.add("cy--moved");
       if (announce) live.textContent = fmt(data.strings.cy_step_of, { n: current + 1, total: count, name: data.names[current] });
+      if (announce) reveal(steps[current]);
     }
 
     root.querySelector("[data-cy-prev]").addEventListener("click", () => show(current - 1, true));

@@ -15,14 +15,11 @@
 
   const FORMAT = "aa-course-export";
   const SCHEMA = 1; // the store's version (quiz.js); a newer file is refused
-  const REGIONS = ["secure", "anxious", "avoidant", "both"];
+  const REGIONS = ["secure", "anxious", "avoidant", "both"]; // only version 1 results name one
   if (!window.courseQuiz) return; // quiz.js did not load: the page stays plain HTML
-  const { fmt, isRecord, readData, dateText, claim } = window.courseQuiz.util;
+  const { fmt, plural, isRecord, readData, dateText, claim, score } = window.courseQuiz.util;
   const api = () => window.courseQuiz;
 
-  const storageKey = () => api().key; // one definition: quiz.js's configuration
-
-  const two = (n) => (Math.round(n * 100) / 100).toFixed(2).replace(/0$/, "");
 
   /* ------------------------------------------------------------ course */
   function lessonState(lesson, answers) {
@@ -100,7 +97,8 @@
     const checks = lessons.filter((l) => l.kind !== "chapter-quiz").length;
     const quizzes = lessons.length - checks;
     const line = document.createElement("p");
-    line.textContent = fmt(s.pg_summary, { done: checksDone, checks, passed: quizzesPassed, quizzes });
+    const counts = { done: checksDone, checks, passed: quizzesPassed, quizzes };
+    line.textContent = `${plural(s, "pg_summary_checks", checksDone, counts)} ${plural(s, "pg_summary_quizzes", quizzesPassed, counts)}`;
     summary.appendChild(line);
     const next = continueTarget(lessons, states);
     const p = document.createElement("p");
@@ -137,7 +135,9 @@
     const s = data.strings;
     const stored = api().store.read().assessment;
     const a = isRecord(stored) ? stored : {};
-    const results = Array.isArray(a.results) ? a.results.filter((r) => isRecord(r) && REGIONS.includes(r.region) && typeof r.t === "number") : [];
+    // Every version of a stored result shows (quizkit/assessment.py): a time and two means on the scale.
+    const results = Array.isArray(a.results) ? a.results.filter(showable) : [];
+    const dims = isRecord(data.dims) ? data.dims : {};
     const box = root.querySelector("[data-pg-sa]");
     box.textContent = "";
     if (!results.length) {
@@ -154,7 +154,7 @@
       results.slice().reverse().forEach((r) => {
         const li = document.createElement("li");
         li.textContent = fmt(s.pg_assessment_row, {
-          date: dateText(r.t), region: data.regions[r.region] || r.region, anx: two(r.anx), avo: two(r.avo),
+          date: dateText(r.t), anx_label: dims.anxiety || "anxiety", anx: score(r.anx), avo_label: dims.avoidance || "avoidance", avo: score(r.avo),
         });
         ul.appendChild(li);
       });
@@ -165,6 +165,26 @@
       p.textContent = fmt(s.pg_dance_row, { name: data.dance[a.dance.result] });
       box.appendChild(p);
     }
+  }
+
+  /* A stored result the page can show: a time and two means on the 1-7 scale, whatever else it holds. */
+  function showable(r) {
+    const onScale = (x) => typeof x === "number" && Number.isFinite(x) && x >= 1 && x <= 7;
+    return isRecord(r) && typeof r.t === "number" && Number.isFinite(r.t) && onScale(r.anx) && onScale(r.avo);
+  }
+
+  /* An imported file is held to more: version 1 named a known region, version 2 carries a version number. */
+  function validResult(r) {
+    return showable(r) && (r.region === undefined || REGIONS.includes(r.region)) && (r.v === undefined || Number.isInteger(r.v));
+  }
+
+  /* "12 answers and 1 self-assessment result", in the plural forms of the page's language. */
+  function countText(s, template, c, extra = {}) {
+    return fmt(template, {
+      ...extra,
+      answers: plural(s, "pg_count_answers", c.answers, { n: c.answers }),
+      results: plural(s, "pg_count_results", c.results, { n: c.results }),
+    });
   }
 
   function renderAll() {
@@ -186,7 +206,7 @@
     if (!data) return;
     const c = counts(api().store.read());
     root.querySelector("[data-pg-stored]").textContent =
-      c.answers || c.results ? fmt(data.strings.pg_stored_summary, c) : data.strings.pg_nothing_stored;
+      c.answers || c.results ? countText(data.strings, data.strings.pg_stored_summary, c) : data.strings.pg_nothing_stored;
   }
 
   /* Check an imported file. Returns {data} or {error, reason}. Nothing is written here. */
@@ -214,11 +234,7 @@
       }
       if (a.results !== undefined) {
         if (!Array.isArray(a.results)) return bad("assessment.results");
-        for (const r of a.results) {
-          const ok = isRecord(r) && typeof r.t === "number" && REGIONS.includes(r.region)
-            && typeof r.anx === "number" && r.anx >= 1 && r.anx <= 7 && typeof r.avo === "number" && r.avo >= 1 && r.avo <= 7;
-          if (!ok) return bad("assessment.results");
-        }
+        if (!a.results.every(validResult)) return bad("assessment.results");
       }
       if (a.dance !== undefined && !isRecord(a.dance)) return bad("assessment.dance");
     }
@@ -233,6 +249,7 @@
     const confirmBox = root.querySelector("[data-pg-confirm]");
     const confirmText = root.querySelector("[data-pg-confirm-text]");
     const yes = root.querySelector("[data-pg-confirm-yes]");
+    const no = root.querySelector("[data-pg-confirm-no]");
     const file = root.querySelector("[data-pg-file]");
     let pending = null; // what "yes" will do
     let returnFocus = null;
@@ -247,14 +264,19 @@
       returnFocus = from;
       confirmText.textContent = text;
       yes.textContent = yesLabel;
-      confirmBox.hidden = false;
-      yes.focus();
+      if (typeof confirmBox.showModal === "function") confirmBox.showModal();
+      else confirmBox.setAttribute("open", "");
+      no.focus(); // the safe choice first: Enter on arrival never deletes
     };
     const closeConfirm = () => {
-      pending = null;
-      confirmBox.hidden = true;
-      if (returnFocus) returnFocus.focus();
+      if (confirmBox.open && typeof confirmBox.close === "function") confirmBox.close();
+      else confirmBox.removeAttribute("open");
     };
+    // However the dialog closes (Cancel, Escape, a choice), nothing is pending and focus goes back.
+    confirmBox.addEventListener("close", () => {
+      pending = null;
+      if (returnFocus) returnFocus.focus();
+    });
 
     root.querySelector("[data-pg-export]").addEventListener("click", () => {
       const payload = { format: FORMAT, version: 1, exported: new Date().toISOString(), data: api().store.read() };
@@ -296,7 +318,7 @@
       say("");
       const c = counts(checked.data);
       const when = typeof parsed.exported === "string" && !Number.isNaN(Date.parse(parsed.exported)) ? dateText(Date.parse(parsed.exported)) : "?";
-      ask(fmt(s.pg_import_confirm, { date: when, answers: c.answers, results: c.results }), s.pg_import_yes, () => {
+      ask(countText(s, s.pg_import_confirm, c, { date: when }), s.pg_import_yes, () => {
         api().store.write((d) => {
           Object.keys(d).forEach((k) => { delete d[k]; });
           Object.assign(d, JSON.parse(JSON.stringify(checked.data)));
@@ -310,20 +332,9 @@
     deleteButton.addEventListener("click", () => {
       say("");
       ask(s.pg_delete_confirm, s.pg_delete_yes, () => {
-        const key = storageKey();
-        try {
-          const ls = window.localStorage;
-          const doomed = [];
-          for (let i = 0; i < ls.length; i += 1) {
-            const k = ls.key(i);
-            if (k === key || k.startsWith(`${key}:`)) doomed.push(k);
-          }
-          doomed.forEach((k) => ls.removeItem(k));
-        } catch (e) {
-          /* storage off: nothing was saved to delete */
-        }
-        api().store.write((d) => { Object.keys(d).forEach((k) => { delete d[k]; }); d.answers = {}; });
-        try { window.localStorage.removeItem(key); } catch (e) { /* see above */ }
+        // The store's own delete (quiz.js): our key and its set-aside copies, in storage and in memory,
+        // whatever "keep nothing on this device" says.
+        api().store.wipe();
         renderAll();
         say(s.pg_delete_done);
       }, deleteButton);
@@ -334,8 +345,7 @@
       closeConfirm();
       if (action) action();
     });
-    root.querySelector("[data-pg-confirm-no]").addEventListener("click", closeConfirm);
-    confirmBox.addEventListener("keydown", (e) => { if (e.key === "Escape") closeConfirm(); });
+    no.addEventListener("click", closeConfirm);
     root.querySelector("[data-pg-print]").addEventListener("click", () => window.print());
   }
 

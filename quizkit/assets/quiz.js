@@ -16,6 +16,20 @@
   const t = (key, vars = {}) =>
     (config.strings[key] || key).replace(/\{(\w+)\}/g, (m, name) => (name in vars ? vars[name] : m));
 
+  /* Plural forms live in the strings files as "<key>_one", "<key>_other" (CLDR categories, so a
+     language can add "_few" or "_many"); pluralKey picks the form for n in the page's language. */
+  const pluralRules = (() => {
+    try {
+      return new Intl.PluralRules(document.documentElement.lang || "en");
+    } catch (e) {
+      return { select: (n) => (n === 1 ? "one" : "other") };
+    }
+  })();
+  const pluralKey = (table, key, n) => {
+    const form = `${key}_${pluralRules.select(n)}`;
+    return form in table ? form : `${key}_other`;
+  };
+
   /* The plugin writes the settings into this script's own tag (data-quizkit-config): the tag sits
      outside the content, so instant navigation never rebuilds it, and no inline script is needed. */
   function readConfig() {
@@ -38,6 +52,18 @@
     let memory = { v: SCHEMA, answers: {} };
     let available = true;
     let readOnly = false;
+    /* "Keep nothing on this device" (privacy.js draws the switch). While it is on, answers live in
+       memory only and localStorage is never read or written. The choice itself is kept in
+       sessionStorage, which the browser clears when the tab closes: a saved "keep nothing" setting
+       would itself be a trace. */
+    const KEEP_NOTHING = `${config.key}:keep-nothing`;
+    let keeping = (() => {
+      try {
+        return window.sessionStorage.getItem(KEEP_NOTHING) !== "1";
+      } catch (e) {
+        return true;
+      }
+    })();
     const notices = new Set();
     const listeners = [];
 
@@ -60,6 +86,7 @@
     }
 
     function read() {
+      if (!keeping) return memory;
       const ls = storage();
       let raw = null;
       try {
@@ -101,14 +128,68 @@
       change(data);
       data.v = Math.max(SCHEMA, data.v || 0);
       memory = data;
-      if (!available || readOnly) return data;
+      if (!keeping || !available || readOnly) return data;
+      // The first time anything is kept, the page says so once (privacy.js listens): `told` remembers it.
+      const first = !data.told && hasContent(data);
+      if (first) data.told = Date.now();
       try {
         window.localStorage.setItem(config.key, JSON.stringify(data));
       } catch (e) {
         available = false;
         notify("storage_off");
+        return data;
       }
+      if (first) document.dispatchEvent(new CustomEvent("quizkit:first-save"));
       return data;
+    }
+
+    function hasContent(data) {
+      return (isRecord(data.answers) && Object.keys(data.answers).length > 0) || isRecord(data.assessment);
+    }
+
+    /** Switch "keep nothing" on (false) or off (true). Either way the page starts from what the new mode holds. */
+    function keep(value) {
+      keeping = Boolean(value);
+      memory = { v: SCHEMA, answers: {} };
+      try {
+        if (keeping) window.sessionStorage.removeItem(KEEP_NOTHING);
+        else window.sessionStorage.setItem(KEEP_NOTHING, "1");
+      } catch (e) {
+        /* no sessionStorage: the choice lasts until the page is reloaded */
+      }
+      document.dispatchEvent(new CustomEvent("quizkit:keeping", { detail: { keeping } }));
+    }
+
+    /** Is anything of ours in localStorage? (Works whatever the switch says.) */
+    function saved() {
+      try {
+        const ls = window.localStorage;
+        for (let i = 0; i < ls.length; i += 1) {
+          const k = ls.key(i);
+          if (k === config.key || k.startsWith(`${config.key}:`)) return true;
+        }
+      } catch (e) {
+        /* blocked storage holds nothing */
+      }
+      return false;
+    }
+
+    /** Delete the theme's preferences under this site's path (`themeScope`) and, unless `ours` is false,
+        our key and its set-aside copies. */
+    function wipe(themeScope, ours = true) {
+      try {
+        const ls = window.localStorage;
+        const doomed = [];
+        for (let i = 0; i < ls.length; i += 1) {
+          const k = ls.key(i);
+          const mine = ours && (k === config.key || k.startsWith(`${config.key}:`));
+          if (mine || (themeScope && k.startsWith(themeScope))) doomed.push(k);
+        }
+        doomed.forEach((k) => ls.removeItem(k));
+      } catch (e) {
+        /* blocked storage holds nothing */
+      }
+      if (ours) memory = { v: SCHEMA, answers: {} };
     }
 
     function answer(id) {
@@ -128,6 +209,10 @@
         if (entry && was && entry.h === was && was !== now) write((d) => { d.answers[id].h = now; });
       },
       onNotice: (fn) => listeners.push(fn),
+      keep,
+      saved,
+      wipe,
+      get keeping() { return keeping; },
       get available() { return available; },
       isRecord,
     };
@@ -592,7 +677,7 @@
     });
     const status = widget.querySelector("[data-qz-practice-status]");
     const anything = Object.keys(store.read().answers || {}).length > 0;
-    status.textContent = pick.size ? t("practice_count", { n: pick.size }) : anything ? t("practice_none") : t("practice_empty");
+    status.textContent = pick.size ? t(pluralKey(config.strings, "practice_count", pick.size), { n: pick.size }) : anything ? t("practice_none") : t("practice_empty");
     status.hidden = false;
   }
 
@@ -635,6 +720,16 @@
   /* Small helpers the course tools (assessment.js, progress.js, cycle.js) share. */
   const util = {
     fmt: (text, vars) => String(text || "").replace(/\{(\w+)\}/g, (m, k) => (k in vars ? vars[k] : m)),
+    /** `table`'s text for `key` in the plural form that suits the count `n`, filled with `vars`. */
+    plural: (table, key, n, vars) => util.fmt(table[pluralKey(table, key, n)], vars),
+    /** A score in the page's language with one decimal ("5.9", "5,9"): the one number format of the tools. */
+    score(n) {
+      try {
+        return new Intl.NumberFormat(document.documentElement.lang || undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(n);
+      } catch (e) {
+        return n.toFixed(1);
+      }
+    },
     isRecord: store.isRecord,
     /** The JSON a tool ships in its root's data-aa-data attribute (attributes survive instant navigation), or null. */
     readData(root) {

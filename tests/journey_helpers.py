@@ -1,0 +1,54 @@
+"""Driving the course as a reader who knows the answers: real clicks, keys and selects, no DOM edits.
+
+The answer key is in the page (data-qz-correct, the ordering's item indexes, the matching pairs),
+so a test can pass a quiz on purpose, or fail it on purpose, through the same controls a reader uses.
+"""
+from __future__ import annotations
+
+GRADED = ("single", "multiple", "truefalse", "ordering", "matching")
+
+
+def _order(q) -> list[int]:
+    return [int(x) for x in q.locator("[data-qz-item]").evaluate_all("els => els.map(e => e.dataset.qzItem)")]
+
+
+def answer_every_question(page, right: bool = True, reflection: str = "I go quiet when I feel pushed.") -> int:
+    """Answer every question of the page's widget, all right (or all wrong); returns how many were checked."""
+    page.wait_for_selector(".qz.qz--js", state="attached")
+    checked = 0
+    # The first answer to each question is the one that counts (quiz.js): answering a chapter quiz
+    # again starts with its "Start the quiz again" button, as a reader would.
+    restart = page.locator("[data-qz-summary] button", has_text="Start the quiz again")
+    if restart.count():
+        restart.click()
+    for q in page.locator(".qz-question[data-qz-type]").all():
+        kind = q.get_attribute("data-qz-type")
+        if kind in ("single", "truefalse"):
+            q.locator("input[data-qz-correct]" if right else "input:not([data-qz-correct])").first.check()
+        elif kind == "multiple":
+            boxes = q.locator("input[data-qz-correct]" if right else "input:not([data-qz-correct])")
+            for box in boxes.all():
+                box.check()
+        elif kind == "ordering":
+            size = len(_order(q))
+            target = list(range(size)) if right else list(range(size - 1, -1, -1))
+            for place, item in enumerate(target):
+                while _order(q).index(item) > place:
+                    q.locator(f"[data-qz-item='{item}'] [data-qz-move='-1']").click()
+        elif kind == "matching":
+            selects = q.locator("select[data-qz-pair]").all()
+            for i, select in enumerate(selects):
+                pick = i if right else (i + 1) % len(selects)
+                select.select_option(value=str(pick))
+        elif kind == "reflection":
+            q.locator("textarea").fill(reflection)
+            continue
+        else:  # likert
+            q.locator("input[type=radio]").first.check()
+            continue
+        q.locator("button[type=submit]").click()
+        q.locator("[data-qz-feedback] .qz-verdict").wait_for(state="visible")
+        checked += 1
+    if page.locator(".qz-question[data-qz-type=reflection]").count():
+        page.wait_for_timeout(600)  # the reflection's 400 ms save delay
+    return checked

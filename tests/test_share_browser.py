@@ -1,0 +1,331 @@
+"""Privacy on a shared device, "My summary", and screens that read on a phone, in Chromium.
+
+The course is built for and served at http://127.0.0.1:PORT/course/ with its CSP
+(tests/conftest.py: deployed_course). Each test runs at 375 × 667 in the dark
+palette and at 1366 × 900 in the light one. Any console error, CSP violation
+or request to another origin fails the test.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.axe_helper import axe_violations, describe
+from tests.conftest import CSP_REPORTER
+from tests.serve import answer_all, page_paths
+
+pytestmark = pytest.mark.browser
+
+KEY = "aa-course"
+VARIANTS = {
+    "375-dark": dict(viewport={"width": 375, "height": 667}, color_scheme="dark", is_mobile=True, has_touch=True),
+    "1366-light": dict(viewport={"width": 1366, "height": 900}, color_scheme="light"),
+}
+LESSON = "cycle/the-loop/"  # a check with a reflection, and the explorable cycle
+LIKERT_LESSON = "cycle/trigger-and-alarm/"
+NEED_LESSON = "change/say-the-need/"
+QUIZ = "cycle/quiz/"
+
+
+@pytest.fixture(params=list(VARIANTS))
+def reader(request, browser, deployed_course):
+    """A fresh browser context per test and screen; yields (open(path) -> page, base URL)."""
+    base, _ = deployed_course
+    context = browser.new_context(accept_downloads=True, **VARIANTS[request.param])
+    context.add_init_script(CSP_REPORTER)
+    problems: list[str] = []
+
+    def route(r):
+        if r.request.url.startswith(base) or r.request.url.startswith(("data:", "blob:")):
+            r.continue_()
+        else:
+            problems.append("off-origin request: " + r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    page.on("pageerror", lambda e: problems.append(str(e)))
+
+    def open_(path: str = ""):
+        page.goto(base + path)
+        page.wait_for_load_state("load")
+        return page
+
+    open_.variant = request.param
+    yield open_, page
+    context.close()
+    assert problems == [], problems
+
+
+def local_keys(page) -> list[str]:
+    return page.evaluate("() => Object.keys(localStorage)")
+
+
+def switch(page):
+    return page.locator("[data-aa-keep-switch]")
+
+
+def take_self_assessment(page):
+    """Every statement and every "How do we dance?" question, then both results."""
+    for group in page.locator("[data-sa-item]").all():
+        group.locator("input[type=radio]").nth(4).check()
+    page.locator("[data-sa-form] button[type=submit]").click()
+    page.locator("[data-sa-result]").wait_for(state="visible")
+    dance = page.locator("[data-aa-dance]")
+    if dance.count():
+        for group in dance.locator("fieldset").all():
+            group.locator("input[type=radio]").first.check()
+        dance.locator("button[type=submit]").click()
+
+
+def use_every_tool(page, open_, text: str):
+    """Lesson checks (with a reflection and a self-rating), a chapter quiz, the self-assessment,
+    the explorable cycle, the progress page (export) and the theme's palette toggle."""
+    open_(LESSON)
+    assert answer_all(page, text) > 0
+    page.locator("[data-cy-next]").click()
+    open_(LIKERT_LESSON)
+    assert answer_all(page, text) > 0
+    open_(QUIZ)
+    assert answer_all(page, text) > 0
+    open_("self-assessment/")
+    take_self_assessment(page)
+    open_("progress/")
+    with page.expect_download():
+        page.locator("[data-pg-export]").click()
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    page.wait_for_timeout(200)
+
+
+# ------------------------------------------------------------------ keep nothing
+def test_the_switch_is_on_every_page(deployed_course):
+    base, site = deployed_course
+    for path in page_paths(site):
+        html = (site / (path + "index.html" if path == "" or path.endswith("/") else path)).read_text(encoding="utf-8")
+        assert html.count('role="switch"') == 1 and "data-aa-keep-switch" in html, f"/{path}: no keep-nothing switch"
+
+
+def test_without_the_switch_the_tools_do_save(reader):
+    """The control for the next test: the same use does leave data behind when the switch is off."""
+    open_, page = reader
+    use_every_tool(page, open_, "A control run.")
+    assert KEY in local_keys(page)
+
+
+def test_keep_nothing_leaves_local_storage_empty(reader):
+    open_, page = reader
+    open_("")
+    switch(page).click()
+    assert switch(page).get_attribute("aria-checked") == "true"
+    assert "Keep nothing is on" in page.locator("[data-aa-keep-text]").inner_text()
+    use_every_tool(page, open_, "Written while keeping nothing.")
+    assert local_keys(page) == []
+    # The choice itself lives in sessionStorage (gone when the tab closes); nothing else is kept there by us.
+    assert page.evaluate("() => sessionStorage.getItem('aa-course:keep-nothing')") == "1"
+    assert page.evaluate("() => document.documentElement.classList.contains('aa-keep-nothing')")
+    # No first-save note: nothing was saved.
+    assert page.locator("[data-aa-first-save]").count() == 0
+    # Still on after a full reload, and the page shows nothing from before.
+    open_(LESSON)
+    assert switch(page).get_attribute("aria-checked") == "true"
+    assert page.locator(".qz-question[data-qz-score]").count() == 0
+
+
+def test_keep_nothing_hides_done_marks_and_keeps_the_links(reader):
+    open_, page = reader
+    open_(LESSON)
+    assert answer_all(page, "Written before keeping nothing.") > 0
+    open_("cycle/")  # the chapter page lists its lessons; journey.js marks the done ones
+    page.wait_for_function("() => window.courseJourney !== undefined")
+    page.evaluate("() => window.courseJourney.ready()")
+    mark = page.locator(f".md-content article a[href$='{LESSON.split('/')[1]}/'] .aa-done-mark")
+    mark.wait_for(state="visible")
+    link = page.locator(f".md-content article a[href$='{LESSON.split('/')[1]}/']").first
+    switch(page).click()
+    page.locator("[data-aa-keep-leave]").click()  # what was saved stays in the browser...
+    assert KEY in local_keys(page)
+    mark.first.wait_for(state="hidden")  # ...but the page no longer shows it
+    assert page.locator(".aa-done-mark:visible").count() == 0 and link.is_visible()
+    open_("cycle/")  # after a reload too, with nothing read from storage
+    page.evaluate("() => window.courseJourney.ready()")
+    page.wait_for_timeout(200)
+    assert page.locator(".aa-done-mark:visible").count() == 0 and link.is_visible()
+    switch(page).click()  # saving again: the marks come back
+    mark.first.wait_for(state="visible")
+
+
+def test_first_save_says_once_what_is_kept_and_turning_on_offers_to_delete(reader):
+    open_, page = reader
+    open_(LESSON)
+    q = page.locator(".qz-question[data-qz-type=single]").first
+    q.locator("input[type=radio]").first.check()
+    q.locator("button[type=submit]").click()
+    note = page.locator("[data-aa-first-save]")
+    note.wait_for(state="visible")
+    # The message is filled in just after the live region enters the page (so it is announced).
+    note.locator("[role=status]", has_text="Saved on this device").wait_for()
+    text = note.inner_text()
+    assert "Saved on this device" in text and "Keep nothing on this device" in text
+    violations = axe_violations(page)
+    assert not violations, describe(violations, f"{open_.variant} first-save note")
+    note.get_by_role("button", name="OK").click()
+    assert note.count() == 0
+    # Once: the next answer, and the next page, say nothing.
+    q2 = page.locator(".qz-question[data-qz-type=single]").nth(1)
+    q2.locator("input[type=radio]").first.check()
+    q2.locator("button[type=submit]").click()
+    open_(QUIZ)
+    answer_all(page)
+    assert page.locator("[data-aa-first-save]").count() == 0
+    assert KEY in local_keys(page)
+    # Turn it on: the panel asks about what is saved; delete it all, the theme's keys included.
+    switch(page).click()
+    panel = page.locator("[data-aa-keep-panel]")
+    assert "Delete them?" in panel.inner_text()
+    violations = axe_violations(page)
+    assert not violations, describe(violations, f"{open_.variant} keep-nothing panel")
+    panel.get_by_role("button", name="Delete them now").click()
+    assert "Deleted" in panel.inner_text()
+    assert local_keys(page) == []
+    assert page.evaluate("() => document.activeElement.dataset.aaKeepSwitch") == ""
+    # And off again: saving resumes.
+    switch(page).click()
+    assert switch(page).get_attribute("aria-checked") == "false"
+    open_(LESSON)
+    answer_all(page)
+    assert KEY in local_keys(page)
+
+
+def test_the_switch_survives_instant_navigation(reader):
+    open_, page = reader
+    open_(LESSON)
+    switch(page).click()
+    page.evaluate("() => { window.__stayed = true; }")
+    page.locator("a.md-footer__link--next").first.click()
+    page.wait_for_function("() => !location.pathname.endsWith('/the-loop/')")
+    page.wait_for_load_state("load")
+    assert page.evaluate("() => window.__stayed === true"), "the click reloaded the page: instant navigation is off"
+    assert switch(page).is_visible()
+    assert switch(page).get_attribute("aria-checked") == "true"
+    answer_all(page, "After a click.")
+    assert local_keys(page) == []
+
+
+# ------------------------------------------------------------------ my summary
+def test_summary_contains_a_reflection_written_in_the_test(reader):
+    open_, page = reader
+    need = "I need to hear that we are okay before I can calm down."
+    loop = "I sent three more texts instead of waiting an hour."
+    open_(NEED_LESSON)
+    page.locator(".qz-question[data-qz-type=reflection] textarea").first.fill(need)
+    page.wait_for_timeout(600)
+    open_(LESSON)
+    page.locator(".qz-question[data-qz-type=reflection] textarea").first.fill(loop)
+    page.wait_for_timeout(600)
+    open_("self-assessment/")
+    take_self_assessment(page)
+    open_("my-summary/")
+    sheet = page.locator("[data-sm-sheet]")
+    sheet.wait_for(state="visible")
+    parts = {p.get_attribute("data-sm-part"): p.inner_text() for p in sheet.locator("[data-sm-part]").all()}
+    assert need in parts["need"]
+    assert loop in parts["cycle"]
+    # Every statement at 5 ("Slightly agree"): forward items give 5, the two reverse-keyed ones per scale 3,
+    # so both means are (6 * 5 + 2 * 3) / 8 = 4.5, told as the self-assessment tells it (no box label).
+    assert "Worry about the relationship: 4.5 out of 7. Your answers lean a little toward “More worry”." in parts["lean"]
+    assert "Discomfort with closeness: 4.5 out of 7. Your answers lean a little toward “Uneasy with closeness”." in parts["lean"]
+    assert "Anxious and avoidant" not in parts["lean"] and "Leaning" not in parts["lean"]
+    assert need not in parts["reflections"] and loop not in parts["reflections"]
+    violations = axe_violations(page)
+    assert not violations, describe(violations, f"{open_.variant} my summary")
+    # The reader chooses: untick a part and it leaves the sheet.
+    page.get_by_label("Saying what I need").uncheck()
+    assert need not in sheet.inner_text() and loop in sheet.inner_text()
+    # Printed: only the sheet, black on white, none of the page's chrome or choices.
+    page.emulate_media(media="print")
+    shown = page.evaluate("""() => Object.fromEntries(
+        ['.md-header', '.md-sidebar--primary', '.md-footer', '.md-banner', '[data-sm-form]', '.admonition', '[data-sm-sheet]']
+          .map((s) => [s, !!document.querySelector(s) && getComputedStyle(document.querySelector(s)).display !== 'none'
+                          && !document.querySelector(s).closest('[hidden]')]))""")
+    assert shown == {".md-header": False, ".md-sidebar--primary": False, ".md-footer": False, ".md-banner": False,
+                     "[data-sm-form]": False, ".admonition": False, "[data-sm-sheet]": True}, shown
+    assert page.pdf() if open_.variant == "1366-light" else True  # Chromium can lay the sheet out as a PDF
+    page.emulate_media(media="screen")
+
+
+def test_the_summary_page_says_who_could_see_a_copy(deployed_course):
+    _, site = deployed_course
+    html = (site / "my-summary" / "index.html").read_text(encoding="utf-8")
+    assert "Who could see a printed or saved copy" in html
+    assert "Nothing is sent anywhere" in html
+
+
+# ------------------------------------------------------------------ screens
+NO_BROKEN_WORDS = """() => {
+  const broken = [];
+  const wide = document.documentElement.scrollWidth - window.innerWidth;
+  for (const cell of document.querySelectorAll('.md-typeset table td, .md-typeset table th')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.textContent.matchAll(/[^\\s\\u2013\\u2014\\/-]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (lines.size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  return {broken, wide};
+}"""
+
+
+def test_no_table_breaks_a_word_and_no_page_scrolls_sideways(reader, deployed_course):
+    open_, page = reader
+    _, site = deployed_course
+    problems, tables = [], 0
+    for path in page_paths(site):
+        open_(path)
+        tables += page.locator(".md-typeset table").count()
+        found = page.evaluate(NO_BROKEN_WORDS)
+        if found["broken"]:
+            problems.append(f"/{path}: words broken across lines: {found['broken'][:5]}")
+        if found["wide"] > 0:
+            problems.append(f"/{path}: the page scrolls sideways by {found['wide']} px")
+    assert tables > 20, "no tables were checked"
+    assert not problems, "\n".join(problems)
+
+
+def test_stories_are_body_size(reader):
+    open_, page = reader
+    open_("no-villain/two-stories/")
+    sizes = page.evaluate("""() => ({
+        story: parseFloat(getComputedStyle(document.querySelector('.md-typeset .admonition.example p:not(.admonition-title)')).fontSize),
+        body: parseFloat(getComputedStyle(document.querySelector('.md-content .md-typeset > p')).fontSize)})""")
+    assert sizes["story"] == sizes["body"] == 16, sizes
+
+
+def test_the_authors_guide_is_out_of_the_readers_path(reader, deployed_course):
+    open_, page = reader
+    open_("")
+    assert page.locator(".md-nav a[href$='about/authoring/']").count() == 0
+    open_("about/teachers/")
+    assert page.locator("article a[href$='authoring/']").count() >= 1
+
+
+def test_a_teacher_downloads_the_banks(reader, deployed_course):
+    """Clicking each link on the teachers' page saves the very file the build wrote (no page swap)."""
+    open_, page = reader
+    _, site = deployed_course
+    open_("about/teachers/")
+    links = page.locator("article a[download]")
+    assert links.count() == 3
+    for i in range(3):
+        link = links.nth(i)
+        with page.expect_download() as info:
+            link.click()
+        name = link.get_attribute("download")
+        assert info.value.suggested_filename == name
+        assert Path(info.value.path()).read_bytes() == (site / "downloads" / name).read_bytes(), name
