@@ -184,6 +184,8 @@ def test_first_save_says_once_what_is_kept_and_turning_on_offers_to_delete(reade
     switch(page).click()
     panel = page.locator("[data-aa-keep-panel]")
     assert "Delete them?" in panel.inner_text()
+    # axe judges the settled page: Material's header title cross-fades after the quiz's scrolling.
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     violations = axe_violations(page)
     assert not violations, describe(violations, f"{open_.variant} keep-nothing panel")
     panel.get_by_role("button", name="Delete them now").click()

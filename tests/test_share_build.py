@@ -204,6 +204,6 @@ def test_licences():
     assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
     content = (ROOT / "LICENSE-CONTENT").read_text(encoding="utf-8")
     assert "Creative Commons Attribution 4.0 International" in content and "Section 3 – License Conditions" in content
-    assert re.search(r'license\s*=\s*\{\s*text\s*=\s*"MIT"', (ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert re.search(r'^license\s*=\s*"MIT"$', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M)  # SPDX (PEP 639)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "LICENSE-CONTENT" in readme and "CC BY 4.0" in readme
