@@ -188,7 +188,10 @@ def test_chapter_complete_appears_after_passing_and_not_after_failing(reader, ba
         journey_ready(page)
         panel.wait_for(state="visible")
         # axe judges what the reader sees once the panel has arrived, not its 0.4 s fade-in.
-        page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+        for _ in range(60):  # polled with evaluate: wait_for_function's string would need 'unsafe-eval'
+            if page.evaluate("() => document.getAnimations().every(a => a.playState !== 'running')"):
+                break
+            page.wait_for_timeout(50)
         violations = run_axe(page)
         assert not violations, describe(violations, "chapter complete")
 

@@ -185,7 +185,10 @@ def test_first_save_says_once_what_is_kept_and_turning_on_offers_to_delete(reade
     panel = page.locator("[data-aa-keep-panel]")
     assert "Delete them?" in panel.inner_text()
     # axe judges the settled page: Material's header title cross-fades after the quiz's scrolling.
-    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+    for _ in range(60):  # polled with evaluate: wait_for_function's string would need 'unsafe-eval'
+        if page.evaluate("() => document.getAnimations().every(a => a.playState !== 'running')"):
+            break
+        page.wait_for_timeout(50)
     violations = axe_violations(page)
     assert not violations, describe(violations, f"{open_.variant} keep-nothing panel")
     panel.get_by_role("button", name="Delete them now").click()
