@@ -53,6 +53,10 @@ def inject_axe(page) -> None:
 
 def run_axe(page, include: list[str] | None = None, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")) -> list[dict]:
     """Inject axe into `page` (no network; see the module note on CSP) and return the violations."""
+    # Colours are measured as drawn: a panel fading in or Material's header title mid-transition
+    # reads as a blend of two colours. Let finite animations and transitions end first.
+    page.wait_for_function("""() => document.getAnimations().every((a) => a.playState !== 'running'
+        || a.effect === null || a.effect.getComputedTiming().endTime === Infinity)""")
     inject_axe(page)
     context = {"include": [[s] for s in include]} if include else None
     result = page.evaluate(

@@ -211,6 +211,8 @@ def test_the_switch_survives_instant_navigation(reader):
     page.locator("a.md-footer__link--next").first.click()
     page.wait_for_function("() => !location.pathname.endsWith('/the-loop/')")
     page.wait_for_load_state("load")
+    # The address changes before instant navigation swaps the content in: wait for the next lesson itself.
+    page.locator("article h1#two-fears").wait_for()
     assert page.evaluate("() => window.__stayed === true"), "the click reloaded the page: instant navigation is off"
     assert switch(page).is_visible()
     assert switch(page).get_attribute("aria-checked") == "true"

@@ -506,8 +506,10 @@ def test_cycle_step_text_is_where_the_eye_is_on_a_phone(open_page):
     assert 0 <= box["y"] and box["y"] + box["height"] <= 667, "Next is on screen at the end of the step"
     nxt.click()
     second = page.locator("[data-cy-step='1']")
+    # The page scrolls smoothly to the new step: wait until it has settled below the header.
     page.wait_for_function("() => { const r = document.querySelector(\"[data-cy-step='1']\").getBoundingClientRect();"
-                           " return r.top >= 40 && r.top < 200; }")
+                           " const h = document.querySelector('.md-header').getBoundingClientRect();"
+                           " return r.top >= h.bottom - 1 && r.top < 200; }")
     header = page.locator(".md-header").bounding_box()
     top = second.bounding_box()["y"]
     assert header["y"] + header["height"] <= top + 1, "the new step starts below the header, not under it"
