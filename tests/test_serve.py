@@ -1,6 +1,8 @@
 """`mkdocs serve` with a bank broken and then mended: a file:line message (terminal and page), no traceback, and the server recovers."""
 from __future__ import annotations
 
+import contextlib
+
 import os
 import shutil
 import signal
@@ -35,13 +37,13 @@ def _wait_for(lines: list[str], text: str, start: int = 0, timeout: float = 60) 
     raise AssertionError(f"no {text!r} in the server's output:\n" + "".join(lines[-40:]))
 
 
-def test_a_broken_bank_is_reported_and_the_server_recovers(tmp_path):
+@contextlib.contextmanager
+def served_course(tmp_path):
+    """The fixture course copied to tmp and run by `mkdocs serve`; yields (course dir, port, output lines)."""
     course = tmp_path / "course"
     shutil.copytree(FIXTURE_SITE, course)
     cfg = course / "mkdocs.yml"
     cfg.write_text(cfg.read_text().replace("../../../", f"{ROOT.as_posix()}/"))
-    bank = course / "quizzes" / "basics" / "first-lesson.yml"
-    good = bank.read_text()
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=course,
@@ -49,6 +51,20 @@ def test_a_broken_bank_is_reported_and_the_server_recovers(tmp_path):
     lines: list[str] = []
     threading.Thread(target=lambda: [lines.append(line) for line in proc.stdout], daemon=True).start()
     try:
+        _wait_for(lines, "Serving on")
+        yield course, port, lines
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def test_a_broken_bank_is_reported_and_the_server_recovers(tmp_path):
+    with served_course(tmp_path) as (course, port, lines):
+        bank = course / "quizzes" / "basics" / "first-lesson.yml"
+        good = bank.read_text()
         seen = _wait_for(lines, "Serving on")
         bank.write_text(good.replace("    type: single\n", "    type: single\n    corect: true\n", 1))
         error = _wait_for(lines, "quizzes/basics/first-lesson.yml:", seen)
@@ -62,9 +78,3 @@ def test_a_broken_bank_is_reported_and_the_server_recovers(tmp_path):
         page = urllib.request.urlopen(f"http://127.0.0.1:{port}/course/basics/first-lesson/", timeout=10).read().decode()
         assert 'data-qz-id="fx-single"' in page
         assert "Traceback" not in "".join(lines), "".join(lines)
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()

@@ -3,19 +3,13 @@ an edit (live reload under the page's strict CSP), and a broken bank shows its
 `file:line` message in the page while the server keeps answering."""
 from __future__ import annotations
 
-import os
-import shutil
-import signal
-import subprocess
-import sys
-import threading
 import time
 import urllib.request
 
 import pytest
 
-from .conftest import FIXTURE_SITE, ROOT, mkdocs_build
-from .test_serve import _free_port, _wait_for
+from .conftest import mkdocs_build
+from .test_serve import _wait_for, served_course
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -25,25 +19,8 @@ RELOAD_WITHIN = 10.0  # seconds from saving a file to seeing the change, without
 @pytest.fixture
 def served(tmp_path):
     """The fixture course copied to tmp and served by `mkdocs serve`; yields (course dir, base URL, output lines)."""
-    course = tmp_path / "course"
-    shutil.copytree(FIXTURE_SITE, course)
-    cfg = course / "mkdocs.yml"
-    cfg.write_text(cfg.read_text().replace("../../../", f"{ROOT.as_posix()}/"))
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=course,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    lines: list[str] = []
-    threading.Thread(target=lambda: [lines.append(line) for line in proc.stdout], daemon=True).start()
-    try:
-        _wait_for(lines, "Serving on")
+    with served_course(tmp_path) as (course, port, lines):
         yield course, f"http://127.0.0.1:{port}/course/", lines
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def _watch_csp(page) -> list[str]:
