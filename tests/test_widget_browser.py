@@ -461,11 +461,19 @@ def test_full_quota_keeps_the_quiz_working(browser, base_url):
     ctx.close()
 
 
+def damage_saved_answers_before_first_load(page):
+    """The damaged value is there before any course script runs, once (a later reload finds it set aside)."""
+    page.add_init_script(f"""
+        if (!sessionStorage.getItem('damaged')) {{
+            sessionStorage.setItem('damaged', '1');
+            localStorage.setItem('{KEY}', '{{not json');
+        }}""")
+
+
 def test_corrupted_value_is_set_aside_not_lost(context, base_url):
     page = context.new_page()
     watch = Watch(page, base_url)
-    page.goto(f"{base_url}")
-    page.evaluate(f"localStorage.setItem('{KEY}', '{{not json')")
+    damage_saved_answers_before_first_load(page)
     lesson(page, base_url)
     assert "could not be read" in page.locator(".qz-storage-note").inner_text()
     keys = page.evaluate("Object.keys(localStorage)")
@@ -474,6 +482,22 @@ def test_corrupted_value_is_set_aside_not_lost(context, base_url):
     q(page, "fx-single").get_by_label("An unanswered text").check()
     q(page, "fx-single").get_by_role("button", name="Check").click()
     assert saved(page)["answers"]["fx-single"]["ok"] is True
+    watch.assert_clean()
+
+
+def test_a_page_without_a_quiz_still_says_what_was_set_aside(context, base_url):
+    # The nav's journey marks read saved answers on every page, so the home page may be the one that
+    # finds the damage: the reader is told there, not left to discover missing answers later.
+    page = context.new_page()
+    watch = Watch(page, base_url)
+    damage_saved_answers_before_first_load(page)
+    page.goto(base_url)
+    note = page.locator(".qz-storage-note")
+    note.wait_for()
+    assert page.locator(".qz").count() == 0, "the fixture's home page has no quiz"
+    assert "could not be read" in note.inner_text() and note.get_attribute("role") == "status"
+    backups = [k for k in page.evaluate("Object.keys(localStorage)") if k.startswith(f"{KEY}:corrupt:")]
+    assert len(backups) == 1
     watch.assert_clean()
 
 

@@ -683,7 +683,9 @@
 
   /* ----------------------------------------------------------------- init */
   function showNotice(kind) {
-    const widget = document.querySelector(".qz");
+    // Any page may be the one that finds a damaged value (the nav's journey marks read the store
+    // everywhere): with no quiz on the page, the note goes at the top of the article instead.
+    const widget = document.querySelector(".qz") || document.querySelector("article.md-content__inner, article, main");
     if (!widget) return;
     let note = widget.querySelector(".qz-storage-note");
     if (!note) {
