@@ -14,6 +14,7 @@ class Option:
     correct: bool = False
     feedback: str | None = None
     line: int = field(default=0, compare=False)  # where the option starts in its bank, for lint messages
+    feedback_line: int = field(default=0, compare=False)  # line of its 'feedback:', for messages about it
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Question:
     lint_ignore: dict[str, str] = field(default_factory=dict)  # item-writing rule -> why it does not apply
     answer_line: int = 0  # truefalse: line of 'answer:', for lint messages
     review_line: int = 0  # line of 'review:', for its messages
+    feedback_lines: dict[str, int] = field(default_factory=dict)  # 'feedback_true'/'feedback_false' -> its line
 
     @property
     def graded(self) -> bool:

@@ -189,7 +189,8 @@ def _question(doc: Located, q: dict, path: tuple) -> Question:
         prompt=q.get("prompt", ""),
         explanation=q.get("explanation"),
         review=q.get("review"),
-        options=[Option(o["text"], bool(o.get("correct", False)), o.get("feedback"), doc.line(path + ("options", i)))
+        options=[Option(o["text"], bool(o.get("correct", False)), o.get("feedback"), doc.line(path + ("options", i)),
+                        doc.line(path + ("options", i, "feedback")) if "feedback" in o else 0)
                  for i, o in enumerate(q.get("options", []))],
         answer=q.get("answer"),
         feedback_true=q.get("feedback_true"),
@@ -205,6 +206,7 @@ def _question(doc: Located, q: dict, path: tuple) -> Question:
         lint_ignore=dict(q.get("lint_ignore", {})),
         answer_line=doc.line(path + ("answer",)) if "answer" in q else 0,
         review_line=doc.line(path + ("review",)) if "review" in q else 0,
+        feedback_lines={k: doc.line(path + (k,)) for k in ("feedback_true", "feedback_false") if k in q},
     )
 
 

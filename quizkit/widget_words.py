@@ -20,8 +20,9 @@ def repeats(banks: list[Bank], language: str | None) -> list[str]:
     out = []
     for bank in banks:
         for q in (leaf for top in bank.questions for leaf in top.leaves()):
-            said = [(o.line or q.line, o.feedback) for o in q.options if o.feedback]
-            said += [(q.line, q.feedback_true), (q.line, q.feedback_false)]
+            # Point at the 'feedback:' line itself, where the author has to make the change.
+            said = [(o.feedback_line or o.line or q.line, o.feedback) for o in q.options if o.feedback]
+            said += [(q.feedback_lines.get(k) or q.line, getattr(q, k)) for k in ("feedback_true", "feedback_false")]
             for line, text in said:
                 start = " ".join((text or "").split())
                 hit = next((v for v in verdicts if start.casefold().startswith(v.casefold())), None)

@@ -12,14 +12,23 @@ from quizkit.widget_words import VERDICTS, repeats
 from .conftest import ROOT
 
 
-def test_feedback_that_starts_with_the_verdict_is_reported_at_its_line(fixture_copy):
+def line_of(bank, words):
+    return next(i for i, text in enumerate(bank.read_text().splitlines(), 1) if words in text)
+
+
+def test_feedback_that_starts_with_the_verdict_is_reported_at_its_feedback_line(fixture_copy):
     bank = fixture_copy / "quizzes" / "basics" / "first-lesson.yml"
-    bank.write_text(bank.read_text().replace("feedback: That comes later.", "feedback: Not quite. That comes later."))
+    text = bank.read_text().replace("feedback: That comes later.", "feedback: Not quite. That comes later.")
+    bank.write_text(text.replace("feedback_false: Right;", "feedback_false: Correct. Right;"))
     course = load_course(fixture_copy / "docs", fixture_copy / "quizzes", display_root=fixture_copy)
     found = repeats(list(course.banks.values()), "en")
-    line = next(i for i, text in enumerate(bank.read_text().splitlines(), 1) if "Not quite. That" in text)
-    assert found == [f"quizzes/basics/first-lesson.yml:{line - 1}: question 'fx-single': feedback starts with 'Not quite.', "
-                     "which the widget already shows above it; start with the reason instead [widget-words]"]
+    # The line of the 'feedback:' key the author must change, not the option's or the question's first line.
+    assert found == [
+        f"quizzes/basics/first-lesson.yml:{line_of(bank, 'Not quite. That')}: question 'fx-single': feedback starts with "
+        "'Not quite.', which the widget already shows above it; start with the reason instead [widget-words]",
+        f"quizzes/basics/first-lesson.yml:{line_of(bank, 'Correct. Right;')}: question 'fx-truefalse': feedback starts with "
+        "'Correct.', which the widget already shows above it; start with the reason instead [widget-words]",
+    ]
     run = subprocess.run([sys.executable, str(ROOT / "build_quizzes.py"), "--root", str(fixture_copy), "check"],
                          capture_output=True, text=True)
     assert "warning: " + found[0] in run.stdout, run.stdout
