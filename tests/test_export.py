@@ -480,5 +480,5 @@ def test_matching_feedback_round_trips_through_json_gift_and_qti(tricky_banks):
         assert ("P2" in shown) is shows_pair, response
         assert shown["EXPLANATION"] == "Pairs."
         if shows_pair:
-            assert shown["P2"] == pair_text == "Think: what comes second? {not this}"
+            assert shown["P2"] == f"x2: {pair_text}" == "x2: Think: what comes second? {not this}"
     assert item.run(right)["SCORE"] == 1.0 and item.run(swapped)["SCORE"] == pytest.approx(1 / 3)

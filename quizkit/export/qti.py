@@ -183,8 +183,8 @@ class _Items:
                 self.choice(left, "simpleAssociableChoice", f"L{i + 1}", pair.left, matchMax="1")
                 self.choice(right, "simpleAssociableChoice", f"R{i + 1}", pair.right, matchMax="1")
                 ET.SubElement(correct, q("value")).text = f"L{i + 1} R{i + 1}"
-                if pair.feedback:
-                    feedback.append((f"P{i + 1}", rp.pair_missed(f"L{i + 1} R{i + 1}"), pair.feedback))
+                if pair.feedback:  # led by its left item, as on the site: several pairs may be wrong at once
+                    feedback.append((f"P{i + 1}", rp.pair_missed(f"L{i + 1} R{i + 1}"), f"{pair.left}: {pair.feedback}"))
             mapping = ET.SubElement(resp, q("mapping"), {"lowerBound": "0", "upperBound": "1", "defaultValue": "0"})
             for i in range(n):
                 ET.SubElement(mapping, q("mapEntry"), {"mapKey": f"L{i + 1} R{i + 1}", "mappedValue": repr(1 / n)})

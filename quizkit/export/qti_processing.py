@@ -11,7 +11,8 @@ Feedback is modalFeedback on one outcome, FEEDBACKMODAL (multiple identifiers), 
 attempt is submitted, in this order:
 
 C<i> / TRUE / FALSE   the chosen option's own feedback (the bank's option `feedback:`, `feedback_true/false`)
-P<i>                  matching: pair i's feedback, when left item i was matched wrong (or not at all)
+P<i>                  matching: pair i's feedback, led by its left item, when that item was matched wrong
+                      (or not at all)
 EXPLANATION           the question's explanation, whatever was answered
 
 modalFeedback rather than feedbackInline because it holds block content (the bank's Markdown
