@@ -205,7 +205,7 @@ def cmd_export(args) -> int:
     scope = args.chapter or "course"
     out = out_dir / f"quizzes-{scope}{export.EXTENSIONS[args.format]}"
     if args.format == "qti":
-        sel = qti.write(banks, out, language, scope)
+        sel = qti.write(banks, out, language, scope, s["docs_dir"])
     elif args.format == "gift":
         sel = gift.write(banks, out)
     else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from pathlib import Path
 
 from .export import EXTENSIONS, gift, json_export, qti
 from .model import Bank
@@ -21,11 +22,13 @@ def file_name(format_name: str, scope: str = "course") -> str:
     return f"quizzes-{scope}{EXTENSIONS[format_name]}"
 
 
-def exports(banks: list[Bank], language: str = "en", scope: str = "course") -> dict[str, bytes]:
-    """Every format's file, by name. `banks` in page order, as the command line sorts them."""
+def exports(banks: list[Bank], language: str = "en", scope: str = "course",
+            docs_dir: Path | None = None) -> dict[str, bytes]:
+    """Every format's file, by name. `banks` in page order, as the command line sorts them;
+    `docs_dir` gives the QTI tests the chapter and lesson titles."""
     text, _ = gift.to_text(banks)
     data, _ = json_export.to_data(banks, language)
-    package, _ = qti.to_zip(banks, language, scope)
+    package, _ = qti.to_zip(banks, language, scope, docs_dir)
     return {
         file_name("gift", scope): text.encode("utf-8"),
         file_name("qti", scope): _fixed_dates(package),

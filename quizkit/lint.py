@@ -126,6 +126,8 @@ def _per_question(leaf: _Leaf):
         yield from _quoted_key(leaf)
         if q.type == "multiple":
             yield from _keys_first(leaf)
+    if q.type == "matching":
+        yield from _pair_feedback_gives_match(leaf)
 
 
 def _long_key(leaf: _Leaf):
@@ -191,6 +193,18 @@ def _quoted_key(leaf: _Leaf):
                                "so a first wrong try gives the answer away",
                                "say why this option is wrong, without naming the right one")
                 return
+
+
+def _pair_feedback_gives_match(leaf: _Leaf):
+    """A pair's feedback is shown after a first wrong try: naming its own match gives that pair away."""
+    for pair in leaf.q.pairs:
+        quoted = _quote(words(pair.right), " ".join(words(pair.feedback))) if pair.feedback else None
+        if quoted:
+            yield _finding(leaf, pair.line, "feedback-quotes-key",
+                           f"the feedback for '{plain(pair.left)}' quotes its match ('{quoted}'), "
+                           "so a first wrong try gives the pair away",
+                           "point at the idea behind the match without naming it")
+            return
 
 
 def _quote(key: list[str], said: str) -> str | None:

@@ -21,6 +21,8 @@ class Option:
 class Pair:
     left: str
     right: str
+    feedback: str | None = None  # shown when the left item is matched wrong
+    line: int = field(default=0, compare=False)  # where the pair starts in its bank, for lint messages
 
 
 @dataclass

@@ -143,7 +143,8 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         folder = self.config.downloads_dir.strip("/")
         if folder:  # the banks as GIFT, QTI and JSON files, linked from the teachers' page
             banks = [bank for _, bank in sorted(checked.course.banks.items())]
-            for name, content in exports(banks, config.theme.get("language") or "en").items():
+            for name, content in exports(banks, config.theme.get("language") or "en",
+                                         docs_dir=Path(config.docs_dir)).items():
                 files.append(File.generated(config, f"{folder}/{name}", content=content))
         return files
 

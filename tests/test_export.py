@@ -1,8 +1,9 @@
 """LMS exports: QTI 2.1 packages, Moodle GIFT (parsed back by a small GIFT reader), and JSON.
 
-No PyPI package ships the QTI 2.1 XSD (checked: citolab-qti-convert, json2qti and
-onyx2moodle carry none), so the QTI test asserts the required elements, attributes
-and namespaces with ElementTree instead of validating against the XSD.
+QTI: every item, every assessmentTest and the manifest of the real course's package validate
+against the IMS XSDs vendored in tests/vendor/ims/ (tests/ims_xsd.py, no network); the items'
+own response processing runs in tests/qti_runtime.py to see which feedback a player shows.
+Matching feedback written in a bank comes back out of the JSON, the GIFT and the QTI.
 """
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from jsonschema import Draft202012Validator
 from quizkit.course import load_course
 from quizkit.export import gift, json_export, plain_text, qti
 from quizkit.text import MarkdownText
+
+from . import ims_xsd, qti_runtime
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests/fixtures/site"
@@ -61,9 +64,10 @@ questions:
     prompt: Match = pair.
     pairs:
       - {left: "x ~ 1", right: "y: 1"}
-      - {left: x2, right: "y#2"}
+      - {left: x2, right: "y#2", feedback: "Think: what comes *second*? {not this}"}
       - {left: x3, right: y3}
     explanation: Pairs.
+    nudge: Look at the numbers.
   - id: tr-scn
     type: scenario
     story: "Sam: texts {twice}."
@@ -198,7 +202,7 @@ def test_gift_round_trip(tricky_banks, fixture_banks, capsys):
             assert got["type"] == q.type
             prompt = p(q.prompt) if not item.story else f"{p(item.story)} {p(q.prompt)}"
             assert got["prompt"] == prompt
-            assert got["general"] == p(q.explanation)
+            assert got["general"] == " ".join([p(q.explanation)] + [f"{p(x.left)}: {p(x.feedback)}" for x in q.pairs if x.feedback])
             if q.type in ("single", "multiple"):
                 assert [o["text"] for o in got["options"]] == [p(o.text) for o in q.options]
                 assert [o["weight"] > 0 for o in got["options"]] == [o.correct for o in q.options]
@@ -235,8 +239,8 @@ def test_qti_package(tmp_path, tricky_banks, fixture_banks):
     assert manifest.tag == CP_NS + "manifest"
     assert manifest.find(f"{CP_NS}metadata/{CP_NS}schema").text == "QTIv2.1 Package"
     resources = manifest.findall(f"{CP_NS}resources/{CP_NS}resource")
-    assert {r.get("type") for r in resources} == {"imsqti_item_xmlv2p1"}
-    hrefs = [r.get("href") for r in resources]
+    assert {r.get("type") for r in resources} == {"imsqti_item_xmlv2p1", "imsqti_test_xmlv2p1"}
+    hrefs = [r.get("href") for r in resources if r.get("type") == "imsqti_item_xmlv2p1"]
     assert sorted(hrefs) == sorted(n for n in zf.namelist() if n.startswith("items/"))
     ids = [i.question.id for i in sel.items]
     assert "tr-likert" not in ids and "fx-reflection" not in ids and "tr-scn-1" in ids and "tr-order" in ids
@@ -248,7 +252,9 @@ def test_qti_package(tmp_path, tricky_banks, fixture_banks):
         assert root.tag == QTI_NS + "assessmentItem"
         assert root.get("identifier") == q.id and root.get("adaptive") == "false" and root.get("timeDependent") == "false"
         assert "imsqti_v2p1.xsd" in root.get("{http://www.w3.org/2001/XMLSchema-instance}schemaLocation")
-        assert [c.tag[len(QTI_NS):] for c in root] == ["responseDeclaration", "outcomeDeclaration", "itemBody", "responseProcessing"]
+        tags = [c.tag[len(QTI_NS):] for c in root]
+        assert tags[:5] == ["responseDeclaration", "outcomeDeclaration", "outcomeDeclaration", "itemBody", "responseProcessing"]
+        assert set(tags[5:]) == {"modalFeedback"} and root.findall(QTI_NS + "modalFeedback")[-1].get("identifier") == "EXPLANATION"
         resp = root.find(QTI_NS + "responseDeclaration")
         values = [v.text for v in resp.findall(f"{QTI_NS}correctResponse/{QTI_NS}value")]
         body = root.find(QTI_NS + "itemBody")
@@ -328,3 +334,151 @@ def test_export_unknown_chapter_fails(tmp_path):
     result = subprocess.run([sys.executable, str(ROOT / "build_quizzes.py"), "--root", str(FIXTURE), "export",
                              "--format", "qti", "--chapter", "nope", "--out", str(tmp_path)], capture_output=True, text=True)
     assert result.returncode == 1 and "no banks in chapter 'nope'" in result.stderr
+
+
+# -- QTI: tests per chapter, feedback, and the IMS schemas ----------------------------
+@pytest.fixture(scope="module")
+def course_package(tmp_path_factory):
+    """The real course's QTI package, written by the command the README gives (make export FORMAT=qti)."""
+    out = tmp_path_factory.mktemp("qti")
+    result = subprocess.run([sys.executable, str(ROOT / "build_quizzes.py"), "--root", str(ROOT), "export",
+                             "--format", "qti", "--out", str(out)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return zipfile.ZipFile(out / "quizzes-course.zip")
+
+
+def _resources(package: zipfile.ZipFile) -> list[ET.Element]:
+    return ET.fromstring(package.read("imsmanifest.xml")).findall(f"{CP_NS}resources/{CP_NS}resource")
+
+
+def test_every_file_of_the_course_package_validates_against_the_ims_xsds(course_package):
+    names = course_package.namelist()
+    invalid = {}
+    for name in names:
+        xsd = ims_xsd.CP_XSD if name == "imsmanifest.xml" else ims_xsd.QTI_XSD
+        problems = ims_xsd.errors(course_package.read(name), xsd)
+        if problems:
+            invalid[name] = problems[:3]
+    assert invalid == {}
+    kinds = {r.get("type") for r in _resources(course_package)}
+    assert kinds == {"imsqti_item_xmlv2p1", "imsqti_test_xmlv2p1"}
+    assert sum(n.startswith("items/") for n in names) > 150 and sum(n.startswith("test-") for n in names) >= 5
+
+
+def test_the_validator_rejects_a_broken_item_test_and_manifest(course_package):
+    item_name = next(n for n in course_package.namelist() if n.startswith("items/"))
+    item = ET.fromstring(course_package.read(item_name))
+    item.find(QTI_NS + "responseDeclaration").attrib.pop("cardinality")  # required by the schema
+    ET.SubElement(item.find(QTI_NS + "itemBody"), QTI_NS + "blink").text = "not QTI"
+    problems = ims_xsd.errors(ET.tostring(item), ims_xsd.QTI_XSD)
+    assert any("cardinality" in p for p in problems) and any("blink" in p for p in problems)
+
+    test_name = next(n for n in course_package.namelist() if n.startswith("test-"))
+    test = ET.fromstring(course_package.read(test_name))
+    next(test.iter(QTI_NS + "assessmentItemRef")).attrib.pop("href")
+    assert any("href" in p for p in ims_xsd.errors(ET.tostring(test), ims_xsd.QTI_XSD))
+
+    manifest = ET.fromstring(course_package.read("imsmanifest.xml"))
+    manifest.find(f"{CP_NS}resources/{CP_NS}resource").attrib.pop("type")
+    assert any("type" in p for p in ims_xsd.errors(ET.tostring(manifest), ims_xsd.CP_XSD))
+
+
+def test_the_schemas_never_reach_outside_the_vendored_folder(tmp_path):
+    remote = tmp_path / "remote.xsd"
+    remote.write_text('<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">'
+                      '<xs:import namespace="urn:x" schemaLocation="http://example.org/x.xsd"/></xs:schema>')
+    with pytest.raises(Exception, match="refused"):
+        ims_xsd.schema(remote)
+
+
+def test_an_assessment_test_per_chapter_references_its_items(course_package):
+    course = load_course(ROOT / "docs", ROOT / "quizzes")
+    banks = [b for _, b in sorted(course.banks.items())]
+    by_chapter: dict[str, list[str]] = {}
+    for bank in banks:
+        by_chapter.setdefault(bank.page.split("/")[0], []).extend(q.id for q in bank.graded())
+    resources = {r.get("identifier"): r for r in _resources(course_package)}
+    tests = [r for r in resources.values() if r.get("type") == "imsqti_test_xmlv2p1"]
+    assert len(tests) == len(by_chapter)
+    for res in tests:
+        test = ET.fromstring(course_package.read(res.get("href")))
+        chapter = test.get("identifier").removeprefix("TEST-")
+        refs = list(test.iter(QTI_NS + "assessmentItemRef"))
+        assert [r.get("identifier") for r in refs] == [qti.identifier(i) for i in by_chapter[chapter]]
+        for ref in refs:  # the href names the item file, from the test file and from the package root alike
+            assert ET.fromstring(course_package.read(ref.get("href"))).get("identifier") == ref.get("identifier")
+        depends = [resources[d.get("identifierref")] for d in res.findall(CP_NS + "dependency")]
+        assert [d.get("href") for d in depends] == [r.get("href") for r in refs]
+        assert {d.get("type") for d in depends} == {"imsqti_item_xmlv2p1"}
+        sections = test.findall(f"{QTI_NS}testPart/{QTI_NS}assessmentSection")
+        assert len(sections) == len({b.page for b in banks if b.page.startswith(chapter + "/") and b.graded()})
+    cycle = ET.fromstring(course_package.read("test-cycle.xml"))
+    assert cycle.get("title") == "The cycle"
+    control = cycle.find(f"{QTI_NS}testPart/{QTI_NS}itemSessionControl")
+    assert control.get("showFeedback") == "true" and control.get("maxAttempts") == "1"
+
+
+def test_a_chapter_export_holds_that_chapters_test_only(tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "build_quizzes.py"), "--root", str(ROOT), "export",
+                             "--format", "qti", "--chapter", "cycle", "--out", str(tmp_path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    package = zipfile.ZipFile(tmp_path / "quizzes-cycle.zip")
+    assert [n for n in package.namelist() if n.startswith("test-")] == ["test-cycle.xml"]
+    assert all(n.startswith("items/cycle-") for n in package.namelist() if n.startswith("items/"))
+    for name in package.namelist():
+        assert ims_xsd.errors(package.read(name), ims_xsd.CP_XSD if name == "imsmanifest.xml" else ims_xsd.QTI_XSD) == []
+
+
+def test_qti_items_show_the_chosen_options_feedback_and_the_explanation(course_package):
+    course = load_course(ROOT / "docs", ROOT / "quizzes")
+    md = MarkdownText()
+    checked = 0
+    for q in (q for b in course.banks.values() for q in b.graded()):
+        item = qti_runtime.Item(ET.fromstring(course_package.read(f"items/{qti.identifier(q.id)}.xml")))
+        if q.type in ("single", "multiple"):
+            for i, option in enumerate(q.options):
+                outcomes = item.run(f"C{i + 1}" if q.type == "single" else {f"C{i + 1}"})
+                shown = item.feedback(outcomes)
+                expected = ([(f"C{i + 1}", plain_text(md, option.feedback))] if option.feedback else [])
+                assert shown == expected + [("EXPLANATION", plain_text(md, q.explanation))], q.id
+                checked += 1
+        elif q.type == "truefalse":
+            for value, said in (("TRUE", q.feedback_true), ("FALSE", q.feedback_false)):
+                shown = item.feedback(item.run(value))
+                assert shown[:-1] == ([(value, plain_text(md, said))] if said else []) and shown[-1][0] == "EXPLANATION"
+                checked += 1
+        else:
+            assert item.feedback(item.run(None)) == [("EXPLANATION", plain_text(md, q.explanation))]
+    assert checked > 300
+
+
+def test_matching_feedback_round_trips_through_json_gift_and_qti(tricky_banks):
+    md = MarkdownText()
+    [bank] = tricky_banks
+    match = next(q for q in bank.questions if q.id == "tr-match")
+    written = [(p.left, p.feedback) for p in match.pairs]
+    assert written[1][1] and not written[0][1]  # the fixture: feedback on the second pair only
+    # JSON keeps the Markdown as written
+    data, _ = json_export.to_data(tricky_banks)
+    entry = next(q for q in data["questions"] if q["id"] == "tr-match")
+    assert [(p["left"], p.get("feedback")) for p in entry["pairs"]] == written
+    assert entry["nudge"] == "Look at the numbers."
+    # GIFT: after the explanation, in the general feedback (GIFT has none per pair)
+    parsed = {q["id"]: q for q in parse_gift(gift.to_text(tricky_banks)[0])}
+    assert parsed["tr-match"]["general"] == "Pairs. x2: Think: what comes second? {not this}"
+    # QTI: P2 shows exactly when left item 2 is matched wrong (or not at all), after the explanation's rules
+    data, _ = qti.to_zip(tricky_banks)
+    item = qti_runtime.Item(ET.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("items/tr-match.xml")))
+    pair_text = plain_text(md, written[1][1])
+    right = {"L1 R1", "L2 R2", "L3 R3"}
+    swapped = {"L1 R2", "L2 R1", "L3 R3"}
+    only_second_wrong = {"L1 R1", "L2 R3", "L3 R2"}
+    first_wrong_only = {"L1 R3", "L2 R2", "L3 R1"}
+    for response, shows_pair in ((right, False), (swapped, True), (only_second_wrong, True), (first_wrong_only, False)):
+        outcomes = item.run(response)
+        shown = dict(item.feedback(outcomes))
+        assert ("P2" in shown) is shows_pair, response
+        assert shown["EXPLANATION"] == "Pairs."
+        if shows_pair:
+            assert shown["P2"] == f"x2: {pair_text}" == "x2: Think: what comes second? {not this}"
+    assert item.run(right)["SCORE"] == 1.0 and item.run(swapped)["SCORE"] == pytest.approx(1 / 3)

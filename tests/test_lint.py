@@ -184,6 +184,24 @@ def test_a_nudge_that_gives_the_key_away_fires():
     assert rules(b) == ["feedback-quotes-key"]
 
 
+def _matching(feedback: str) -> str:
+    return ("questions:\n  - id: q1\n    type: matching\n    prompt: Match each move to what it protects.\n"
+            "    explanation: Each move protects a need.\n    pairs:\n"
+            "      - {left: Texting again, right: Knowing they matter}\n"
+            f"      - {{left: Going quiet, right: Room to calm down, feedback: '{feedback}'}}\n"
+            "      - {left: Asking again, right: Reassurance}\n")
+
+
+def test_pair_feedback_that_names_its_match_fires_at_the_pair():
+    [finding] = lint([bank(_matching("It gives room to calm down first."))]).findings
+    assert finding.rule == "feedback-quotes-key" and finding.line == 8
+    assert "'Going quiet'" in finding.message and "room to calm down" in finding.message
+
+
+def test_pair_feedback_that_points_at_the_idea_is_quiet():
+    assert rules(bank(_matching("Think of what a flooded body needs before it can talk."))) == []
+
+
 # ------------------------------------------------------------ near-duplicate
 def test_near_duplicate_prompts_across_banks_fire_in_check_only():
     a = bank(single("""

@@ -2,7 +2,8 @@
 
 * Every possible response to the fixture course's questions is scored four ways:
   the Python rule, the page's JavaScript (read from the rendered question, in Chromium),
-  a GIFT reader that grades as Moodle does, and a QTI 2.1 response processor.
+  a GIFT reader that grades as Moodle does, and a QTI 2.1 response processor that runs
+  each item's own rules (tests/qti_runtime.py).
 * The browser's copies of the course's rules — question score, quiz pass rule,
   self-assessment score, storage key — are checked against the Python ones on
   cases Hypothesis generates ("logic in one place", issue 10).
@@ -27,6 +28,7 @@ from quizkit.scoring import question_score, quiz_result
 from quizkit.source import loads
 from quizkit.validate import validate
 
+from . import qti_runtime
 from .conftest import FIXTURE_SITE
 from .test_export import course_banks, parse_gift
 from .webserver import serve
@@ -127,32 +129,8 @@ def qti_response(q: Question, response):
 
 
 def qti_score(item: ET.Element, value) -> float:
-    decl = item.find("q:responseDeclaration", NS)
-    processing = item.find("q:responseProcessing", NS)
-    template = processing.get("template", "")
-    correct = [v.text for v in decl.findall("q:correctResponse/q:value", NS)]
-    if template.endswith("match_correct"):
-        cardinality = decl.get("cardinality")
-        if cardinality == "single":
-            return 1.0 if value == correct[0] else 0.0
-        if cardinality == "ordered":
-            return 1.0 if value == correct else 0.0
-        return 1.0 if set(value) == set(correct) else 0.0
-    if template.endswith("map_response"):
-        mapping = decl.find("q:mapping", NS)
-        values = {e.get("mapKey"): float(e.get("mappedValue")) for e in mapping.findall("q:mapEntry", NS)}
-        default = float(mapping.get("defaultValue", "0"))
-        total = sum(values.get(v, default) for v in set(value))
-        return min(float(mapping.get("upperBound", "inf")), max(float(mapping.get("lowerBound", "-inf")), total))
-    assert not template, template
-    score = 0.0  # the custom processing written for ordering: match(index(RESPONSE, n), S<n>) adds a share
-    for condition in processing.findall("q:responseCondition/q:responseIf", NS):
-        match = condition.find("q:match", NS)
-        n = int(match.find("q:index", NS).get("n"))
-        want = match.find("q:baseValue", NS).text
-        if n <= len(value) and value[n - 1] == want:
-            score += float(condition.find("q:setOutcomeValue/q:sum/q:baseValue", NS).text)
-    return score
+    """SCORE after the item's own responseProcessing runs on `value` (tests/qti_runtime.py)."""
+    return qti_runtime.Item(item).run(value)["SCORE"]
 
 
 def test_python_gift_and_qti_agree_on_every_response(banks):

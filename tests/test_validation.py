@@ -59,6 +59,16 @@ CASES = {
         GOOD_Q.replace("    explanation: Because.\n", "    explanation: Because.\n    prompt: Again?\n"),
         ["quizzes/ch/lesson.yml:9: duplicate key 'prompt' (first on line 4); keep only one"],
     ),
+    "matching pair feedback left empty": (
+        "questions:\n  - id: ch-m\n    type: matching\n    prompt: Match.\n    explanation: E.\n    pairs:\n"
+        "      - {left: A, right: B}\n      - left: C\n        right: D\n        feedback:\n      - {left: E, right: F}\n",
+        ["quizzes/ch/lesson.yml:10: question 'ch-m': 'feedback' is empty; write text"],
+    ),
+    "matching pair feedback as a list": (
+        "questions:\n  - id: ch-m\n    type: matching\n    prompt: Match.\n    explanation: E.\n    pairs:\n"
+        "      - {left: A, right: B, feedback: [x]}\n      - {left: C, right: D}\n      - {left: E, right: F}\n",
+        ["quizzes/ch/lesson.yml:7: question 'ch-m': 'feedback' must be text"],
+    ),
     "bad id": (
         GOOD_Q.replace("id: ch-q", "id: Ch Q"),
         ["quizzes/ch/lesson.yml:2: question 'Ch Q': id 'Ch Q' must be lowercase letters, digits and single hyphens, like 'cycle-trigger-text'"],

@@ -214,6 +214,42 @@ def test_ordering_marks_each_item_with_the_mouse(page, base_url):
     assert not item.locator("[data-qz-key]").is_visible(), "the right order is not shown yet"
 
 
+def test_matching_shows_the_feedback_of_each_wrong_pair_only(page, base_url):
+    lesson(page, base_url)
+    item = q(page, "fx-matching")
+    selects = item.locator("select")
+    pair_feedback = "Going quiet: Think of what a flooded body needs before it can talk."
+    # Going quiet matched wrong: its feedback is announced with the verdict, the key still hidden
+    selects.nth(0).select_option(label="To know they matter")
+    selects.nth(1).select_option(label="Reassurance")
+    selects.nth(2).select_option(label="To calm down")
+    item.get_by_role("button", name="Check").click()
+    text = " ".join(feedback(page, "fx-matching").split())
+    assert text.startswith("Partly right.") and pair_feedback in text and not key_in_view(item)
+    assert item.locator("[data-qz-feedback] .qz-option-feedback").count() == 1
+    # Going quiet now right, the other two swapped: the answer is shown, without that pair's feedback
+    item.get_by_role("button", name="Try again").click()
+    selects.nth(0).select_option(label="Reassurance")
+    selects.nth(1).select_option(label="To calm down")
+    selects.nth(2).select_option(label="To know they matter")
+    item.get_by_role("button", name="Check").click()
+    text = " ".join(feedback(page, "fx-matching").split())
+    assert "Each behaviour protects a need." in text and pair_feedback not in text
+    assert item.locator("[data-qz-feedback] .qz-option-feedback").count() == 0
+
+
+def test_ordering_shows_its_explanation_with_the_answer_only(page, base_url):
+    lesson(page, base_url)
+    item = q(page, "fx-ordering")
+    item.get_by_role("button", name="Move up: Trigger").click()
+    item.get_by_role("button", name="Check").click()
+    assert "Trigger, alarm, pursuit, withdrawal." not in feedback(page, "fx-ordering")
+    item.get_by_role("button", name="Try again").click()
+    item.get_by_role("button", name="Check").click()  # the same wrong order: the answer is shown
+    text = feedback(page, "fx-ordering")
+    assert "Here is the answer." in text and "Trigger, alarm, pursuit, withdrawal." in text
+
+
 # ------------------------------------------------------------- keyboard only
 def test_single_choice_with_keyboard_only(page, base_url):
     lesson(page, base_url)

@@ -348,6 +348,7 @@
 
   function chosenFeedback(q, value, wrongOnly) {
     const key = q.querySelector("[data-qz-key]");
+    if (q.dataset.qzType === "matching") return pairFeedback(key, value);
     const spec = specOf(q);
     const out = [];
     for (const option of types[q.dataset.qzType].chosen(value)) {
@@ -355,6 +356,17 @@
       const source = key.querySelector(`[data-qz-option="${option}"] [data-qz-option-feedback]`);
       if (source) out.push(cloneContent(source, "qz-option-feedback"));
     }
+    return out;
+  }
+
+  /** Matching: the feedback of each left item matched to the wrong answer, top to bottom. */
+  function pairFeedback(key, value) {
+    const out = [];
+    (value || []).forEach((chosen, i) => {
+      if (chosen === i) return;
+      const source = key.querySelector(`[data-qz-pair-key="${i}"] [data-qz-pair-feedback]`);
+      if (source) out.push(cloneContent(source, "qz-option-feedback"));
+    });
     return out;
   }
 

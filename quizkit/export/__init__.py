@@ -2,8 +2,9 @@
 
     python build_quizzes.py export --format qti|gift|json [--chapter CH] [--out DIR]
 
-* qti:  a QTI 2.1 content package (zip): imsmanifest.xml plus one assessmentItem per question.
-* gift: Moodle's GIFT text format, one file.
+* qti:  a QTI 2.1 content package (zip): imsmanifest.xml, an assessmentTest per chapter and one
+        assessmentItem per question, with its feedback (qti.py, qti_processing.py, qti_package.py).
+* gift: Moodle's GIFT text format, one file, with option and general feedback.
 * json: a plain JSON document (shape: quizkit/export/export.schema.json).
 
 Only graded questions travel. A scenario's sub-questions are exported one by

@@ -11,8 +11,11 @@ multiple:   {~%50%right#fb ~%50%right#fb ~%-100%wrong#fb ####explanation}
             (each right option weighs 100/number right; each wrong one -100/number wrong; Moodle
             keeps the total between 0 and 100 %: the course's rule, quizkit/scoring.py)
 truefalse:  {TRUE#feedback if wrong#feedback if right####explanation}
-matching:   {=left -> right ... ####explanation}   (Moodle credits each pair: right pairs / pairs)
+matching:   {=left -> right ... ####explanation left: pair feedback ...}
+            (Moodle credits each pair: right pairs / pairs. GIFT has no feedback per pair, so each
+            pair's feedback follows the explanation in the general feedback, after its left item.)
 ordering has no GIFT form, so it is skipped with a notice (as are likert and reflection).
+Feedback Moodle shows: an option's after it is chosen, the general feedback (####) after any answer.
 """
 from __future__ import annotations
 
@@ -42,13 +45,19 @@ class _Writer:
     def t(self, text: str | None) -> str:
         return escape(plain_text(self.md, text))
 
+    def general(self, q) -> str:
+        """The explanation, then (matching) each pair's feedback after its left item."""
+        parts = [self.t(q.explanation)] if q.explanation else []
+        parts += [f"{self.t(p.left)}\\: {self.t(p.feedback)}" for p in q.pairs if p.feedback]
+        return f"\n\t####{' '.join(parts)}" if parts else ""
+
     def question(self, item: Item) -> str:
         q = item.question
         prompt = self.t(q.prompt)
         if item.story:
             prompt = f"{self.t(item.story)} {prompt}"
         head = f"// {q.id} ({q.type}) from {item.bank.source}\n::{escape(q.id)}::{prompt}" + "{"
-        general = f"\n\t####{self.t(q.explanation)}" if q.explanation else ""
+        general = self.general(q)
         if q.type == "single":
             body = "".join(
                 f"\n\t{'=' if o.correct else '~'}{self.t(o.text)}" + (f"#{self.t(o.feedback)}" if o.feedback else "")

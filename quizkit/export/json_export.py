@@ -2,14 +2,17 @@
 
     {"format": "quizkit-export", "version": 1, "language": "en",
      "questions": [{"id", "type", "chapter", "page", "prompt", "explanation",
-                    "review"?, "scenario"?, "story"?,
+                    "review"?, "nudge"?, "scenario"?, "story"?,
                     single/multiple: "options": [{"text", "correct", "feedback"?}],
                     truefalse: "answer", "feedback_true"?, "feedback_false"?,
                     ordering: "items" (in the right order),
-                    matching: "pairs": [{"left", "right"}]}],
+                    matching: "pairs": [{"left", "right", "feedback"?}]}],
      "skipped": [{"id", "type", "reason"}]}
 
 Text fields keep the bank's Markdown as written, so a consumer can render it its own way.
+Feedback: an option's `feedback` (shown when it is chosen), `feedback_true`/`feedback_false`, a
+matching pair's `feedback` (shown when its left item is matched wrong), the `explanation` (shown
+after any answer) and the `nudge` (the site shows it after a first wrong try).
 """
 from __future__ import annotations
 
@@ -32,6 +35,8 @@ def to_data(banks: list[Bank], language: str = "en") -> tuple[dict, Selection]:
                        "prompt": q.prompt, "explanation": q.explanation or ""}
         if q.review:
             entry["review"] = q.review
+        if q.nudge:
+            entry["nudge"] = q.nudge
         if item.scenario:
             entry["scenario"] = item.scenario
             entry["story"] = item.story or ""
@@ -48,7 +53,8 @@ def to_data(banks: list[Bank], language: str = "en") -> tuple[dict, Selection]:
         elif q.type == "ordering":
             entry["items"] = list(q.items)
         elif q.type == "matching":
-            entry["pairs"] = [{"left": p.left, "right": p.right} for p in q.pairs]
+            entry["pairs"] = [{"left": p.left, "right": p.right, **({"feedback": p.feedback} if p.feedback else {})}
+                              for p in q.pairs]
         questions.append(entry)
     data = {
         "format": "quizkit-export",

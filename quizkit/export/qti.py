@@ -4,16 +4,19 @@ single     -> choiceInteraction maxChoices="1"
 multiple   -> choiceInteraction maxChoices="0", map_response scoring (partial credit, floor 0)
 truefalse  -> choiceInteraction maxChoices="1" with two choices, True and False (in the course language)
 ordering   -> orderInteraction; SCORE adds 1/n for each item in its right place
-matching   -> matchInteraction with two simpleMatchSets and directedPair responses, map_response 1/n a pair
+matching   -> matchInteraction with two simpleMatchSets and directedPair responses, a mapping of 1/n a pair
 Scores follow quizkit/scoring.py, the course's one rule. Choices are shuffled (shuffle="true") exactly
 where the site shows them in a random order (quizkit/order.py): not for true/false or 'keep_order'.
 A scenario's sub-questions become separate items with the story at the top of the itemBody.
 
+Scoring and feedback (per option, per matching pair, the explanation as modalFeedback):
+quizkit/export/qti_processing.py. The package, with an assessmentTest per chapter:
+quizkit/export/qti_package.py. Every file validates against the IMS XSDs (tests/test_export.py).
+
 Text is the bank's Markdown rendered by quizkit.text.MarkdownText (raw HTML off,
 nh3-cleaned) and rebuilt as XHTML elements in the QTI namespace, so it is
 well-formed XML. Links to course pages (relative links) keep their words but
-lose the link; links to the web stay. Per-option feedback and explanations
-are not in the QTI items (the GIFT and JSON exports carry them).
+lose the link; links to the web stay.
 """
 from __future__ import annotations
 
@@ -28,14 +31,10 @@ from ..order import shuffles
 from ..strings import strings
 from ..text import MarkdownText
 from . import Item, Selection, select
+from . import qti_package as package
+from . import qti_processing as rp
+from .qti_package import QTI, QTI_XSD, XSI, identifier
 
-QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
-QTI_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
-CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
-CP_XSD = "http://www.imsglobal.org/xsd/imscp_v1p1.xsd"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
-MATCH_CORRECT = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/match_correct"
-MAP_RESPONSE = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/map_response"
 CAN = GRADED
 BLOCK = {"p", "ul", "ol", "li", "blockquote", "div"}
 VOID = {"br"}
@@ -131,26 +130,33 @@ class _Items:
         outcome = ET.SubElement(root, q("outcomeDeclaration"),
                                 {"identifier": "SCORE", "cardinality": "single", "baseType": "float"})
         ET.SubElement(ET.SubElement(outcome, q("defaultValue")), q("value")).text = "0"
+        rp.declare_feedback(root)
         body = ET.SubElement(root, q("itemBody"))
         if it.story:
             self.block(body, it.story)
-        template = MATCH_CORRECT
+        feedback: list[tuple[str, ET.Element, str]] = []  # (identifier, condition, the bank's text)
         if qu.type in ("single", "multiple", "truefalse"):
             multiple = qu.type == "multiple"
-            resp.attrib.update(cardinality="multiple" if multiple else "single", baseType="identifier")
+            cardinality = "multiple" if multiple else "single"
+            resp.attrib.update(cardinality=cardinality, baseType="identifier")
             inter = ET.SubElement(body, q("choiceInteraction"), {
                 "responseIdentifier": "RESPONSE", "shuffle": "true" if shuffles(qu) else "false",
                 "maxChoices": "0" if multiple else "1"})
             if qu.type == "truefalse":
-                for ident, label, value in (("TRUE", self.t["true"], True), ("FALSE", self.t["false"], False)):
+                for ident, label, value, said in (("TRUE", self.t["true"], True, qu.feedback_true),
+                                                  ("FALSE", self.t["false"], False, qu.feedback_false)):
                     self.choice(inter, "simpleChoice", ident, label)
                     if value == qu.answer:
                         ET.SubElement(correct, q("value")).text = ident
+                    if said:
+                        feedback.append((ident, rp.chose(ident, cardinality), said))
             else:
                 for i, opt in enumerate(qu.options):
                     self.choice(inter, "simpleChoice", f"C{i + 1}", opt.text)
                     if opt.correct:
                         ET.SubElement(correct, q("value")).text = f"C{i + 1}"
+                    if opt.feedback:
+                        feedback.append((f"C{i + 1}", rp.chose(f"C{i + 1}", cardinality), opt.feedback))
             if multiple:
                 right = sum(o.correct for o in qu.options)
                 wrong = len(qu.options) - right
@@ -158,7 +164,6 @@ class _Items:
                 for i, opt in enumerate(qu.options):
                     value = 1 / right if opt.correct else -1 / max(wrong, 1)
                     ET.SubElement(mapping, q("mapEntry"), {"mapKey": f"C{i + 1}", "mappedValue": repr(value)})
-                template = MAP_RESPONSE
             self.prompt(body, inter, qu.prompt)
         elif qu.type == "ordering":
             resp.attrib.update(cardinality="ordered", baseType="identifier")
@@ -167,7 +172,6 @@ class _Items:
                 self.choice(inter, "simpleChoice", f"S{i + 1}", step)
                 ET.SubElement(correct, q("value")).text = f"S{i + 1}"
             self.prompt(body, inter, qu.prompt)
-            template = None  # per-position credit has no standard template: written out below
         elif qu.type == "matching":
             n = len(qu.pairs)
             resp.attrib.update(cardinality="multiple", baseType="directedPair")
@@ -179,74 +183,36 @@ class _Items:
                 self.choice(left, "simpleAssociableChoice", f"L{i + 1}", pair.left, matchMax="1")
                 self.choice(right, "simpleAssociableChoice", f"R{i + 1}", pair.right, matchMax="1")
                 ET.SubElement(correct, q("value")).text = f"L{i + 1} R{i + 1}"
+                if pair.feedback:  # led by its left item, as on the site: several pairs may be wrong at once
+                    feedback.append((f"P{i + 1}", rp.pair_missed(f"L{i + 1} R{i + 1}"), f"{pair.left}: {pair.feedback}"))
             mapping = ET.SubElement(resp, q("mapping"), {"lowerBound": "0", "upperBound": "1", "defaultValue": "0"})
             for i in range(n):
                 ET.SubElement(mapping, q("mapEntry"), {"mapKey": f"L{i + 1} R{i + 1}", "mappedValue": repr(1 / n)})
-            template = MAP_RESPONSE
             self.prompt(body, inter, qu.prompt)
         else:  # pragma: no cover - select() only passes CAN
             raise ValueError(qu.type)
-        if template:
-            ET.SubElement(root, q("responseProcessing"), {"template": template})
-        else:
-            _positions_processing(root, len(qu.items))
+        rp.processing(root, qu, [(ident, condition) for ident, condition, _ in feedback])
+        for ident, _, said in feedback:
+            self.block(rp.modal(root, ident), said)
+        if qu.explanation:
+            self.block(rp.modal(root, rp.EXPLANATION), qu.explanation)
         return root
 
 
-def _positions_processing(root: ET.Element, n: int) -> None:
-    """SCORE = 1/n for each position i whose response is S<i> (the index operator reads an ordered response)."""
-    rp = ET.SubElement(root, q("responseProcessing"))
-    for i in range(n):
-        cond = ET.SubElement(ET.SubElement(rp, q("responseCondition")), q("responseIf"))
-        match = ET.SubElement(cond, q("match"))
-        ET.SubElement(ET.SubElement(match, q("index"), {"n": str(i + 1)}), q("variable"), {"identifier": "RESPONSE"})
-        ET.SubElement(match, q("baseValue"), {"baseType": "identifier"}).text = f"S{i + 1}"
-        add = ET.SubElement(ET.SubElement(cond, q("setOutcomeValue"), {"identifier": "SCORE"}), q("sum"))
-        ET.SubElement(add, q("variable"), {"identifier": "SCORE"})
-        ET.SubElement(add, q("baseValue"), {"baseType": "float"}).text = repr(1 / n)
-
-
-def identifier(qid: str) -> str:
-    """QTI identifiers must not start with a digit; our ids may."""
-    return qid if qid[:1].isalpha() else f"Q-{qid}"
-
-
-def manifest(items: list[Item], hrefs: list[str], title: str) -> ET.Element:
-    root = ET.Element("manifest", {
-        "xmlns": CP,
-        "xmlns:xsi": XSI,
-        "xsi:schemaLocation": f"{CP} {CP_XSD}",
-        "identifier": "MANIFEST-" + "".join(c if c.isalnum() else "-" for c in title),
-    })
-    meta = ET.SubElement(root, "metadata")
-    ET.SubElement(meta, "schema").text = "QTIv2.1 Package"
-    ET.SubElement(meta, "schemaversion").text = "1.0.0"
-    ET.SubElement(root, "organizations")
-    resources = ET.SubElement(root, "resources")
-    for it, href in zip(items, hrefs, strict=True):
-        res = ET.SubElement(resources, "resource", {
-            "identifier": "RES-" + identifier(it.question.id), "type": "imsqti_item_xmlv2p1", "href": href})
-        ET.SubElement(res, "file", {"href": href})
-    return root
-
-
-def _xml(el: ET.Element) -> bytes:
-    return ET.tostring(el, encoding="utf-8", xml_declaration=True)
-
-
-def to_zip(banks: list[Bank], language: str = "en", title: str = "course") -> tuple[bytes, Selection]:
+def to_zip(banks: list[Bank], language: str = "en", title: str = "course",
+           docs_dir: Path | None = None) -> tuple[bytes, Selection]:
+    """The package as zip bytes; `docs_dir` gives the tests and sections the site's titles."""
     sel = select(banks, CAN, "QTI")
     maker = _Items(language)
     buf = io.BytesIO()
-    hrefs = [f"items/{identifier(it.question.id)}.xml" for it in sel.items]
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("imsmanifest.xml", _xml(manifest(sel.items, hrefs, title)))
-        for it, href in zip(sel.items, hrefs, strict=True):
-            zf.writestr(href, _xml(maker.item(it)))
+        for name, data in package.files(sel.items, [maker.item(it) for it in sel.items], title, docs_dir).items():
+            zf.writestr(name, data)
     return buf.getvalue(), sel
 
 
-def write(banks: list[Bank], out: Path, language: str = "en", title: str = "course") -> Selection:
-    data, sel = to_zip(banks, language, title)
+def write(banks: list[Bank], out: Path, language: str = "en", title: str = "course",
+          docs_dir: Path | None = None) -> Selection:
+    data, sel = to_zip(banks, language, title, docs_dir)
     out.write_bytes(data)
     return sel
