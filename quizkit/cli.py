@@ -194,7 +194,7 @@ def cmd_export(args) -> int:
             print(problem, file=sys.stderr)
         print("error: fix the banks first; nothing was exported", file=sys.stderr)
         return 1
-    banks = [b for page, b in sorted(course.banks.items()) if not args.chapter or page.split("/")[0] == args.chapter]
+    banks = [b for b in export.in_course_order(course.banks, s["nav"]) if not args.chapter or b.page.split("/")[0] == args.chapter]
     if not banks:
         chapters = sorted({p.split("/")[0] for p in course.banks if "/" in p})
         print(f"error: no banks in chapter '{args.chapter}'; chapters: {', '.join(chapters)}", file=sys.stderr)

@@ -35,6 +35,7 @@ from .config import QuizkitConfig
 from .course_map import nav_sections
 from .course_times import course_times, times_markdown
 from .downloads import exports
+from .export import in_course_order
 from .extension import QuizExtension
 from .journey_html import JourneyHtml
 from .lint import lint
@@ -142,7 +143,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
             files.append(File.generated(config, serve.RELOAD_URL, content=serve.reload_client()))
         folder = self.config.downloads_dir.strip("/")
         if folder:  # the banks as GIFT, QTI and JSON files, linked from the teachers' page
-            banks = [bank for _, bank in sorted(checked.course.banks.items())]
+            banks = in_course_order(checked.course.banks, config.nav)
             for name, content in exports(banks, config.theme.get("language") or "en",
                                          docs_dir=Path(config.docs_dir)).items():
                 files.append(File.generated(config, f"{folder}/{name}", content=content))

@@ -20,7 +20,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from quizkit.course import load_course
-from quizkit.export import gift, json_export, plain_text, qti
+from quizkit.cli import _mkdocs_settings
+from quizkit.export import gift, json_export, nav_pages, plain_text, qti, qti_package
 from quizkit.text import MarkdownText
 
 from . import ims_xsd, qti_runtime
@@ -391,9 +392,16 @@ def test_the_schemas_never_reach_outside_the_vendored_folder(tmp_path):
         ims_xsd.schema(remote)
 
 
-def test_an_assessment_test_per_chapter_references_its_items(course_package):
+def course_in_nav_order():
+    """The real course's banks in the order of mkdocs.yml's nav, read as MkDocs reads it."""
+    nav = _mkdocs_settings(ROOT)["nav"]
     course = load_course(ROOT / "docs", ROOT / "quizzes")
-    banks = [b for _, b in sorted(course.banks.items())]
+    order = nav_pages(nav)
+    return sorted(course.banks.values(), key=lambda b: order.index(b.page)), order
+
+
+def test_an_assessment_test_per_chapter_references_its_items(course_package):
+    banks, _ = course_in_nav_order()
     by_chapter: dict[str, list[str]] = {}
     for bank in banks:
         by_chapter.setdefault(bank.page.split("/")[0], []).extend(q.id for q in bank.graded())
@@ -416,6 +424,28 @@ def test_an_assessment_test_per_chapter_references_its_items(course_package):
     assert cycle.get("title") == "The cycle"
     control = cycle.find(f"{QTI_NS}testPart/{QTI_NS}itemSessionControl")
     assert control.get("showFeedback") == "true" and control.get("maxAttempts") == "1"
+
+
+def test_tests_sections_and_categories_follow_the_course_not_the_alphabet(course_package, tmp_path):
+    banks, order = course_in_nav_order()
+    chapters = list(dict.fromkeys(b.page.split("/")[0] for b in banks))
+    assert chapters != sorted(chapters), "the course's chapter order is not alphabetical, so this test can fail"
+    manifest_tests = [r.get("href") for r in _resources(course_package) if r.get("type") == "imsqti_test_xmlv2p1"]
+    assert manifest_tests == [f"test-{c}.xml" for c in chapters]
+    for chapter in chapters:
+        test = ET.fromstring(course_package.read(f"test-{chapter}.xml"))
+        sections = [s.get("identifier") for s in test.iter(QTI_NS + "assessmentSection")]
+        pages = [b.page for b in banks if b.page.startswith(chapter + "/") and b.graded()]
+        assert sections == ["SEC-" + qti_package._slug(p.removesuffix(".md")) for p in pages]
+        assert sections[-1] == f"SEC-{chapter}-quiz", "the chapter quiz comes last, as in the course"
+    result = subprocess.run([sys.executable, str(ROOT / "build_quizzes.py"), "--root", str(ROOT), "export",
+                             "--format", "gift", "--out", str(tmp_path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    categories = re.findall(r"^\$CATEGORY: (.+)$", (tmp_path / "quizzes-course.gift.txt").read_text(), flags=re.M)
+    assert len(categories) == len(set(categories)), "each lesson's category comes once"
+    assert list(dict.fromkeys(c.split("/")[1] for c in categories)) == chapters
+    for chapter in chapters:
+        assert [c for c in categories if c.split("/")[1] == chapter][-1] == f"$course$/{chapter}/quiz"
 
 
 def test_a_chapter_export_holds_that_chapters_test_only(tmp_path):

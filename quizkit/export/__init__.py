@@ -22,6 +22,26 @@ from ..model import Bank, Question
 from ..text import MarkdownText
 
 FORMATS = ("qti", "gift", "json")
+
+
+def nav_pages(nav) -> list[str]:
+    """The Markdown pages of an mkdocs.yml `nav` (as written: strings, titled entries, sections), in order."""
+    if isinstance(nav, str):
+        return [nav] if nav.endswith(".md") else []
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in nav_pages(value)]
+    if isinstance(nav, list):
+        return [p for entry in nav for p in nav_pages(entry)]
+    return []
+
+
+def in_course_order(banks: dict[str, Bank], nav) -> list[Bank]:
+    """Banks in the order readers meet their pages (the nav), so a platform's tests, sections and
+    categories follow the course: chapters in order, lessons in order, the chapter quiz last. Pages the
+    nav leaves out (or no nav at all) follow, by file name."""
+    order = {page: i for i, page in enumerate(nav_pages(nav))}
+    return [banks[page] for page in sorted(banks, key=lambda page: (order.get(page, len(order)), page))]
+
 EXTENSIONS = {"qti": ".zip", "gift": ".gift.txt", "json": ".json"}
 
 
