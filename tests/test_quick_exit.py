@@ -177,6 +177,32 @@ def test_on_a_phone_the_exit_stays_in_reach_and_leaves_the_bar_alone(browser, ba
     assert tab.problems == []
 
 
+UNDER_THE_EXIT = """() => {
+  const focused = document.activeElement, exit = document.querySelector('[data-aa-exit]');
+  if (!focused || focused === exit || focused === document.body || !focused.checkVisibility()) return null;
+  const r = focused.getBoundingClientRect(), e = exit.getBoundingClientRect();
+  if (r.height > innerHeight / 2) return null;  // a scrolling region, not a control
+  const hidden = r.left < e.right && r.right > e.left && r.top < e.bottom && r.bottom > e.top;
+  return hidden ? (focused.getAttribute('aria-label') || focused.textContent).trim().slice(0, 50) : null;
+}"""
+
+
+@pytest.mark.parametrize("path", ["cycle/the-loop/", "cycle/a-day-in-the-cycle/", "origins/two-dimensions/"])
+def test_no_control_reached_with_tab_ends_up_under_the_pinned_exit(browser, base_url, path):
+    # WCAG 2.4.11 Focus Not Obscured: the browser scrolls a focused control into view, and the page's
+    # bottom scroll padding keeps it clear of the pinned button. Pages with tools, selects and footnotes.
+    tab = Browsing(browser, base_url, viewport={"width": 375, "height": 667})
+    try:
+        tab.page.goto(base_url + path)
+        hidden = []
+        for _ in range(150):
+            tab.page.keyboard.press("Tab")
+            hidden.append(tab.page.evaluate(UNDER_THE_EXIT))
+        assert [h for h in hidden if h] == []
+    finally:
+        tab.close()
+
+
 def test_the_built_pages_carry_the_same_exit(course_site):
     pages = sorted(course_site.rglob("*.html"))
     assert len(pages) > 30
