@@ -1,6 +1,6 @@
 """The reader's path through the course, worked out at build time from the nav.
 
-Chapters are the chapter folders (as quizkit.course defines lessons), in the
+Chapters are the folders that hold lessons (as quizkit.course defines them), in the
 order the nav first lists them; in each, the lessons in nav order, then the
 chapter quiz (the bank whose kind is 'chapter-quiz'). From that follow, with
 nothing for authors to write: "Lesson N of M · Chapter K", each lesson's
@@ -155,7 +155,7 @@ def build(nav, course: Course, docs_dir: Path, exempt: tuple[str, ...], sections
         parts = PurePosixPath(src).parts
         if len(parts) < 2 or parts[0] in exempt:
             continue
-        folder = parts[0]
+        folder = _folder(src)
         chapter = chapters.get(folder)
         if chapter is None:
             chapter = chapters[folder] = Chapter(len(chapters) + 1, folder, section_titles.get(folder) or _from_folder(folder))
@@ -194,10 +194,15 @@ def _section_titles(sections) -> dict[str, str]:
     """Folder -> nav section title, when a section holds one chapter folder's pages."""
     out: dict[str, str] = {}
     for section in sections:
-        folders = {PurePosixPath(src).parts[0] for src, _ in section.pages if len(PurePosixPath(src).parts) > 1}
+        folders = {_folder(src) for src, _ in section.pages if len(PurePosixPath(src).parts) > 1}
         if section.title and len(folders) == 1:
             out.setdefault(folders.pop(), section.title)
     return out
+
+
+def _folder(src: str) -> str:
+    """A page's chapter: the folder that holds it ('cycle', or 'part-1/cycle' in a course nested in parts)."""
+    return PurePosixPath(src).parent.as_posix()
 
 
 def _from_folder(folder: str) -> str:
