@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .course import Course, is_lesson
-from .course_map import _front_matter, page_title
+from .course_map import _front_matter, title_in
 from .fingerprint import fingerprint, legacy_fingerprint
 from .reading_time import minutes as reading_minutes
 from .text import MarkdownText
@@ -149,7 +149,7 @@ def build(nav, course: Course, docs_dir: Path, exempt: tuple[str, ...], sections
         markdown = _read(docs_dir / src)
         outside_code = _FENCE.sub("", markdown)
         if finish is None and FINISH_MARKER.search(outside_code):
-            finish = (url, page_title(docs_dir, src))
+            finish = (url, title_in(markdown, src))
         if assessment is None and ASSESSMENT_MARKER.search(outside_code):
             assessment = url
         parts = PurePosixPath(src).parts
@@ -163,13 +163,14 @@ def build(nav, course: Course, docs_dir: Path, exempt: tuple[str, ...], sections
         if parts[-1] == "index.md":
             _, meta = _front_matter(markdown)
             chapter.description = str(meta.get("description") or "")
+            title = title_in(markdown, src)
             if chapter.title == _from_folder(folder):
-                chapter.title = page_title(docs_dir, src)
-            step = Step(src, url, page_title(docs_dir, src), "chapter", chapter)
+                chapter.title = title
+            step = Step(src, url, title, "chapter", chapter)
             chapter.index = step
         elif is_lesson(src, exempt):
             kind = bank.kind if bank and bank.kind == "chapter-quiz" else "lesson"
-            step = Step(src, url, page_title(docs_dir, src), kind, chapter, minutes=reading_minutes(markdown))
+            step = Step(src, url, title_in(markdown, src), kind, chapter, minutes=reading_minutes(markdown))
             if bank:
                 step.graded = [(q.id, fingerprint(q), legacy_fingerprint(q)) for q in bank.graded()]
                 step.pass_mark = bank.pass_mark

@@ -230,19 +230,33 @@ def manifest(items: list[Item], hrefs: list[str], title: str) -> ET.Element:
     return root
 
 
+_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"  # what ET.tostring(encoding="utf-8") writes first
+
+
 def _xml(el: ET.Element) -> bytes:
-    return ET.tostring(el, encoding="utf-8", xml_declaration=True)
+    # Serialising to str and encoding once skips ElementTree's encoder, called per fragment.
+    return (_DECLARATION + ET.tostring(el, encoding="unicode")).encode("utf-8")
 
 
-def to_zip(banks: list[Bank], language: str = "en", title: str = "course") -> tuple[bytes, Selection]:
+def to_zip(banks: list[Bank], language: str = "en", title: str = "course",
+           date: tuple[int, int, int, int, int, int] | None = None) -> tuple[bytes, Selection]:
+    """The package; with `date`, every entry carries it (the same banks give the same bytes)."""
     sel = select(banks, CAN, "QTI")
     maker = _Items(language)
     buf = io.BytesIO()
     hrefs = [f"items/{identifier(it.question.id)}.xml" for it in sel.items]
+
+    def entry(name: str) -> str | zipfile.ZipInfo:
+        if date is None:
+            return name
+        info = zipfile.ZipInfo(name, date)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        return info
+
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("imsmanifest.xml", _xml(manifest(sel.items, hrefs, title)))
+        zf.writestr(entry("imsmanifest.xml"), _xml(manifest(sel.items, hrefs, title)))
         for it, href in zip(sel.items, hrefs, strict=True):
-            zf.writestr(href, _xml(maker.item(it)))
+            zf.writestr(entry(href), _xml(maker.item(it)))
     return buf.getvalue(), sel
 
 
