@@ -79,9 +79,13 @@ def load_course(
     root = display_root or quizzes_dir.parent
     first_seen: dict[str, tuple[str, int]] = {}
 
+    # Every bank sits under quizzes_dir: its shown name is the folder's plus its own path there
+    # (resolving each file's path cost more than reading it).
+    shown_dir = _display(quizzes_dir, root)
     for path in bank_files(quizzes_dir):
-        shown = _display(path, root)
-        page = path.relative_to(quizzes_dir).with_suffix(".md").as_posix()
+        rel = path.relative_to(quizzes_dir).as_posix()
+        shown = rel if shown_dir == "." else f"{shown_dir}/{rel}"
+        page = rel.rsplit(".", 1)[0] + ".md"
         try:
             doc = load(path, shown)
         except BankError as exc:

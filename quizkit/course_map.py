@@ -64,9 +64,15 @@ def page_title(docs_dir: Path, page: str) -> str:
     """A page's title the way MkDocs finds it: front matter 'title', else the first '# ' heading, else the file name."""
     path = Path(docs_dir) / page
     try:
-        body, meta = _front_matter(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except OSError:
         return PurePosixPath(page).stem.replace("-", " ").capitalize()
+    return title_in(text, page)
+
+
+def title_in(text: str, page: str) -> str:
+    """page_title() of a page whose Markdown is already read."""
+    body, meta = _front_matter(text)
     if isinstance(meta.get("title"), str):
         return meta["title"]
     match = _H1.search(body)
@@ -75,6 +81,8 @@ def page_title(docs_dir: Path, page: str) -> str:
     return PurePosixPath(page).stem.replace("-", " ").capitalize()
 
 
+# libyaml's parser when PyYAML has it: what yaml.safe_load does, several times faster.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:-{3}|\.{3})[ \t]*\n", re.S)
 
 
@@ -84,7 +92,7 @@ def _front_matter(text: str) -> tuple[str, dict]:
     if not match:
         return text, {}
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = yaml.load(match.group(1), Loader=_SafeLoader)
     except yaml.YAMLError:
         return text, {}
     return text[match.end():], meta if isinstance(meta, dict) else {}

@@ -1,14 +1,12 @@
 """The question banks as files a teacher can download from the site: GIFT (Moodle), QTI 2.1 (Canvas and
 others) and JSON, written by the same exporters as `python build_quizzes.py export` (quizkit/export/).
 
-The plugin adds them to the site at build time (plugins: quizkit: downloads_dir). The QTI package is
-re-packed with a fixed date on every entry, so two builds of the same banks give the same bytes.
+The plugin adds them to the site at build time (plugins: quizkit: downloads_dir). The QTI package's
+entries all carry one fixed date, so two builds of the same banks give the same bytes.
 """
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 from pathlib import Path
 
 from .export import EXTENSIONS, gift, json_export, qti
@@ -28,18 +26,10 @@ def exports(banks: list[Bank], language: str = "en", scope: str = "course",
     `docs_dir` gives the QTI tests the chapter and lesson titles."""
     text, _ = gift.to_text(banks)
     data, _ = json_export.to_data(banks, language)
-    package, _ = qti.to_zip(banks, language, scope, docs_dir)
+    package, _ = qti.to_zip(banks, language, scope, docs_dir, date=FIXED_DATE)
     return {
         file_name("gift", scope): text.encode("utf-8"),
-        file_name("qti", scope): _fixed_dates(package),
+        file_name("qti", scope): package,
         file_name("json", scope): (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
     }
 
-
-def _fixed_dates(package: bytes) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(zipfile.ZipInfo(info.filename, FIXED_DATE), source.read(info.filename),
-                            compress_type=zipfile.ZIP_DEFLATED)
-    return out.getvalue()

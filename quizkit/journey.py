@@ -1,6 +1,6 @@
 """The reader's path through the course, worked out at build time from the nav.
 
-Chapters are the chapter folders (as quizkit.course defines lessons), in the
+Chapters are the folders that hold lessons (as quizkit.course defines them), in the
 order the nav first lists them; in each, the lessons in nav order, then the
 chapter quiz (the bank whose kind is 'chapter-quiz'). From that follow, with
 nothing for authors to write: "Lesson N of M · Chapter K", each lesson's
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .course import Course, is_lesson
-from .course_map import _front_matter, page_title
+from .course_map import _front_matter, title_in
 from .fingerprint import fingerprint, legacy_fingerprint
 from .reading_time import minutes as reading_minutes
 from .text import MarkdownText
@@ -149,13 +149,13 @@ def build(nav, course: Course, docs_dir: Path, exempt: tuple[str, ...], sections
         markdown = _read(docs_dir / src)
         outside_code = _FENCE.sub("", markdown)
         if finish is None and FINISH_MARKER.search(outside_code):
-            finish = (url, page_title(docs_dir, src))
+            finish = (url, title_in(markdown, src))
         if assessment is None and ASSESSMENT_MARKER.search(outside_code):
             assessment = url
         parts = PurePosixPath(src).parts
         if len(parts) < 2 or parts[0] in exempt:
             continue
-        folder = parts[0]
+        folder = _folder(src)
         chapter = chapters.get(folder)
         if chapter is None:
             chapter = chapters[folder] = Chapter(len(chapters) + 1, folder, section_titles.get(folder) or _from_folder(folder))
@@ -163,13 +163,14 @@ def build(nav, course: Course, docs_dir: Path, exempt: tuple[str, ...], sections
         if parts[-1] == "index.md":
             _, meta = _front_matter(markdown)
             chapter.description = str(meta.get("description") or "")
+            title = title_in(markdown, src)
             if chapter.title == _from_folder(folder):
-                chapter.title = page_title(docs_dir, src)
-            step = Step(src, url, page_title(docs_dir, src), "chapter", chapter)
+                chapter.title = title
+            step = Step(src, url, title, "chapter", chapter)
             chapter.index = step
         elif is_lesson(src, exempt):
             kind = bank.kind if bank and bank.kind == "chapter-quiz" else "lesson"
-            step = Step(src, url, page_title(docs_dir, src), kind, chapter, minutes=reading_minutes(markdown))
+            step = Step(src, url, title_in(markdown, src), kind, chapter, minutes=reading_minutes(markdown))
             if bank:
                 step.graded = [(q.id, fingerprint(q), legacy_fingerprint(q)) for q in bank.graded()]
                 step.pass_mark = bank.pass_mark
@@ -194,10 +195,15 @@ def _section_titles(sections) -> dict[str, str]:
     """Folder -> nav section title, when a section holds one chapter folder's pages."""
     out: dict[str, str] = {}
     for section in sections:
-        folders = {PurePosixPath(src).parts[0] for src, _ in section.pages if len(PurePosixPath(src).parts) > 1}
+        folders = {_folder(src) for src, _ in section.pages if len(PurePosixPath(src).parts) > 1}
         if section.title and len(folders) == 1:
             out.setdefault(folders.pop(), section.title)
     return out
+
+
+def _folder(src: str) -> str:
+    """A page's chapter: the folder that holds it ('cycle', or 'part-1/cycle' in a course nested in parts)."""
+    return PurePosixPath(src).parent.as_posix()
 
 
 def _from_folder(folder: str) -> str:

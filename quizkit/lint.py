@@ -216,7 +216,8 @@ def _quote(key: list[str], said: str) -> str | None:
     run = min(QUOTE_RUN, len(key))
     for i in range(len(key) - run + 1):
         phrase = " ".join(key[i:i + run])
-        if re.search(rf"\b{re.escape(phrase)}\b", said):
+        # The substring test first: most phrases are absent, and each new pattern costs a compile.
+        if phrase in said and re.search(rf"\b{re.escape(phrase)}\b", said):
             return phrase
     return None
 

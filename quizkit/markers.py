@@ -44,6 +44,8 @@ class LegacyMarkers(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         self.on_start()
+        if not self.md.htmlStash.rawHtmlBlocks:  # no raw HTML block, so no comment marker: most pages
+            return lines
         out: list[str] = []
         for line in lines:
             match = _PLACEHOLDER.match(line.strip())

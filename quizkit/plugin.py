@@ -70,6 +70,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self.sections = None
         self.journey: JourneyHtml | None = None
         self.client: dict = {}
+        self._config_attr: str | None = None
         self.build_errors: list = []  # during serve only: shown in the pages instead of stopping the build
         self.page_errors: dict[str, list[str]] = {}
         self.assets: AssetPipeline | None = None
@@ -247,8 +248,9 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
 
     def _frame(self, output: str, url) -> str:
         """The page plus our stylesheet (end of <head>), script (end of <body>) and the policy."""
-        config_attr = html.escape(json.dumps(self.client, ensure_ascii=False, separators=(",", ":")), quote=True)
-        styles, scripts = self.assets.tags(output, lambda name: url(ASSETS_URL + name), config_attr)
+        if self._config_attr is None:  # the same on every page: made once a build
+            self._config_attr = html.escape(json.dumps(self.client, ensure_ascii=False, separators=(",", ":")), quote=True)
+        styles, scripts = self.assets.tags(output, lambda name: url(ASSETS_URL + name), self._config_attr)
         output = _before_last(output, "</head>", styles)
         output = _before_last(output, "</body>", scripts)
         policy = self._policy(output)

@@ -22,7 +22,7 @@ _BLOCK_MARKER = re.compile(r"^/{3,}.*$", re.M)
 _ATTRS = re.compile(r"\{[:#.][^}\n]*\}")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _TAG = re.compile(r"<[^>\n]+>")
-_LETTER = re.compile(r"[^\W\d_]")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")  # removing the runs between letters is faster than finding each letter
 # Where the reading ends: the list of sources is looked up, not read through.
 _SOURCES = re.compile(r"^#{1,2}\s+(?:Sources|References|Références)\b.*$|^#{1,2}\s+.*\{#sources\}.*$", re.M | re.I)
 
@@ -41,7 +41,7 @@ def readable_text(markdown: str) -> str:
 
 
 def letters(markdown: str) -> int:
-    return len(_LETTER.findall(readable_text(markdown)))
+    return len(_NOT_LETTERS.sub("", readable_text(markdown)))
 
 
 def minutes(markdown: str) -> float:

@@ -10,7 +10,8 @@ from importlib import resources
 
 # The browser files the plugin copies into every site, under ASSETS_URL.
 ASSETS = ("quiz.js", "assessment.js", "progress.js", "cycle.js", "journey.js", "privacy.js", "summary.js",
-          "quiz.css", "tools.css", "journey.css", "share.css", "tables.css")
+          "quiz.css", "tools.css", "journey.css", "share.css", "summary.css",
+          "tables.css")
 ASSETS_URL = "assets/quizkit/"
 
 

@@ -17,6 +17,7 @@ Path_ = tuple  # a value's location in the document: ("questions", 2, "options")
 
 # libyaml's composer when PyYAML was built with it: same nodes, several times faster.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR = "tag:yaml.org,2002:str"
 
 
 class BankError(Exception):
@@ -111,7 +112,9 @@ def _build(node: yaml.Node, path: Path_, doc: Located, scalars: yaml.SafeLoader)
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, path + (i,), doc, scalars) for i, item in enumerate(node.value)]
-    # Scalars: let PyYAML's safe constructor resolve bools, ints, nulls, dates.
+    if node.tag == _STR:  # most values: the constructor would return node.value as it is
+        return node.value
+    # Other scalars: let PyYAML's safe constructor resolve bools, ints, nulls, dates.
     try:
         value = scalars.construct_object(node, deep=True)
     except (yaml.YAMLError, ValueError, TypeError, OverflowError):

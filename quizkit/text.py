@@ -61,7 +61,12 @@ class _LinkExtension(Extension):
 # One line of words and plain punctuation: nothing Markdown, smarty or nh3 would change, so
 # the HTML is the text in a <p>. Anything else (quotes, dashes, *, _, `, [, <, &, #, lists,
 # several lines, a leading digit-dot) takes the full Markdown path.
-_PLAIN = re.compile(r"(?![-+]|\d+\.\s)(?:[^\W_]|[ ,;:?!()/%]|\.(?!\.)|-(?!-))*")
+# (A character class plus three substring tests: several times faster than one regex with lookaheads per character.)
+_PLAIN = re.compile(r"(?![-+]|\d+\.\s)[\w ,;:?!()/%.-]*")
+
+
+def _plain_line(text: str) -> bool:
+    return _PLAIN.fullmatch(text) is not None and "_" not in text and ".." not in text and "--" not in text
 
 
 class MarkdownText:
@@ -90,7 +95,7 @@ class MarkdownText:
         return html
 
     def _convert(self, text: str) -> str:
-        if _PLAIN.fullmatch(text) and text == text.strip():
+        if _plain_line(text) and text == text.strip():
             return f"<p>{text}</p>"
         html = self._md.reset().convert(text)
         return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
@@ -99,8 +104,10 @@ class MarkdownText:
     def inline(self, text: str | None) -> str:
         """Like block(), without the wrapping <p> of a one-paragraph text."""
         html = self.block(text)
-        match = re.fullmatch(r"<p>(.*)</p>", html.strip(), re.S)
-        return match.group(1) if match and "<p>" not in match.group(1) else html
+        one = html.strip()
+        if len(one) >= 7 and one.startswith("<p>") and one.endswith("</p>") and "<p>" not in one[3:-4]:
+            return one[3:-4]
+        return html
 
     def plain(self, text: str | None) -> str:
         """Text only, for places that cannot hold markup (a <select>'s options, aria-labels)."""

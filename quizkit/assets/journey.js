@@ -7,7 +7,9 @@
  *   self-assessment result.
  *
  * The path (steps in course order, the questions that make each one done) comes from
- * assets/quizkit/journey.json, written at build time (quizkit/journey.py) and fetched once.
+ * assets/quizkit/journey.json, written at build time (quizkit/journey.py) and fetched once, and
+ * only when something depends on it: saved answers or a self-assessment result, or the
+ * course-complete page. A first visit, with nothing saved, costs no request for it.
  * A step counts as done exactly as on the progress page (progress.js): every graded question
  * answered under its current fingerprint; a chapter quiz also needs its pass mark.
  * Reads only: this file never writes to storage. Blocked or broken storage means no marks.
@@ -286,19 +288,34 @@
     renderFinish(st);
   }
 
-  function init() {
-    load().then(() => refresh(false));
+  /** Whether this page shows anything from the path: read on every page, so damaged storage is found anywhere. */
+  function needed() {
+    let data = null;
+    try {
+      data = store.read();
+    } catch (e) {
+      data = null;
+    }
+    const saved = util.isRecord(data) && ((util.isRecord(data.answers) && Object.keys(data.answers).length > 0)
+      || util.isRecord(data.assessment));
+    return saved || document.querySelector("[data-aa-finish-status], [data-aa-finish]") !== null;
   }
 
+  function update(announce) {
+    if (journey) refresh(announce);
+    else if (needed()) load().then(() => refresh(announce));
+  }
+
+  const init = () => update(false);
   // quiz.js saves in its own submit/click handlers, which run before these (the event bubbles to document).
-  const later = () => setTimeout(() => refresh(true), 0);
+  const later = () => setTimeout(() => update(true), 0);
   document.addEventListener("submit", (e) => { if (e.target.closest(".qz")) later(); });
   document.addEventListener("click", (e) => { if (e.target.closest(".qz button")) later(); });
-  window.addEventListener("storage", () => refresh(false)); // another tab saved
+  window.addEventListener("storage", () => update(false)); // another tab saved
   // "Keep nothing on this device" switched (privacy.js): the store now holds something else.
-  document.addEventListener("quizkit:keeping", () => refresh(false));
+  document.addEventListener("quizkit:keeping", () => update(false));
 
-  window.courseJourney = { refresh: () => refresh(false), ready: load };
+  window.courseJourney = { refresh: () => update(false), ready: () => load().then(() => refresh(false)) };
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

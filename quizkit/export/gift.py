@@ -29,8 +29,11 @@ CAN = ("single", "multiple", "truefalse", "matching")
 SPECIAL = "\\~=#{}:"
 
 
+_ESCAPES = str.maketrans({c: "\\" + c for c in SPECIAL})
+
+
 def escape(text: str) -> str:
-    return "".join("\\" + c if c in SPECIAL else c for c in text)
+    return text.translate(_ESCAPES)
 
 
 def weight(value: float) -> str:

@@ -199,15 +199,24 @@ class _Items:
         return root
 
 
-def to_zip(banks: list[Bank], language: str = "en", title: str = "course",
-           docs_dir: Path | None = None) -> tuple[bytes, Selection]:
-    """The package as zip bytes; `docs_dir` gives the tests and sections the site's titles."""
+def to_zip(banks: list[Bank], language: str = "en", title: str = "course", docs_dir: Path | None = None,
+           date: tuple[int, int, int, int, int, int] | None = None) -> tuple[bytes, Selection]:
+    """The package as zip bytes; `docs_dir` gives the tests and sections the site's titles; with `date`,
+    every entry carries it (the same banks give the same bytes)."""
     sel = select(banks, CAN, "QTI")
     maker = _Items(language)
     buf = io.BytesIO()
+
+    def entry(name: str) -> str | zipfile.ZipInfo:
+        if date is None:
+            return name
+        info = zipfile.ZipInfo(name, date)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        return info
+
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in package.files(sel.items, [maker.item(it) for it in sel.items], title, docs_dir).items():
-            zf.writestr(name, data)
+            zf.writestr(entry(name), data)
     return buf.getvalue(), sel
 
 

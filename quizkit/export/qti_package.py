@@ -128,8 +128,12 @@ def item_resource(item: Item) -> str:
     return "RES-" + identifier(item.question.id)
 
 
+_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"  # what ET.tostring(encoding="utf-8") writes first
+
+
 def xml(el: ET.Element) -> bytes:
-    return ET.tostring(el, encoding="utf-8", xml_declaration=True)
+    # Serialising to str and encoding once skips ElementTree's encoder, called per fragment.
+    return (_DECLARATION + ET.tostring(el, encoding="unicode")).encode("utf-8")
 
 
 def files(items: list[Item], item_xml: list[ET.Element], title: str, docs_dir: Path | None) -> dict[str, bytes]:
