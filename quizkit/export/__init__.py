@@ -22,6 +22,7 @@ from ..model import Bank, Question
 from ..text import MarkdownText
 
 FORMATS = ("qti", "gift", "json")
+EXTENSIONS = {"qti": ".zip", "gift": ".gift.txt", "json": ".json"}
 
 
 def nav_pages(nav) -> list[str]:
@@ -41,8 +42,6 @@ def in_course_order(banks: dict[str, Bank], nav) -> list[Bank]:
     nav leaves out (or no nav at all) follow, by file name."""
     order = {page: i for i, page in enumerate(nav_pages(nav))}
     return [banks[page] for page in sorted(banks, key=lambda page: (order.get(page, len(order)), page))]
-
-EXTENSIONS = {"qti": ".zip", "gift": ".gift.txt", "json": ".json"}
 
 
 @dataclass
