@@ -23,6 +23,7 @@ class Pair:
     right: str
     feedback: str | None = None  # shown when the left item is matched wrong
     line: int = field(default=0, compare=False)  # where the pair starts in its bank, for lint messages
+    feedback_line: int = field(default=0, compare=False)  # line of its 'feedback:', for messages about it
 
 
 @dataclass

@@ -196,7 +196,8 @@ def _question(doc: Located, q: dict, path: tuple) -> Question:
         feedback_true=q.get("feedback_true"),
         feedback_false=q.get("feedback_false"),
         items=list(q.get("items", [])),
-        pairs=[Pair(p["left"], p["right"], p.get("feedback"), doc.line(path + ("pairs", i)))
+        pairs=[Pair(p["left"], p["right"], p.get("feedback"), doc.line(path + ("pairs", i)),
+                    doc.line(path + ("pairs", i, "feedback")) if "feedback" in p else 0)
                for i, p in enumerate(q.get("pairs", []))],
         scale=list(q.get("scale", [])),
         hint=q.get("hint"),

@@ -23,7 +23,7 @@ def repeats(banks: list[Bank], language: str | None) -> list[str]:
             # Point at the 'feedback:' line itself, where the author has to make the change.
             said = [(o.feedback_line or o.line or q.line, o.feedback) for o in q.options if o.feedback]
             said += [(q.feedback_lines.get(k) or q.line, getattr(q, k)) for k in ("feedback_true", "feedback_false")]
-            said += [(p.line or q.line, p.feedback) for p in q.pairs if p.feedback]
+            said += [(p.feedback_line or p.line or q.line, p.feedback) for p in q.pairs if p.feedback]
             for line, text in said:
                 start = " ".join((text or "").split())
                 hit = next((v for v in verdicts if start.casefold().startswith(v.casefold())), None)
