@@ -20,6 +20,9 @@ import fastjsonschema
 
 
 def cache_dir() -> Path:
+    """$QUIZKIT_CACHE_DIR, else quizkit/ under $XDG_CACHE_HOME or ~/.cache."""
+    if os.environ.get("QUIZKIT_CACHE_DIR"):
+        return Path(os.environ["QUIZKIT_CACHE_DIR"])
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "quizkit"
 

@@ -12,6 +12,7 @@ never import MkDocs.
 from __future__ import annotations
 
 import base64
+import gc
 import hashlib
 import html
 import json
@@ -30,15 +31,13 @@ from mkdocs.utils import get_relative_url
 from . import journey as journey_path
 from . import assessment, serve, strings, validate
 from .assets_pipeline import AssetError, AssetPipeline
+from .build_cache import BuildCache
 from .checks import Checked, check_all
 from .config import QuizkitConfig
 from .course_map import nav_sections
 from .course_times import course_times, times_markdown
-from .downloads import exports
-from .export import in_course_order
 from .extension import QuizExtension
 from .journey_html import JourneyHtml
-from .lint import lint
 from .outcomes_md import expand as expand_outcomes
 from .render import Renderer
 from .resources import ASSETS, ASSETS_URL, package_file, read_text
@@ -51,6 +50,7 @@ log = logging.getLogger("mkdocs.plugins.quizkit")
 _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
 _INLINE_STYLE = re.compile(r"<style(?:\s[^>]*)?>(?P<body>.*?)</style>", re.S | re.I)
 _DATA_TYPES = ("application/json", "application/ld+json", "text/template")
+_SCRIPT_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
 
 
 class QuizkitPlugin(BasePlugin[QuizkitConfig]):
@@ -74,6 +74,11 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self.build_errors: list = []  # during serve only: shown in the pages instead of stopping the build
         self.page_errors: dict[str, list[str]] = {}
         self.assets: AssetPipeline | None = None
+        self.cache = BuildCache(enabled=False)
+        self._cache_key = ""
+        self._pages_cached = False
+        self._journey_made = None
+        self._policies: dict[tuple, str] = {}
 
     # -- configuration -------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -113,9 +118,9 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
 
     # -- checking everything before the first page -------------------------------------
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        pages = [f.src_uri for f in files.documentation_pages()]
-        checked = check_all(Path(config.docs_dir), self.root / self.config.quizzes_dir, pages=pages,
-                            exempt=tuple(self.config.exempt), display_root=self.root)
+        pages = sorted(f.src_uri for f in files.documentation_pages())
+        made = self._course_from_cache(pages, config) or self._make_course(pages, config)
+        checked = made["checked"]
         if checked.errors and self.serving:
             # The preview keeps answering: the messages go to the terminal and into the pages.
             self.build_errors = list(checked.errors)
@@ -129,10 +134,12 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
             for problem in checked.warnings:
                 log.warning(str(problem))
         # The cheap item-writing rules, per question (--strict makes them fail); near-duplicates are `check`'s.
-        for finding in lint(list(checked.course.banks.values()), course_wide=False).findings:
-            log.warning(str(finding))
+        for finding in made["lint"]:
+            log.warning(finding)
         self.checked = checked
         self.quiz._course = checked.course
+        self.quiz._html.update(made.get("widgets", {}))
+        self._journey_made = made.get("journey")
         self.tools.assessment, self.tools.cycle = checked.assessment, checked.cycle
         try:
             self.assets = AssetPipeline(ASSETS, lambda name: read_text("assets", name))
@@ -143,12 +150,59 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         if self.serving:
             files.append(File.generated(config, serve.RELOAD_URL, content=serve.reload_client()))
         folder = self.config.downloads_dir.strip("/")
-        if folder:  # the banks as GIFT, QTI and JSON files, linked from the teachers' page
-            banks = in_course_order(checked.course.banks, config.nav)
-            for name, content in exports(banks, config.theme.get("language") or "en",
-                                         docs_dir=Path(config.docs_dir)).items():
-                files.append(File.generated(config, f"{folder}/{name}", content=content))
+        for name, made_file in made["downloads"].items():  # the banks as GIFT, QTI and JSON, for the teachers' page
+            if isinstance(made_file, Path):  # kept by an earlier build: copied, not read
+                files.append(File.generated(config, f"{folder}/{name}", abs_src_path=str(made_file)))
+            else:
+                files.append(File.generated(config, f"{folder}/{name}", content=made_file))
         return files
+
+    def _course_key(self, pages: list[str], config: MkDocsConfig) -> str:
+        """Everything the course's checked banks, findings, downloads and widgets are made from."""
+        docs, quizzes = Path(config.docs_dir), self.root / self.config.quizzes_dir
+        sources = [(f"docs/{page}", docs / page) for page in pages]
+        sources += [(f"quizzes/{p.relative_to(quizzes).as_posix()}", p)
+                    for p in sorted(quizzes.rglob("*")) if p.is_file()] if quizzes.is_dir() else []
+        settings = json.dumps({"plugin": dict(self.config), "nav": config.nav, "root": str(self.root),
+                               "directory_urls": config.use_directory_urls, "site_url": config.site_url,
+                               "docs": str(docs), "language": config.theme.get("language") or "en"},
+                              sort_keys=True, default=str)
+        return self.cache.key(settings, files=sources)
+
+    def _course_from_cache(self, pages: list[str], config: MkDocsConfig) -> dict | None:
+        self.cache = BuildCache(self.config.cache and not self.serving)
+        if not self.cache.enabled:
+            return None
+        self._cache_key = self._course_key(pages, config)
+        made = self.cache.load("course", self._cache_key)
+        downloads = self.cache.files("downloads", self._cache_key)
+        if made is None or downloads is None:
+            return None
+        made["downloads"] = downloads
+        made.update(self.cache.load("pages", self._cache_key) or {})
+        self._pages_cached = "widgets" in made
+        return made
+
+    def _make_course(self, pages: list[str], config: MkDocsConfig) -> dict:
+        gc.disable()  # thousands of objects that all live to the end of the build: collecting meanwhile is wasted
+        try:
+            checked = check_all(Path(config.docs_dir), self.root / self.config.quizzes_dir, pages=pages,
+                                exempt=tuple(self.config.exempt), display_root=self.root)
+        finally:
+            gc.enable()
+        from .downloads import exports  # only a build that has to make them again needs the exporters
+        from .export import in_course_order
+        from .lint import lint
+
+        findings = lint(list(checked.course.banks.values()), course_wide=False).findings
+        made = {"checked": checked, "lint": [str(f) for f in findings], "downloads": {}}
+        if self.config.downloads_dir.strip("/") and not checked.errors:
+            banks = in_course_order(checked.course.banks, config.nav)
+            made["downloads"] = exports(banks, config.theme.get("language") or "en", docs_dir=Path(config.docs_dir))
+        if not checked.errors and self.cache.enabled:
+            self.cache.store("course", self._cache_key, {**made, "downloads": {}})
+            self.cache.store_files("downloads", self._cache_key, made["downloads"])
+        return made
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
         self.sections = nav_sections(nav)
@@ -210,6 +264,8 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.assets.write_combined(Path(config.site_dir) / ASSETS_URL)
+        if self.cache.enabled and not self._pages_cached and not self.page_errors:
+            self.cache.store("pages", self._cache_key, {"widgets": dict(self.quiz._html), "journey": self.journey.journey})
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         if not self.serving:  # `serve --clean`: its first build did not add the reload client
@@ -234,7 +290,8 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
     # -- helpers -------------------------------------------------------------------------
     def _add_journey(self, nav, config: MkDocsConfig, files: Files) -> None:
         """The reader's path (quizkit/journey.py): page parts now, and journey.json for the browser."""
-        path = journey_path.build(nav, self.checked.course, Path(config.docs_dir), tuple(self.config.exempt), self.sections)
+        path = self._journey_made or journey_path.build(nav, self.checked.course, Path(config.docs_dir),
+                                                        tuple(self.config.exempt), self.sections)
         table = strings.strings(config.theme.get("language") or "en")
         self.journey = JourneyHtml(path, table)
         a = self.checked.assessment
@@ -263,16 +320,14 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         policy = self.config.csp.strip()
         if not policy or (self.command == "serve" and not self.config.serve_csp):
             return ""
-        scripts, styles = set(), set()
-        for m in _INLINE_SCRIPT.finditer(output):
-            attrs = m.group("attrs") or ""
-            kind = re.search(r"""\btype\s*=\s*["']?([^"'\s>]+)""", attrs, re.I)
-            if "src=" in attrs.lower() or (kind and kind.group(1).lower() in _DATA_TYPES):
-                continue
-            scripts.add(_sha256(m.group("body")))
-        for m in _INLINE_STYLE.finditer(output):
-            styles.add(_sha256(m.group("body")))
-        return _add_sources(_add_sources(policy, "script-src", sorted(scripts)), "style-src", sorted(styles))
+        found = (tuple(m.group("attrs", "body") for m in _INLINE_SCRIPT.finditer(output)),
+                 tuple(m.group("body") for m in _INLINE_STYLE.finditer(output)))
+        if found not in self._policies:  # pages share their theme's few inline scripts: hash each set once
+            scripts = {_sha256(body) for attrs, body in found[0] if _runs(attrs or "")}
+            styles = {_sha256(body) for body in found[1]}
+            self._policies[found] = _add_sources(_add_sources(policy, "script-src", sorted(scripts)),
+                                                 "style-src", sorted(styles))
+        return self._policies[found]
 
     def _expand_outcomes(self, markdown: str, src: str, config: MkDocsConfig) -> str:
         chapters = sorted({o.chapter for o in self.checked.outcomes})
@@ -280,6 +335,12 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         order = [path.split("/")[0] for path in _nav_paths(config.nav or [])]
         chapters.sort(key=lambda ch: order.index(ch) if ch in order else len(order))
         return expand_outcomes(markdown, src, self.checked.outcomes, Path(config.docs_dir), chapters)
+
+
+def _runs(attrs: str) -> bool:
+    """An inline <script> the browser runs (not one with a src, nor a data block such as JSON)."""
+    kind = _SCRIPT_TYPE.search(attrs)
+    return "src=" not in attrs.lower() and not (kind and kind.group(1).lower() in _DATA_TYPES)
 
 
 def _sha256(text: str) -> str:
