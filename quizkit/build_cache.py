@@ -43,7 +43,7 @@ class BuildCache:
     def enabled(self) -> bool:
         return self.folder is not None
 
-    def key(self, *parts: str | bytes, files: Iterable[tuple[str, Path]] = ()) -> str:
+    def key(self, *parts: str | bytes, files: Iterable[tuple[str, str | Path]] = ()) -> str:
         """The entry name for these settings and files (name shown, path read): the bytes, not the dates."""
         digest = hashlib.blake2b(package_salt(), digest_size=20)
         for part in parts:
@@ -51,7 +51,8 @@ class BuildCache:
         for name, path in files:
             _add(digest, name.encode("utf-8"))
             try:
-                _add(digest, path.read_bytes())
+                with open(path, "rb") as file:
+                    _add(digest, file.read())
             except OSError:
                 _add(digest, b"\0missing")
         return digest.hexdigest()

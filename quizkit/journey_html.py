@@ -38,20 +38,27 @@ class JourneyHtml:
                           autoescape=select_autoescape(default=True, default_for_string=True),
                           trim_blocks=True, lstrip_blocks=True)
         self.macros = env.get_template("journey.html").module
+        # Each page's card and "where you are" line, by page: made once, kept by the build cache.
+        self.parts: dict[str, tuple[str, str] | None] = {}
 
     # -- one page ---------------------------------------------------------------------
     def decorate(self, output: str, src: str, rel: Rel, widget_end: int | None) -> str:
         """The page with its journey parts. `widget_end`: where the page's check ends in `output`, if it has one."""
-        output = MARKER.sub(lambda m: self._marker(m.group("name"), rel), output)
-        step = self.journey.step(src)
-        if step is None:
+        if "journey:" in output:  # a plain substring test first: most pages have no marker
+            output = MARKER.sub(lambda m: self._marker(m.group("name"), rel), output)
+        if src not in self.parts:
+            step = self.journey.step(src)
+            self.parts[src] = None if step is None else (self._after_check(step, rel),
+                                                         str(self.macros.where(self._where(step))))
+        parts = self.parts[src]
+        if parts is None:
             return output
-        after = self._after_check(step, rel)
+        after, where = parts
         if after:
             at = widget_end if widget_end is not None else _article_end(output)
             if at is not None:
                 output = output[:at] + after + output[at:]
-        return _after_title(output, str(self.macros.where(self._where(step))))
+        return _after_title(output, where)
 
     def _where(self, step: Step) -> list[str]:
         t, ch = self.t, step.chapter

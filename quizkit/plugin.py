@@ -17,6 +17,7 @@ import hashlib
 import html
 import json
 import logging
+import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -47,8 +48,8 @@ from .tools_extension import ToolsExtension
 
 log = logging.getLogger("mkdocs.plugins.quizkit")
 
-_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
-_INLINE_STYLE = re.compile(r"<style(?:\s[^>]*)?>(?P<body>.*?)</style>", re.S | re.I)
+# Inline <script> and <style> elements, in one pass over the page.
+_INLINE = re.compile(r"<(?P<tag>script|style)(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</(?P=tag)>", re.S | re.I)
 _DATA_TYPES = ("application/json", "application/ld+json", "text/template")
 _SCRIPT_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
 
@@ -78,6 +79,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self._cache_key = ""
         self._pages_cached = False
         self._journey_made = None
+        self._journey_parts: dict = {}
         self._policies: dict[tuple, str] = {}
 
     # -- configuration -------------------------------------------------------------
@@ -140,6 +142,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self.quiz._course = checked.course
         self.quiz._html.update(made.get("widgets", {}))
         self._journey_made = made.get("journey")
+        self._journey_parts = made.get("journey_parts", {})
         self.tools.assessment, self.tools.cycle = checked.assessment, checked.cycle
         try:
             self.assets = AssetPipeline(ASSETS, lambda name: read_text("assets", name))
@@ -159,13 +162,15 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
 
     def _course_key(self, pages: list[str], config: MkDocsConfig) -> str:
         """Everything the course's checked banks, findings, downloads and widgets are made from."""
-        docs, quizzes = Path(config.docs_dir), self.root / self.config.quizzes_dir
-        sources = [(f"docs/{page}", docs / page) for page in pages]
-        sources += [(f"quizzes/{p.relative_to(quizzes).as_posix()}", p)
-                    for p in sorted(quizzes.rglob("*")) if p.is_file()] if quizzes.is_dir() else []
+        docs, quizzes = config.docs_dir, str(self.root / self.config.quizzes_dir)
+        sources = [(f"docs/{page}", os.path.join(docs, page)) for page in pages]
+        for folder, subfolders, names in os.walk(quizzes):
+            subfolders.sort()  # the same order on every machine
+            rel = os.path.relpath(folder, quizzes)
+            sources += [(f"quizzes/{rel}/{name}", os.path.join(folder, name)) for name in sorted(names)]
         settings = json.dumps({"plugin": dict(self.config), "nav": config.nav, "root": str(self.root),
                                "directory_urls": config.use_directory_urls, "site_url": config.site_url,
-                               "docs": str(docs), "language": config.theme.get("language") or "en"},
+                               "docs": docs, "language": config.theme.get("language") or "en"},
                               sort_keys=True, default=str)
         return self.cache.key(settings, files=sources)
 
@@ -265,7 +270,8 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.assets.write_combined(Path(config.site_dir) / ASSETS_URL)
         if self.cache.enabled and not self._pages_cached and not self.page_errors:
-            self.cache.store("pages", self._cache_key, {"widgets": dict(self.quiz._html), "journey": self.journey.journey})
+            self.cache.store("pages", self._cache_key, {"widgets": dict(self.quiz._html), "journey": self.journey.journey,
+                                                        "journey_parts": self.journey.parts})
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         if not self.serving:  # `serve --clean`: its first build did not add the reload client
@@ -294,6 +300,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
                                                         tuple(self.config.exempt), self.sections)
         table = strings.strings(config.theme.get("language") or "en")
         self.journey = JourneyHtml(path, table)
+        self.journey.parts.update(self._journey_parts)
         a = self.checked.assessment
         # The latest self-assessment result, told as the tool tells it: a position on two scales, no box label.
         scales = {"midpoint": a.midpoint, "points": len(a.scale),
@@ -320,11 +327,10 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         policy = self.config.csp.strip()
         if not policy or (self.command == "serve" and not self.config.serve_csp):
             return ""
-        found = (tuple(m.group("attrs", "body") for m in _INLINE_SCRIPT.finditer(output)),
-                 tuple(m.group("body") for m in _INLINE_STYLE.finditer(output)))
+        found = tuple(m.group("tag", "attrs", "body") for m in _INLINE.finditer(output))
         if found not in self._policies:  # pages share their theme's few inline scripts: hash each set once
-            scripts = {_sha256(body) for attrs, body in found[0] if _runs(attrs or "")}
-            styles = {_sha256(body) for body in found[1]}
+            scripts = {_sha256(body) for tag, attrs, body in found if tag.lower() == "script" and _runs(attrs or "")}
+            styles = {_sha256(body) for tag, attrs, body in found if tag.lower() == "style"}
             self._policies[found] = _add_sources(_add_sources(policy, "script-src", sorted(scripts)),
                                                  "style-src", sorted(styles))
         return self._policies[found]
