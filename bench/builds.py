@@ -48,7 +48,9 @@ def build_once(mkdocs: list[str], config: Path, site: Path) -> tuple[float, floa
     config, site = config.resolve(), site.resolve()
     if site.exists():
         shutil.rmtree(site)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # This checkout's quizkit, whatever the virtualenv has installed (a git worktree shares one .venv).
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     r = subprocess.run([*mkdocs, "build", "--quiet", "-f", str(config), "-d", str(site)],
