@@ -2,8 +2,8 @@
 
 The readable sources stay in quizkit/assets/. A source whose first comment has an
 `@quizkit-when <selectors>` line is on demand: it loads only on pages with an
-element that matches (attribute `[data-x]` and class `.x` selectors, comma
-separated). Every other source is core and goes into one script (`quizkit.js`)
+element that matches (attribute `[data-x]`, class `.x` and element `table`
+selectors, comma separated). Every other source is core and goes into one script (`quizkit.js`)
 and one stylesheet (`quizkit.css`) on every page.
 
 On a full page load the page's <link> already carries the on-demand styles it
@@ -30,6 +30,7 @@ LOADER = "loader.js"
 _WHEN = re.compile(r"@quizkit-when[ \t]+(?P<selectors>[^\n*]+)")
 _ATTRIBUTE = re.compile(r"^\[(?P<name>[a-z][a-z0-9-]*)\]$")
 _CLASS = re.compile(r"^\.(?P<name>[a-zA-Z_][\w-]*)$")
+_ELEMENT = re.compile(r"^(?P<name>[a-z][a-z0-9]*)$")
 
 
 class AssetError(ValueError):
@@ -101,9 +102,11 @@ def _asset(name: str, source: str) -> Asset:
             patterns.append(rf"\s{re.escape(m['name'])}[\s=>/]")
         elif m := _CLASS.match(selector):
             patterns.append(rf"\sclass=\"(?:[^\"]*\s)?{re.escape(m['name'])}[\s\"]")
+        elif m := _ELEMENT.match(selector):
+            patterns.append(rf"<{m['name']}[\s>/]")
         else:
-            raise AssetError(f"quizkit/assets/{name}:{line}: '@quizkit-when' takes '[data-attribute]' or '.class' "
-                             f"selectors separated by commas, not {selector!r}")
+            raise AssetError(f"quizkit/assets/{name}:{line}: '@quizkit-when' takes '[data-attribute]', '.class' or "
+                             f"'element' selectors separated by commas, not {selector!r}")
     found = re.compile("|".join(patterns))
     names = [s.strip("[].") for s in selectors]
 
