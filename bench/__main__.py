@@ -10,6 +10,8 @@ figures are for people to read. Options:
     --loop-runs 3        edits timed under `mkdocs serve` per setup
     --readme             write the figures into README.md's performance section (a full run does)
     --skip-lighthouse / --skip-weight / --skip-builds / --skip-reader
+                         (with --skip-builds the weight part still builds the synthetic "ours" site once;
+                         a look at page weight alone: --skip-builds --skip-lighthouse --skip-reader)
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ TARGETS = {"build_ratio": 1.15, "growth": 1.20, "widget_gzip": 12 * KIB, "widget
            "lesson_transfer": 250 * KIB, "lighthouse_gap": 2}
 LESSON, QUIZ = "cycle/the-loop/", "cycle/quiz/"
 SYN_LESSON, SYN_QUIZ = "p01/ch001/l01/", "p01/ch001/quiz/"
+RETURNING = "returning reader"
 START = time.perf_counter()
 
 
@@ -55,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.quick:
         args.sizes, args.runs, args.lh_runs, args.loop_runs = "200", "3", 1, 1
-    full = not args.quick and args.sizes == "200,2000" and args.lh_runs >= 9
+    skipped = any(getattr(args, f"skip_{stage}") for stage in ("builds", "weight", "lighthouse", "reader"))
+    full = not args.quick and not skipped and args.sizes == "200,2000" and args.lh_runs >= 9
     sizes = [int(s) for s in args.sizes.split(",")]
     runs = [int(r) for r in args.runs.split(",")]
     runs += [runs[-1]] * (len(sizes) - len(runs))
@@ -102,20 +106,31 @@ def main(argv: list[str] | None = None) -> int:
         builds.build_once(ours_cmd, ROOT / "mkdocs.yml", real_site)
 
     if not args.skip_weight:
-        log("measuring what pages cost the reader (Playwright + Chromium) …")
-        pages = {"real course lesson (ours)": (real_site, LESSON), "real course chapter quiz (ours)": (real_site, QUIZ)}
         small = OUT / f"course-{sizes[0]}"
+        if args.skip_builds:  # the synthetic "ours" site must still be this checkout's code
+            if not (small / "mkdocs-ours.yml").exists():
+                synth.generate(small, sizes[0])
+            log(f"building the {sizes[0]}-page synthetic course (ours) once for the page weights …")
+            builds.build_once(ours_cmd, small / "mkdocs-ours.yml", small / "site-ours")
+        log("measuring what pages cost the reader (Playwright + Chromium) …")
+        # (site, path, returning reader: answers saved on a first visit, then the page loaded again)
+        pages = {"real course lesson (ours)": (real_site, LESSON, False),
+                 f"real course lesson (ours, {RETURNING})": (real_site, LESSON, True),
+                 "real course chapter quiz (ours)": (real_site, QUIZ, False),
+                 f"real course chapter quiz (ours, {RETURNING})": (real_site, QUIZ, True)}
         for name, v in (("plain", "plain"), ("ours", "ours"), ("mkdocs-quiz", "mkquiz")):
             if (small / f"site-{v}").exists():
-                pages[f"synthetic lesson, {sizes[0]}-page course ({name})"] = (small / f"site-{v}", SYN_LESSON)
+                pages[f"synthetic lesson, {sizes[0]}-page course ({name})"] = (small / f"site-{v}", SYN_LESSON, False)
         if (small / "site-ours").exists():
-            pages[f"synthetic chapter quiz, {sizes[0]}-page course (ours)"] = (small / "site-ours", SYN_QUIZ)
+            pages[f"synthetic lesson, {sizes[0]}-page course (ours, {RETURNING})"] = (small / "site-ours", SYN_LESSON, True)
+            pages[f"synthetic chapter quiz, {sizes[0]}-page course (ours)"] = (small / "site-ours", SYN_QUIZ, False)
+            pages[f"synthetic chapter quiz, {sizes[0]}-page course (ours, {RETURNING})"] = (small / "site-ours", SYN_QUIZ, True)
         results["search_index"] = {v: _index_size(small / f"site-{v}") for v in ("plain", "ours", "mkquiz")
                                    if (small / f"site-{v}").exists()}
         results["weight"] = {}
-        for name, (site, path) in pages.items():
+        for name, (site, path, returning) in pages.items():
             with weight.serve(site) as base:
-                w = weight.page_weight(base, path)
+                w = weight.page_weight(base, path, returning=returning)
             results["weight"][name] = w
             log(f"  {name}: {w['total']['files']} files, {kib(w['total']['raw'])} raw, {kib(w['total']['gzip'])} gzip"
                 + (f"; OFF-SITE REQUESTS: {w['offsite_requests']}" if w["offsite_requests"] else ""))
@@ -251,7 +266,7 @@ def report(r: dict, sizes: list[int]) -> str:
         lines.append("Page weight in Chromium: every same-origin response (HTML, CSS, JS, fonts, icons, JSON), raw / gzip")
         for name, w in wt.items():
             kinds = ", ".join(f"{k} {kib(v['gzip'])}" for k, v in sorted(w["by_kind"].items(), key=lambda kv: -kv[1]["gzip"]))
-            lines.append(f"  {name:52s} {w['total']['files']:>3} files {kib(w['total']['raw']):>11} / {kib(w['total']['gzip']):>10}   ({kinds})")
+            lines.append(f"  {name:66s} {w['total']['files']:>3} files {kib(w['total']['raw']):>11} / {kib(w['total']['gzip']):>10}   ({kinds})")
         lines.append("")
         lines.append("Our own code per page, from the same network log: requests, gzip (files)")
         for name, w in wt.items():
@@ -259,17 +274,22 @@ def report(r: dict, sizes: list[int]) -> str:
             if not oc or "mkdocs-quiz" in name or "(plain)" in name:
                 continue
             q, th, other = oc["quiz_tools"], oc["theme_replacements"], oc["other_course"]
-            lines.append(f"  {name:52s} quiz+tools {q['requests']} req {kib(q['gzip'])}; theme replacements "
-                         f"{th['requests']} req {kib(th['gzip'])}; a11y.css + quick exit {other['requests']} req {kib(other['gzip'])}")
-            lines.append(f"  {'':52s} ({', '.join(u.rsplit('/', 1)[-1] for u in q['urls'] + th['urls'])})")
-        for name in ("real course lesson (ours)", f"synthetic lesson, {sizes[0]}-page course (ours)"):
+            data = oc.get("course_data") or {"requests": 0, "gzip": 0, "urls": []}
+            lines.append(f"  {name:66s} quiz+tools {q['requests']} req {kib(q['gzip'])}; theme replacements "
+                         f"{th['requests']} req {kib(th['gzip'])}; a11y.css + quick exit {other['requests']} req {kib(other['gzip'])}"
+                         + (f"; course data {data['requests']} req {kib(data['gzip'])}" if data["requests"] else ""))
+            lines.append(f"  {'':66s} ({', '.join(u.rsplit('/', 1)[-1] for u in q['urls'] + th['urls'] + data['urls'])})")
+        for name in ("real course lesson (ours)", f"real course lesson (ours, {RETURNING})",
+                     f"synthetic lesson, {sizes[0]}-page course (ours)", f"synthetic lesson, {sizes[0]}-page course (ours, {RETURNING})"):
             oc = wt.get(name, {}).get("our_code")
             if oc:
                 q, th = oc["quiz_tools"], oc["theme_replacements"]
                 total = q["gzip"] + th["gzip"]
-                where = LESSON if name.startswith("real") else SYN_LESSON
+                where = (LESSON if name.startswith("real") else SYN_LESSON) + (", returning" if RETURNING in name else ", first visit")
+                data = oc.get("course_data") or {"requests": 0, "gzip": 0}
+                also = f" (+ course data: {data['requests']} req {kib(data['gzip'])})" if data["requests"] else ""
                 rows.append((f"quiz+tool code, {where} (network log)",
-                             f"{q['requests']} requests; {kib(total)} with theme's {th['requests']} scripts",
+                             f"{q['requests']} requests; {kib(total)} with theme's {th['requests']} scripts{also}",
                              f"≤ {TARGETS['widget_requests']} requests, ≤ 12 KiB",
                              _mark(q["requests"] <= TARGETS["widget_requests"] and total <= TARGETS["widget_gzip"])))
         lw = wt.get("real course lesson (ours)")

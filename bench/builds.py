@@ -53,7 +53,9 @@ def build_once(mkdocs: list[str], config: Path, site: Path, variant: str = "") -
     config, site = config.resolve(), site.resolve()
     if site.exists():
         shutil.rmtree(site)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # This checkout's quizkit, whatever the virtualenv has installed (a git worktree shares one .venv).
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     if variant in CACHES:
         if variant.endswith("-cold"):
             shutil.rmtree(CACHES[variant], ignore_errors=True)

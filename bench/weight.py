@@ -42,16 +42,50 @@ def serve(root: Path):
         server.server_close()
 
 
-def page_weight(base: str, path: str) -> dict:
-    """Load base+path in Chromium (mobile-sized viewport), sum same-origin response bodies by kind."""
+# Answer every question with a Check button on the page (first option, or the first word for a text
+# answer), as a reader would; resolves with how many were checked.
+ANSWER_ALL = """
+async () => {
+  const buttons = [...document.querySelectorAll("[data-qz-check]")];
+  for (const button of buttons) {
+    const q = button.closest("[data-qz-id]");
+    const choice = q && q.querySelector("input[type=radio], input[type=checkbox]");
+    if (choice) choice.click();
+    const text = q && q.querySelector("textarea, input[type=text]");
+    if (text) { text.value = "yes"; text.dispatchEvent(new Event("input", {bubbles: true})); }
+    button.click();
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return buttons.length;
+}
+"""
+
+
+def page_weight(base: str, path: str, returning: bool = False) -> dict:
+    """Load base+path in Chromium (mobile-sized viewport), sum same-origin response bodies by kind.
+
+    returning: a returning reader. The page is loaded once and every question on it answered (saved in the
+    browser's storage), then the page is loaded again in a new browser context that has that storage but an
+    empty HTTP cache, and that second load is measured: what a page costs once progress exists."""
     from playwright.sync_api import sync_playwright
 
     origin = urlparse(base).netloc
     seen: dict[str, tuple[str, bytes]] = {}
     offsite: list[str] = []
+    answered = None
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS)
-        page = browser.new_page(viewport={"width": 412, "height": 823})
+        state = None
+        if returning:
+            first = browser.new_context(viewport={"width": 412, "height": 823})
+            visit = first.new_page()
+            visit.goto(base + path, wait_until="networkidle")
+            visit.wait_for_selector(".qz--js")
+            answered = visit.evaluate(ANSWER_ALL)
+            visit.wait_for_timeout(300)
+            state = first.storage_state()
+            first.close()
+        page = browser.new_context(viewport={"width": 412, "height": 823}, storage_state=state).new_page()
 
         def on_response(resp):
             url = resp.url
@@ -79,7 +113,8 @@ def page_weight(base: str, path: str) -> dict:
     total = {"files": len(seen), "raw": sum(len(b) for _, b in seen.values()),
              "gzip": sum(gz(b) for _, b in seen.values())}
     files = {u.replace(base, "/"): {"raw": len(b), "gzip": gz(b)} for u, (_, b) in seen.items()}
-    return {"path": path, "total": total, "by_kind": kinds, "offsite_requests": offsite,
+    return {"path": path, "returning": returning, "answered_first": answered, "total": total, "by_kind": kinds,
+            "offsite_requests": offsite,
             "urls": sorted(files), "files": files, "our_code": our_code(files)}
 
 
@@ -89,13 +124,14 @@ THEME_REPLACEMENTS = ("/assets/theme/base.js", "/assets/theme/palette.js", "/ass
 
 
 def our_code(files: dict[str, dict]) -> dict:
-    """From one page's network log: quiz+tool code (assets/quizkit/), the theme's replacement scripts,
-    and the course's other own files (a11y.css, quick-exit.js): requests and bytes of each."""
-    groups = {"quiz_tools": [], "theme_replacements": [], "other_course": []}
+    """From one page's network log: quiz+tool code (assets/quizkit/, scripts and styles), the course data
+    the code fetches (assets/quizkit/*.json: the reader's path, once progress exists), the theme's
+    replacement scripts, and the course's other own files (a11y.css, quick-exit.js): requests and bytes of each."""
+    groups = {"quiz_tools": [], "course_data": [], "theme_replacements": [], "other_course": []}
     for url in files:
         path = url.split("?")[0]
         if "/assets/quizkit/" in path:
-            groups["quiz_tools"].append(url)
+            groups["course_data" if path.endswith(".json") else "quiz_tools"].append(url)
         elif path.endswith(THEME_REPLACEMENTS):
             groups["theme_replacements"].append(url)
         elif "/assets/theme/" in path or path.endswith("/assets/a11y.css"):

@@ -31,7 +31,7 @@ from mkdocs.utils import get_relative_url
 
 from . import journey as journey_path
 from . import assessment, serve, strings, validate
-from .assets_pipeline import AssetError, AssetPipeline
+from .assets_pipeline import THEME_FILES, AssetError, AssetPipeline, minified
 from .build_cache import BuildCache
 from .checks import Checked, check_all
 from .config import QuizkitConfig
@@ -150,6 +150,9 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
             raise PluginError(str(exc)) from None
         for name, text in self.assets.files().items():
             files.append(File.generated(config, ASSETS_URL + name, content=text))
+        for file in files:  # the theme's own scripts and a11y.css (overrides/assets/), minified as ours are
+            if THEME_FILES.match(file.src_uri):
+                file.content_string = minified(file.src_uri, file.content_string)
         if self.serving:
             files.append(File.generated(config, serve.RELOAD_URL, content=serve.reload_client()))
         folder = self.config.downloads_dir.strip("/")

@@ -8,10 +8,13 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-# The browser files the plugin copies into every site, under ASSETS_URL.
-ASSETS = ("quiz.js", "assessment.js", "progress.js", "cycle.js", "journey.js", "privacy.js", "summary.js",
-          "quiz.css", "tools.css", "journey.css", "share.css", "summary.css",
-          "tables.css")
+# The browser files the plugin copies into every site, under ASSETS_URL (bundled or on demand:
+# assets_pipeline.py). Their order is the order they run and cascade in: a tool's styles after
+# tools.css, which all tools share.
+ASSETS = ("quiz.js", "assessment.js", "progress.js", "cycle.js", "journey.js", "journey-pages.js", "privacy.js",
+          "summary.js",
+          "quiz.css", "journey.css", "share.css", "tools.css", "assessment.css", "progress.css", "cycle.css",
+          "summary.css", "journey-pages.css", "tables.css")
 ASSETS_URL = "assets/quizkit/"
 
 
