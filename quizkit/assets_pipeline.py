@@ -19,15 +19,15 @@ gzipped, than rjsmin did), styles with rcssmin (tdewolff's CSS is no smaller).
 """
 from __future__ import annotations
 
+import hashlib
 import html
+import importlib.metadata
 import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import minify
-import rcssmin
 
 CORE_JS, CORE_CSS = "quizkit.js", "quizkit.css"
 LOADER = "loader.js"
@@ -56,12 +56,13 @@ class Asset:
 class AssetPipeline:
     """Built once per build from the plugin's asset list (names under quizkit/assets/) and a reader of their text."""
 
-    def __init__(self, names: Iterable[str], read: Callable[[str], str]):
-        self.assets = [_asset(name, read(name)) for name in names]
+    def __init__(self, names: Iterable[str], read: Callable[[str], str], minify: Callable[[str, str], str] | None = None):
+        minify = minify or _minify
+        self.assets = [_asset(name, read(name), minify) for name in names]
         self.on_demand = [a for a in self.assets if a.when]
         core = [a for a in self.assets if not a.when]
         # ";" between files: a minified script may end without one, and the next starts with "(".
-        self.core_js = ";\n".join([*(a.text for a in core if not a.is_css), _minify(LOADER, read(LOADER))])
+        self.core_js = ";\n".join([*(a.text for a in core if not a.is_css), minify(LOADER, read(LOADER))])
         self.core_css = "\n".join(a.text for a in core if a.is_css)
         self.manifest = json.dumps([{"name": a.name, "when": a.when} for a in self.on_demand], separators=(",", ":"))
         self.combined: dict[str, str] = {}  # stylesheet name -> text, for pages that need on-demand styles
@@ -96,19 +97,39 @@ class AssetPipeline:
 THEME_FILES = re.compile(r"^assets/(?:theme/[\w-]+\.js|a11y\.css)$")
 
 
-def minified(name: str, text: str) -> str:
-    """A script or stylesheet (by its name's ending) as the site serves it."""
-    return _minify(name, text)
+class Minifier:
+    """Minifies a script or stylesheet (by its name's ending), remembering each result by its source's
+    hash: `known` comes from the build cache, so a build whose files are unchanged minifies nothing."""
+
+    def __init__(self, known: dict[str, str] | None = None):
+        self.known = dict(known or {})
+        self.added = False
+
+    def __call__(self, name: str, text: str) -> str:
+        key = hashlib.blake2b(f"{name}\0{text}".encode(), digest_size=16).hexdigest()
+        if key not in self.known:
+            self.known[key] = _minify(name, text)
+            self.added = True
+        return self.known[key]
+
+    @staticmethod
+    def versions() -> str:
+        """The minifiers' releases: a new one may write other bytes, so remembered results start afresh."""
+        return ",".join(f"{d}={importlib.metadata.version(d)}" for d in ("tdewolff-minify", "rcssmin"))
 
 
 def _minify(name: str, text: str) -> str:
-    return rcssmin.cssmin(text) if name.endswith(".css") else minify.string("application/javascript", text)
+    if name.endswith(".css"):
+        import rcssmin  # here, not at the top: a build with everything remembered never loads a minifier
+        return rcssmin.cssmin(text)
+    import minify
+    return minify.string("application/javascript", text)
 
 
-def _asset(name: str, source: str) -> Asset:
+def _asset(name: str, source: str, minify: Callable[[str, str], str] = _minify) -> Asset:
     match = _WHEN.search(source.split("*/", 1)[0])
     if not match:
-        return Asset(name, _minify(name, source), None)
+        return Asset(name, minify(name, source), None)
     line = source.count("\n", 0, match.start()) + 1
     selectors = [s.strip() for s in match.group("selectors").split(",")]
     patterns = []
@@ -127,4 +148,4 @@ def _asset(name: str, source: str) -> Asset:
 
     def matches(page: str) -> bool:  # a substring test first: most pages have no tool, and it is ~50× cheaper
         return any(n in page for n in names) and found.search(page) is not None
-    return Asset(name, _minify(name, source), ", ".join(selectors), matches)
+    return Asset(name, minify(name, source), ", ".join(selectors), matches)

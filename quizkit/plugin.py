@@ -31,7 +31,7 @@ from mkdocs.utils import get_relative_url
 
 from . import journey as journey_path
 from . import assessment, serve, strings, validate
-from .assets_pipeline import THEME_FILES, AssetError, AssetPipeline, minified
+from .assets_pipeline import THEME_FILES, AssetError, AssetPipeline, Minifier
 from .build_cache import BuildCache
 from .checks import Checked, check_all
 from .config import QuizkitConfig
@@ -81,6 +81,8 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self._journey_made = None
         self._journey_parts: dict = {}
         self._policies: dict[tuple, str] = {}
+        self.minify = Minifier()
+        self._minifier_key = ""
 
     # -- configuration -------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -144,15 +146,17 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self._journey_made = made.get("journey")
         self._journey_parts = made.get("journey_parts", {})
         self.tools.assessment, self.tools.cycle = checked.assessment, checked.cycle
+        self._minifier_key = self.cache.key("minified", Minifier.versions()) if self.cache.enabled else ""
+        self.minify = Minifier(self.cache.load("minified", self._minifier_key) if self.cache.enabled else None)
         try:
-            self.assets = AssetPipeline(ASSETS, lambda name: read_text("assets", name))
+            self.assets = AssetPipeline(ASSETS, lambda name: read_text("assets", name), self.minify)
         except AssetError as exc:
             raise PluginError(str(exc)) from None
         for name, text in self.assets.files().items():
             files.append(File.generated(config, ASSETS_URL + name, content=text))
         for file in files:  # the theme's own scripts and a11y.css (overrides/assets/), minified as ours are
             if THEME_FILES.match(file.src_uri):
-                file.content_string = minified(file.src_uri, file.content_string)
+                file.content_string = self.minify(file.src_uri, file.content_string)
         if self.serving:
             files.append(File.generated(config, serve.RELOAD_URL, content=serve.reload_client()))
         folder = self.config.downloads_dir.strip("/")
@@ -272,6 +276,8 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.assets.write_combined(Path(config.site_dir) / ASSETS_URL)
+        if self.cache.enabled and self.minify.added:
+            self.cache.store("minified", self._minifier_key, self.minify.known)
         if self.cache.enabled and not self._pages_cached and not self.page_errors:
             self.cache.store("pages", self._cache_key, {"widgets": dict(self.quiz._html), "journey": self.journey.journey,
                                                         "journey_parts": self.journey.parts})

@@ -39,7 +39,7 @@ def _entries(cache: Path) -> list[str]:
 def test_a_warm_build_writes_what_a_cold_build_writes(fixture_copy, tmp_path):
     cache = tmp_path / "cache"
     cold = _build(fixture_copy, tmp_path / "cold", cache)
-    assert _entries(cache) == ["course", "downloads", "pages"]
+    assert _entries(cache) == ["course", "downloads", "minified", "pages"]
     warm = _build(fixture_copy, tmp_path / "warm", cache)
     fresh = _build(fixture_copy, tmp_path / "fresh", tmp_path / "other-cache")
     assert _digests(cold) == _digests(warm) == _digests(fresh)
@@ -54,6 +54,7 @@ def _build_in_process(course: Path, out: Path):
 
 
 def test_a_warm_build_skips_the_work_and_an_edit_brings_it_back(fixture_copy, tmp_path, monkeypatch):
+    import quizkit.assets_pipeline
     import quizkit.downloads
     import quizkit.plugin
 
@@ -67,6 +68,7 @@ def test_a_warm_build_skips_the_work_and_an_edit_brings_it_back(fixture_copy, tm
             raise AssertionError("a warm build loaded and checked the banks again")
         monkeypatch.setattr(quizkit.plugin, "check_all", must_not_run)
         monkeypatch.setattr(quizkit.downloads, "exports", must_not_run)
+        monkeypatch.setattr(quizkit.assets_pipeline, "_minify", must_not_run)
         _build_in_process(fixture_copy, tmp_path / "two")  # nothing changed: everything read back
 
         bank = fixture_copy / "quizzes" / "basics" / "first-lesson.yml"
