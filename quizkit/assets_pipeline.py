@@ -46,7 +46,11 @@ class Asset:
     name: str
     text: str  # minified
     when: str | None  # CSS selectors, or None for core
-    matches: Callable[[str], bool] | None = None
+    names: tuple[str, ...] = ()  # the selectors' attribute, class or element names: a page without any needs none
+    found: re.Pattern | None = None  # the selectors themselves, as a pattern over the page's HTML
+
+    def matches(self, page: str) -> bool:
+        return any(n in page for n in self.names) and self.found.search(page) is not None
 
     @property
     def is_css(self) -> bool:
@@ -66,14 +70,29 @@ class AssetPipeline:
         self.core_css = "\n".join(a.text for a in core if a.is_css)
         self.manifest = json.dumps([{"name": a.name, "when": a.when} for a in self.on_demand], separators=(",", ":"))
         self.combined: dict[str, str] = {}  # stylesheet name -> text, for pages that need on-demand styles
+        # Every page is searched for each name once, shortest first: a name found in none of them is not
+        # looked for again inside longer ones ("data-aa-progress" absent: "data-aa-progress-data" is too).
+        self._style_names = sorted({n for a in self.on_demand if a.is_css for n in a.names}, key=len)
+        self.styles_by_page: dict[str, tuple[str, ...]] = {}
 
     def files(self) -> dict[str, str]:
         """Every file to publish (name under the assets folder -> text), known before any page is built."""
         return {CORE_JS: self.core_js, CORE_CSS: self.core_css, **{a.name: a.text for a in self.on_demand}}
 
-    def tags(self, page_html: str, url: Callable[[str], str], config_attr: str) -> tuple[str, str]:
-        """(<link> for the end of <head>, <script> for the end of <body>) for one page."""
-        styles = [a for a in self.on_demand if a.is_css and a.matches(page_html)]
+    def tags(self, page_html: str, url: Callable[[str], str], config_attr: str, page: str | None = None) -> tuple[str, str]:
+        """(<link> for the end of <head>, <script> for the end of <body>) for one page.
+
+        `page` (its docs path) keys the page's on-demand styles in `styles_by_page`, which the build cache
+        keeps: an unchanged page is not searched again. (A wrong guess costs a flash, never the tool: the
+        loader adds any missing file when the page shows.)"""
+        names = self.styles_by_page.get(page) if page else None
+        if names is None:
+            present = self._present(page_html)
+            names = tuple(a.name for a in self.on_demand if a.is_css and not present.isdisjoint(a.names)
+                          and a.found.search(page_html) is not None)
+            if page:
+                self.styles_by_page[page] = names
+        styles = [a for a in self.on_demand if a.name in names]
         sheet = CORE_CSS
         if styles:
             sheet = "-".join([Path(CORE_CSS).stem, *(Path(a.name).stem for a in styles)]) + ".css"
@@ -84,6 +103,15 @@ class AssetPipeline:
         script = (f'<script src="{url(CORE_JS)}" defer data-quizkit-config="{config_attr}"'
                   f' data-quizkit-assets="{html.escape(self.manifest, quote=True)}"></script>')
         return link, script
+
+    def _present(self, page_html: str) -> set[str]:
+        present: set[str] = set()
+        absent: list[str] = []
+        for name in self._style_names:
+            if any(short in name for short in absent):
+                continue
+            (present.add if name in page_html else absent.append)(name)
+        return present
 
     def write_combined(self, folder: Path) -> None:
         """Write the per-need stylesheets the pages asked for (call after the last page)."""
@@ -143,9 +171,5 @@ def _asset(name: str, source: str, minify: Callable[[str, str], str] = _minify) 
         else:
             raise AssetError(f"quizkit/assets/{name}:{line}: '@quizkit-when' takes '[data-attribute]', '.class' or "
                              f"'element' selectors separated by commas, not {selector!r}")
-    found = re.compile("|".join(patterns))
-    names = [s.strip("[].") for s in selectors]
-
-    def matches(page: str) -> bool:  # a substring test first: most pages have no tool, and it is ~50× cheaper
-        return any(n in page for n in names) and found.search(page) is not None
-    return Asset(name, minify(name, source), ", ".join(selectors), matches)
+    names = tuple(s.strip("[].") for s in selectors)  # a substring test first: ~50× cheaper than the pattern
+    return Asset(name, minify(name, source), ", ".join(selectors), names, re.compile("|".join(patterns)))

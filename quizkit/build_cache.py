@@ -2,13 +2,15 @@
 
 A build spends most of its own time on things that depend only on the course's
 files: loading and checking every YAML file, the lessons' widgets, the item
-rules' findings, and the teachers' downloads (QTI, GIFT, JSON). When none of
+rules' findings, the teachers' downloads (QTI, GIFT, JSON), the minified
+browser files, and which stylesheets each page needs. When none of
 those files has changed since the last build, those results are read back
 instead of made again (what Material's social plugin does with its cards, or
 Python with a module's .pyc).
 
 An entry's name is a hash of everything that went into it: the files' bytes
-(every file under quizzes/, every Markdown page), the plugin's settings, the
+(every file under quizzes/, every Markdown page, mkdocs.yml, the theme's own
+templates folder), the plugin's settings, the
 package's own code, templates and strings, and the versions of the libraries
 that shape the output. So a stale entry is never read: change one byte of any
 of them and the name changes. An entry that cannot be read (damaged, written

@@ -152,6 +152,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
             self.assets = AssetPipeline(ASSETS, lambda name: read_text("assets", name), self.minify)
         except AssetError as exc:
             raise PluginError(str(exc)) from None
+        self.assets.styles_by_page.update(made.get("styles", {}))
         for name, text in self.assets.files().items():
             files.append(File.generated(config, ASSETS_URL + name, content=text))
         for file in files:  # the theme's own scripts and a11y.css (overrides/assets/), minified as ours are
@@ -171,10 +172,14 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         """Everything the course's checked banks, findings, downloads and widgets are made from."""
         docs, quizzes = config.docs_dir, str(self.root / self.config.quizzes_dir)
         sources = [(f"docs/{page}", os.path.join(docs, page)) for page in pages]
-        for folder, subfolders, names in os.walk(quizzes):
-            subfolders.sort()  # the same order on every machine
-            rel = os.path.relpath(folder, quizzes)
-            sources += [(f"quizzes/{rel}/{name}", os.path.join(folder, name)) for name in sorted(names)]
+        # The pages' HTML also comes from mkdocs.yml and the theme's own templates (which styles a page needs).
+        sources.append(("mkdocs.yml", config.config_file_path))
+        tree = [("quizzes", quizzes)] + ([("theme", config.theme.custom_dir)] if config.theme.custom_dir else [])
+        for label, top in tree:
+            for folder, subfolders, names in os.walk(top):
+                subfolders.sort()  # the same order on every machine
+                rel = os.path.relpath(folder, top)
+                sources += [(f"{label}/{rel}/{name}", os.path.join(folder, name)) for name in sorted(names)]
         settings = json.dumps({"plugin": dict(self.config), "nav": config.nav, "root": str(self.root),
                                "directory_urls": config.use_directory_urls, "site_url": config.site_url,
                                "docs": docs, "language": config.theme.get("language") or "en"},
@@ -264,7 +269,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
             widget_end = at + len(widget)
         if self.journey:
             output = self.journey.decorate(output, src, lambda url: get_relative_url(url, page.url), widget_end)
-        return self._frame(output, lambda url: get_relative_url(url, page.url))
+        return self._frame(output, lambda url: get_relative_url(url, page.url), src)
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         """404.html is served at any depth: its links start from the site's own path."""
@@ -280,7 +285,8 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
             self.cache.store("minified", self._minifier_key, self.minify.known)
         if self.cache.enabled and not self._pages_cached and not self.page_errors:
             self.cache.store("pages", self._cache_key, {"widgets": dict(self.quiz._html), "journey": self.journey.journey,
-                                                        "journey_parts": self.journey.parts})
+                                                        "journey_parts": self.journey.parts,
+                                                        "styles": self.assets.styles_by_page})
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         if not self.serving:  # `serve --clean`: its first build did not add the reload client
@@ -319,11 +325,11 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         data = json.dumps(path.data(client, scales), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         files.append(File.generated(config, ASSETS_URL + "journey.json", content=data))
 
-    def _frame(self, output: str, url) -> str:
+    def _frame(self, output: str, url, page: str | None = None) -> str:
         """The page plus our stylesheet (end of <head>), script (end of <body>) and the policy."""
         if self._config_attr is None:  # the same on every page: made once a build
             self._config_attr = html.escape(json.dumps(self.client, ensure_ascii=False, separators=(",", ":")), quote=True)
-        styles, scripts = self.assets.tags(output, lambda name: url(ASSETS_URL + name), self._config_attr)
+        styles, scripts = self.assets.tags(output, lambda name: url(ASSETS_URL + name), self._config_attr, page)
         output = _before_last(output, "</head>", styles)
         output = _before_last(output, "</body>", scripts)
         policy = self._policy(output)

@@ -126,3 +126,20 @@ def test_the_package_salt_covers_templates_and_code_not_bytecode(tmp_path):
     template = next(package.glob("templates/quiz/*.html"))
     template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert salt(package) != before
+
+
+def test_a_theme_template_edit_is_not_hidden_by_an_old_entry(fixture_copy, tmp_path):
+    from .conftest import ROOT
+
+    shutil.copytree(ROOT / "overrides", fixture_copy / "theme")
+    config = fixture_copy / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(f"{ROOT.as_posix()}/overrides", "theme"), encoding="utf-8")
+    cache = tmp_path / "cache"
+    page = lambda site: (site / "basics" / "first-lesson" / "index.html").read_text(encoding="utf-8")  # noqa: E731
+    assert "quizkit-tables.css" not in page(_build(fixture_copy, tmp_path / "before", cache))
+    main = fixture_copy / "theme" / "main.html"
+    main.write_text(main.read_text(encoding="utf-8") + "\n{% block footer %}{{ super() }}<table><tr><td>x</td></tr></table>{% endblock %}\n",
+                    encoding="utf-8")
+    after = page(_build(fixture_copy, tmp_path / "after", cache))
+    assert "<table><tr><td>x</td></tr></table>" in after
+    assert "quizkit-tables.css" in after, "the page's stylesheet is decided again when the theme changes"
