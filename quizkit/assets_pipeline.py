@@ -79,17 +79,19 @@ class AssetPipeline:
         """Every file to publish (name under the assets folder -> text), known before any page is built."""
         return {CORE_JS: self.core_js, CORE_CSS: self.core_css, **{a.name: a.text for a in self.on_demand}}
 
-    def tags(self, page_html: str, url: Callable[[str], str], config_attr: str, page: str | None = None) -> tuple[str, str]:
-        """(<link> for the end of <head>, <script> for the end of <body>) for one page.
+    def tags(self, page_html: str | list[str], url: Callable[[str], str], config_attr: str,
+             page: str | None = None) -> tuple[str, str]:
+        """(<link> for the end of <head>, <script> for the end of <body>) for one page (its HTML, or its parts).
 
         `page` (its docs path) keys the page's on-demand styles in `styles_by_page`, which the build cache
         keeps: an unchanged page is not searched again. (A wrong guess costs a flash, never the tool: the
         loader adds any missing file when the page shows.)"""
         names = self.styles_by_page.get(page) if page else None
         if names is None:
-            present = self._present(page_html)
+            texts = [page_html] if isinstance(page_html, str) else page_html
+            present = self._present(texts)
             names = tuple(a.name for a in self.on_demand if a.is_css and not present.isdisjoint(a.names)
-                          and a.found.search(page_html) is not None)
+                          and any(a.found.search(text) for text in texts))
             if page:
                 self.styles_by_page[page] = names
         styles = [a for a in self.on_demand if a.name in names]
@@ -104,13 +106,13 @@ class AssetPipeline:
                   f' data-quizkit-assets="{html.escape(self.manifest, quote=True)}"></script>')
         return link, script
 
-    def _present(self, page_html: str) -> set[str]:
+    def _present(self, texts: list[str]) -> set[str]:
         present: set[str] = set()
         absent: list[str] = []
         for name in self._style_names:
             if any(short in name for short in absent):
                 continue
-            (present.add if name in page_html else absent.append)(name)
+            (present.add if any(name in text for text in texts) else absent.append)(name)
         return present
 
     def write_combined(self, folder: Path) -> None:

@@ -23,6 +23,7 @@ from typing import Callable
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from .journey import Chapter, Journey, Step, duration, plural
+from .splice import Edit, apply
 
 MARKER = re.compile(r"<!--\s*journey:\s*(?P<name>start|finish|recap|reflections|assessment)\s*-->")
 _H1_END = re.compile(r"</h1>", re.I)
@@ -44,21 +45,34 @@ class JourneyHtml:
     # -- one page ---------------------------------------------------------------------
     def decorate(self, output: str, src: str, rel: Rel, widget_end: int | None) -> str:
         """The page with its journey parts. `widget_end`: where the page's check ends in `output`, if it has one."""
-        if "journey:" in output:  # a plain substring test first: most pages have no marker
-            output = MARKER.sub(lambda m: self._marker(m.group("name"), rel), output)
+        output = self.markers(output, rel)
+        return apply(output, self.edits(output, src, rel, widget_end))
+
+    def markers(self, output: str, rel: Rel) -> str:
+        """The page with its `<!-- journey: … -->` markers filled in."""
+        if "journey:" not in output:  # a plain substring test first: most pages have no marker
+            return output
+        return MARKER.sub(lambda m: self._marker(m.group("name"), rel), output)
+
+    def edits(self, output: str, src: str, rel: Rel, widget_end: int | None) -> list[Edit]:
+        """The page's "where you are" line (after its title) and next-step card (after its check), as edits."""
         if src not in self.parts:
             step = self.journey.step(src)
             self.parts[src] = None if step is None else (self._after_check(step, rel),
                                                          str(self.macros.where(self._where(step))))
         parts = self.parts[src]
         if parts is None:
-            return output
+            return []
         after, where = parts
+        edits = []
+        title_end = _title_end(output)
+        if title_end is not None:
+            edits.append((title_end, title_end, where))
         if after:
             at = widget_end if widget_end is not None else _article_end(output)
             if at is not None:
-                output = output[:at] + after + output[at:]
-        return _after_title(output, where)
+                edits.append((at, at, after))
+        return edits
 
     def _where(self, step: Step) -> list[str]:
         t, ch = self.t, step.chapter
@@ -140,12 +154,10 @@ def _article_end(output: str) -> int | None:
     return at if at >= 0 else None
 
 
-def _after_title(output: str, line: str) -> str:
-    """`line` right after the page's own <h1> (the first one inside <article>)."""
+def _title_end(output: str) -> int | None:
+    """Where the page's own <h1> (the first one inside <article>) ends."""
     start = output.find("<article")
     if start < 0:
-        return output
+        return None
     m = _H1_END.search(output, start)
-    if not m:
-        return output
-    return output[:m.end()] + line + output[m.end():]
+    return m.end() if m else None

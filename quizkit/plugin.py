@@ -42,6 +42,7 @@ from .journey_html import JourneyHtml
 from .outcomes_md import expand as expand_outcomes
 from .render import Renderer
 from .resources import ASSETS, ASSETS_URL, package_file, read_text
+from .splice import Edit, apply
 from .strings import client_strings
 from .tables import TablesExtension
 from .tools_extension import ToolsExtension
@@ -258,18 +259,22 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Fill the widget slot after search has indexed the page, then add the assets and policy."""
         src = page.file.src_uri
+        rel = lambda url: get_relative_url(url, page.url)  # noqa: E731
         slot = self.quiz.slot(src)
         if self.build_errors or self.page_errors.get(src):
             output = self._show_errors(output, src, slot)
-        widget_end = None
-        if slot in output:
-            at = output.index(slot)
-            widget = self.quiz.widget(src)
-            output = output[:at] + widget + output[at + len(slot):]
-            widget_end = at + len(widget)
         if self.journey:
-            output = self.journey.decorate(output, src, lambda url: get_relative_url(url, page.url), widget_end)
-        return self._frame(output, lambda url: get_relative_url(url, page.url), src)
+            output = self.journey.markers(output, rel)
+        edits = []  # every piece finds its place in the page as the theme wrote it; one join makes the page
+        widget_end = None
+        at = output.find(slot)
+        if at >= 0:
+            widget_end = at + len(slot)
+            edits.append((at, widget_end, self.quiz.widget(src)))
+        if self.journey:
+            edits += self.journey.edits(output, src, rel, widget_end)
+        edits += self._frame_edits(output, [text for _, _, text in edits], rel, src)
+        return apply(output, edits)
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
         """404.html is served at any depth: its links start from the site's own path."""
@@ -325,24 +330,29 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         data = json.dumps(path.data(client, scales), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         files.append(File.generated(config, ASSETS_URL + "journey.json", content=data))
 
-    def _frame(self, output: str, url, page: str | None = None) -> str:
-        """The page plus our stylesheet (end of <head>), script (end of <body>) and the policy."""
+    def _frame(self, output: str, url) -> str:
+        """A whole page (404.html) plus our stylesheet, script and the policy."""
+        return apply(output, self._frame_edits(output, [], url))
+
+    def _frame_edits(self, output: str, inserted: list[str], url, page: str | None = None) -> list:
+        """Our stylesheet (end of <head>), script (end of <body>) and the policy (after <meta charset>), as edits
+        to `output`; `inserted`: what other edits add to it, which the policy must cover too."""
         if self._config_attr is None:  # the same on every page: made once a build
             self._config_attr = html.escape(json.dumps(self.client, ensure_ascii=False, separators=(",", ":")), quote=True)
-        styles, scripts = self.assets.tags(output, lambda name: url(ASSETS_URL + name), self._config_attr, page)
-        output = _before_last(output, "</head>", styles)
-        output = _before_last(output, "</body>", scripts)
-        policy = self._policy(output)
+        styles, scripts = self.assets.tags([output, *inserted], lambda name: url(ASSETS_URL + name), self._config_attr, page)
+        edits = [_before_last(output, "</head>", styles), _before_last(output, "</body>", scripts)]
+        policy = self._policy([output, *inserted])
         if policy:
             meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy, quote=False).replace(chr(34), "&quot;")}">'
-            output = _after_charset(output, meta + '<meta name="referrer" content="no-referrer">')
-        return output
+            edits.append(_after_charset(output, meta + '<meta name="referrer" content="no-referrer">'))
+        return [e for e in edits if e]
 
-    def _policy(self, output: str) -> str:
+    def _policy(self, texts: list[str]) -> str:
+        """The policy for a page made of `texts` (the page and what goes into it, never inside a <script>)."""
         policy = self.config.csp.strip()
         if not policy or (self.command == "serve" and not self.config.serve_csp):
             return ""
-        found = tuple(m.group("tag", "attrs", "body") for m in _INLINE.finditer(output))
+        found = tuple(m.group("tag", "attrs", "body") for text in texts for m in _INLINE.finditer(text))
         if found not in self._policies:  # pages share their theme's few inline scripts: hash each set once
             scripts = {_sha256(body) for tag, attrs, body in found if tag.lower() == "script" and _runs(attrs or "")}
             styles = {_sha256(body) for tag, attrs, body in found if tag.lower() == "style"}
@@ -381,15 +391,15 @@ def _add_sources(policy: str, directive: str, sources: list[str]) -> str:
     return "; ".join(parts)
 
 
-def _before_last(text: str, tag: str, insert: str) -> str:
+def _before_last(text: str, tag: str, insert: str) -> Edit | None:
     at = text.rfind(tag)
-    return text if at < 0 else text[:at] + insert + text[at:]
+    return None if at < 0 else (at, at, insert)
 
 
-def _after_charset(text: str, insert: str) -> str:
+def _after_charset(text: str, insert: str) -> Edit | None:
     """Right after <meta charset> (else after <head>): the policy must come before anything it governs."""
     m = re.search(r"<meta\s+charset=[^>]*>", text, re.I) or re.search(r"<head(?:\s[^>]*)?>", text, re.I)
-    return text if not m else text[:m.end()] + insert + text[m.end():]
+    return None if not m else (m.end(), m.end(), insert)
 
 
 def _nav_paths(nav) -> list[str]:
