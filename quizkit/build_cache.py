@@ -69,11 +69,15 @@ class BuildCache:
             return None
         gc.disable()  # unpickling makes many objects that all live: collecting meanwhile only costs time
         try:
-            return pickle.loads(data)  # noqa: S301 (written by this module, in the user's own cache)
+            value = pickle.loads(data)  # noqa: S301 (written by this module, in the user's own cache)
         except Exception:  # a damaged or foreign entry: make it again
             return None
         finally:
+            # They live to the end of the build, so the collector need not walk them again at every
+            # collection of the old generation (the plugin unfreezes them after the build).
+            gc.freeze()
             gc.enable()
+        return value
 
     def store(self, kind: str, key: str, value) -> None:
         """Keep `value`; a cache folder that cannot be written leaves the build as it was."""

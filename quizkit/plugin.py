@@ -285,6 +285,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         return self._frame(output, lambda url: base + url)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        gc.unfreeze()  # what the build cache froze (quizkit/build_cache.py) is the collector's again
         self.assets.write_combined(Path(config.site_dir) / ASSETS_URL)
         if self.cache.enabled and self.minify.added:
             self.cache.store("minified", self._minifier_key, self.minify.known)
