@@ -24,6 +24,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from .journey import Chapter, Journey, Step, duration, plural
 from .splice import Edit, apply
+from .text import latin1_refs
 
 MARKER = re.compile(r"<!--\s*journey:\s*(?P<name>start|finish|recap|reflections|assessment)\s*-->")
 _H1_END = re.compile(r"</h1>", re.I)
@@ -52,14 +53,14 @@ class JourneyHtml:
         """The page with its `<!-- journey: … -->` markers filled in."""
         if "journey:" not in output:  # a plain substring test first: most pages have no marker
             return output
-        return MARKER.sub(lambda m: self._marker(m.group("name"), rel), output)
+        return MARKER.sub(lambda m: latin1_refs(self._marker(m.group("name"), rel)), output)
 
     def edits(self, output: str, src: str, rel: Rel, widget_end: int | None) -> list[Edit]:
         """The page's "where you are" line (after its title) and next-step card (after its check), as edits."""
         if src not in self.parts:
             step = self.journey.step(src)
-            self.parts[src] = None if step is None else (self._after_check(step, rel),
-                                                         str(self.macros.where(self._where(step))))
+            self.parts[src] = None if step is None else (latin1_refs(self._after_check(step, rel)),
+                                                         latin1_refs(str(self.macros.where(self._where(step)))))
         parts = self.parts[src]
         if parts is None:
             return []

@@ -339,7 +339,8 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         """Our stylesheet (end of <head>), script (end of <body>) and the policy (after <meta charset>), as edits
         to `output`; `inserted`: what other edits add to it, which the policy must cover too."""
         if self._config_attr is None:  # the same on every page: made once a build
-            self._config_attr = html.escape(json.dumps(self.client, ensure_ascii=False, separators=(",", ":")), quote=True)
+            # ASCII (\u escapes): a curly quote here would make every page a two-byte string (text.latin1_refs).
+            self._config_attr = html.escape(json.dumps(self.client, separators=(",", ":")), quote=True)
         styles, scripts = self.assets.tags([output, *inserted], lambda name: url(ASSETS_URL + name), self._config_attr, page)
         edits = [_before_last(output, "</head>", styles), _before_last(output, "</body>", scripts)]
         policy = self._policy([output, *inserted])

@@ -134,3 +134,17 @@ def relative_href(from_page: str, target: str) -> str:
     rel = posixpath.relpath(there, here)
     rel = "./" if rel == "." else rel + ("/" if there.endswith("/") and not rel.endswith("/") else "")
     return rel + suffix
+
+
+_WIDE = re.compile("[^\x00-\xff]")
+
+
+def latin1_refs(html: str) -> str:
+    """`html` with every character above U+00FF written as a character reference (“ -> &#8220;).
+
+    Our fragments go into every page. If one of them brought the first such character (an arrow, a
+    curly quote in a string), Python would hold the whole page at two bytes a character, and every
+    later step over it (joins, searches, the UTF-8 encoding MkDocs writes) would cost more; the reader
+    sees the same text."""
+    return _WIDE.sub(lambda m: f"&#{ord(m.group())};", html) if not html.isascii() else html
+
