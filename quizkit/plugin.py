@@ -174,7 +174,8 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         docs, quizzes = config.docs_dir, str(self.root / self.config.quizzes_dir)
         sources = [(f"docs/{page}", os.path.join(docs, page)) for page in pages]
         # The pages' HTML also comes from mkdocs.yml and the theme's own templates (which styles a page needs).
-        sources.append(("mkdocs.yml", config.config_file_path))
+        if config.config_file_path:
+            sources.append(("mkdocs.yml", config.config_file_path))
         tree = [("quizzes", quizzes)] + ([("theme", config.theme.custom_dir)] if config.theme.custom_dir else [])
         for label, top in tree:
             for folder, subfolders, names in os.walk(top):
