@@ -49,9 +49,6 @@ class Asset:
     names: tuple[str, ...] = ()  # the selectors' attribute, class or element names: a page without any needs none
     found: re.Pattern | None = None  # the selectors themselves, as a pattern over the page's HTML
 
-    def matches(self, page: str) -> bool:
-        return any(n in page for n in self.names) and self.found.search(page) is not None
-
     @property
     def is_css(self) -> bool:
         return self.name.endswith(".css")

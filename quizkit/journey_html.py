@@ -23,7 +23,7 @@ from typing import Callable
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from .journey import Chapter, Journey, Step, duration, plural
-from .splice import Edit, apply
+from .splice import Edit
 from .text import latin1_refs
 
 MARKER = re.compile(r"<!--\s*journey:\s*(?P<name>start|finish|recap|reflections|assessment)\s*-->")
@@ -44,11 +44,6 @@ class JourneyHtml:
         self.parts: dict[str, tuple[str, str] | None] = {}
 
     # -- one page ---------------------------------------------------------------------
-    def decorate(self, output: str, src: str, rel: Rel, widget_end: int | None) -> str:
-        """The page with its journey parts. `widget_end`: where the page's check ends in `output`, if it has one."""
-        output = self.markers(output, rel)
-        return apply(output, self.edits(output, src, rel, widget_end))
-
     def markers(self, output: str, rel: Rel) -> str:
         """The page with its `<!-- journey: … -->` markers filled in."""
         if "journey:" not in output:  # a plain substring test first: most pages have no marker
@@ -56,7 +51,8 @@ class JourneyHtml:
         return MARKER.sub(lambda m: latin1_refs(self._marker(m.group("name"), rel)), output)
 
     def edits(self, output: str, src: str, rel: Rel, widget_end: int | None) -> list[Edit]:
-        """The page's "where you are" line (after its title) and next-step card (after its check), as edits."""
+        """The page's "where you are" line (after its title) and next-step card (after its check), as edits
+        (quizkit/splice.py). `widget_end`: where the page's check ends in `output`, if it has one."""
         if src not in self.parts:
             step = self.journey.step(src)
             self.parts[src] = None if step is None else (latin1_refs(self._after_check(step, rel)),
