@@ -35,6 +35,7 @@ from pathlib import Path
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.serializers import to_xhtml_string
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
@@ -123,7 +124,7 @@ class QuizExtension(Extension):
         problem = self.missing(page)
         if problem:
             if self.deferred:  # where the plugin shows the bank's errors during `mkdocs serve`
-                etree.SubElement(parent, "p").text = self.md_stash(self.slot(page))
+                parent.append(self.slot_element(page))
             return problem
         self.place(parent, page)
         return None
@@ -135,8 +136,7 @@ class QuizExtension(Extension):
                     "(the MkDocs plugin fills this in)")
         page = (page[:-3] if page.endswith(".md") else page) + ".md"
         self._practice.add(page)
-        holder = etree.SubElement(parent, "p")
-        holder.text = self.md_stash(self.slot(page) if self.deferred else self.widget(page))
+        self._add_widget(parent, page)
         return None
 
     # -- rendering ---------------------------------------------------------
@@ -157,12 +157,14 @@ class QuizExtension(Extension):
             heading = etree.SubElement(parent, "h2", {"id": "quiz", "data-search-exclude": ""})
             # Bank text is data: a plain-text heading, never Markdown or HTML (AtomicString: no inline patterns).
             heading.text = AtomicString(" ".join(str(bank.title or self.renderer().strings["check_heading"]).split()))
-        holder = etree.SubElement(parent, "p")
-        holder.text = self.md_stash(self.slot(page) if self.deferred else self.widget(page))
+        self._add_widget(parent, page)
         self.placed = True
 
-    def md_stash(self, html: str) -> str:
-        return self._md.htmlStash.store(html)
+    def _add_widget(self, parent: etree.Element, page: str) -> None:
+        if self.deferred:
+            parent.append(self.slot_element(page))
+        else:
+            etree.SubElement(parent, "p").text = self._md.htmlStash.store(self.widget(page))
 
     def widget(self, page: str) -> str:
         """The rendered widget for `page`'s bank (or the practice widget), rendered once per build."""
@@ -181,8 +183,15 @@ class QuizExtension(Extension):
         return self.renderer().render_practice([course.banks[p] for p in pages], page, titles)
 
     @staticmethod
+    def slot_element(page: str) -> etree.Element:
+        # An element, not raw HTML: a page with nothing stashed skips Python-Markdown's search of the whole
+        # page for stash placeholders.
+        return etree.Element("div", {"class": "qz-slot", "data-qz-slot": page})
+
+    @staticmethod
     def slot(page: str) -> str:
-        return f'<div class="qz-slot" data-qz-slot="{page}"></div>'
+        """The slot as it is in the built page (written by the same serializer)."""
+        return to_xhtml_string(QuizExtension.slot_element(page))
 
     def course(self) -> Course:
         if self._course is None:

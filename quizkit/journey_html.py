@@ -24,7 +24,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from .journey import Chapter, Journey, Step, duration, plural
 from .splice import Edit
-from .text import latin1_refs
+from .text import ascii_refs
 
 MARKER = re.compile(r"<!--\s*journey:\s*(?P<name>start|finish|recap|reflections|assessment)\s*-->")
 _H1_END = re.compile(r"</h1>", re.I)
@@ -48,21 +48,22 @@ class JourneyHtml:
         """The page with its `<!-- journey: … -->` markers filled in."""
         if "journey:" not in output:  # a plain substring test first: most pages have no marker
             return output
-        return MARKER.sub(lambda m: latin1_refs(self._marker(m.group("name"), rel)), output)
+        return MARKER.sub(lambda m: ascii_refs(self._marker(m.group("name"), rel)), output)
 
-    def edits(self, output: str, src: str, rel: Rel, widget_end: int | None) -> list[Edit]:
+    def edits(self, output: str, src: str, rel: Rel, widget_end: int | None, article: int) -> list[Edit]:
         """The page's "where you are" line (after its title) and next-step card (after its check), as edits
-        (quizkit/splice.py). `widget_end`: where the page's check ends in `output`, if it has one."""
+        (quizkit/splice.py). `widget_end`: where the page's check ends in `output`, if it has one;
+        `article`: where its <article> starts (-1: none)."""
         if src not in self.parts:
             step = self.journey.step(src)
-            self.parts[src] = None if step is None else (latin1_refs(self._after_check(step, rel)),
-                                                         latin1_refs(str(self.macros.where(self._where(step)))))
+            self.parts[src] = None if step is None else (ascii_refs(self._after_check(step, rel)),
+                                                         ascii_refs(str(self.macros.where(self._where(step)))))
         parts = self.parts[src]
         if parts is None:
             return []
         after, where = parts
         edits = []
-        title_end = _title_end(output)
+        title_end = _title_end(output, article)
         if title_end is not None:
             edits.append((title_end, title_end, where))
         if after:
@@ -151,10 +152,9 @@ def _article_end(output: str) -> int | None:
     return at if at >= 0 else None
 
 
-def _title_end(output: str) -> int | None:
-    """Where the page's own <h1> (the first one inside <article>) ends."""
-    start = output.find("<article")
-    if start < 0:
+def _title_end(output: str, article: int) -> int | None:
+    """Where the page's own <h1> (the first one inside <article>, which starts at `article`) ends."""
+    if article < 0:
         return None
-    m = _H1_END.search(output, start)
+    m = _H1_END.search(output, article)
     return m.end() if m else None

@@ -50,7 +50,9 @@ from .tools_extension import ToolsExtension
 log = logging.getLogger("mkdocs.plugins.quizkit")
 
 # Inline <script> and <style> elements, in one pass over the page.
-_INLINE = re.compile(r"<(?P<tag>script|style)(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</(?P=tag)>", re.S | re.I)
+# Any case, as browsers read tags; spelt out rather than re.I, so the search can skip ahead to each "<".
+_INLINE = re.compile(r"<(?P<tag>[sS][cC][rR][iI][pP][tT]|[sS][tT][yY][lL][eE])(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)"
+                     r"</(?i:(?P=tag))>", re.S)
 _DATA_TYPES = ("application/json", "application/ld+json", "text/template")
 _SCRIPT_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
 
@@ -81,6 +83,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self._pages_cached = False
         self._journey_made = None
         self._journey_parts: dict = {}
+        self._journey_marked: set[str] = set()  # pages whose own part has a journey marker
         self._policies: dict[tuple, str] = {}
         self.minify = Minifier()
         self._minifier_key = ""
@@ -244,6 +247,8 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         return markdown
 
     def on_page_content(self, html_: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if "journey:" in html_:  # a journey marker (quizkit/journey_html.py): looked for here, in the page's own part
+            self._journey_marked.add(page.file.src_uri)
         problems = self.quiz.problems + self.tools.problems
         if problems:
             self.quiz.problems, self.tools.problems = [], []
@@ -264,16 +269,17 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         slot = self.quiz.slot(src)
         if self.build_errors or self.page_errors.get(src):
             output = self._show_errors(output, src, slot)
-        if self.journey:
+        if self.journey and src in self._journey_marked:
             output = self.journey.markers(output, rel)
         edits = []  # every piece finds its place in the page as the theme wrote it; one join makes the page
         widget_end = None
-        at = output.find(slot)
+        article = output.find("<article")  # the page's own part, after the theme's header and navigation
+        at = output.find(slot, max(article, 0))
         if at >= 0:
             widget_end = at + len(slot)
             edits.append((at, widget_end, self.quiz.widget(src)))
         if self.journey:
-            edits += self.journey.edits(output, src, rel, widget_end)
+            edits += self.journey.edits(output, src, rel, widget_end, article)
         edits += self._frame_edits(output, [text for _, _, text in edits], rel, src)
         return apply(output, edits)
 
@@ -340,10 +346,11 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         """Our stylesheet (end of <head>), script (end of <body>) and the policy (after <meta charset>), as edits
         to `output`; `inserted`: what other edits add to it, which the policy must cover too."""
         if self._config_attr is None:  # the same on every page: made once a build
-            # ASCII (\u escapes): a curly quote here would make every page a two-byte string (text.latin1_refs).
+            # ASCII (\u escapes): a curly quote here would make every page a wider string (text.ascii_refs).
             self._config_attr = html.escape(json.dumps(self.client, separators=(",", ":")), quote=True)
         styles, scripts = self.assets.tags([output, *inserted], lambda name: url(ASSETS_URL + name), self._config_attr, page)
-        edits = [_before_last(output, "</head>", styles), _before_last(output, "</body>", scripts)]
+        # </head> comes early and </body> last: each is looked for from its own end of the page.
+        edits = [_insert(output.find("</head>"), styles), _insert(output.rfind("</body>"), scripts)]
         policy = self._policy([output, *inserted])
         if policy:
             meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy, quote=False).replace(chr(34), "&quot;")}">'
@@ -394,9 +401,9 @@ def _add_sources(policy: str, directive: str, sources: list[str]) -> str:
     return "; ".join(parts)
 
 
-def _before_last(text: str, tag: str, insert: str) -> Edit | None:
-    at = text.rfind(tag)
-    return None if at < 0 else (at, at, insert)
+def _insert(at: int, text: str) -> Edit | None:
+    """`text` inserted at `at`, unless the place was not found (-1)."""
+    return None if at < 0 else (at, at, text)
 
 
 def _after_charset(text: str, insert: str) -> Edit | None:

@@ -17,7 +17,7 @@ from .fingerprint import fingerprint, legacy_fingerprint
 from .model import DEFAULT_LIKERT, Bank
 from .order import never_in_order, option_order
 from .strings import strings
-from .text import MarkdownText, latin1_refs, relative_href
+from .text import MarkdownText, ascii_refs, relative_href
 
 shuffled = never_in_order  # the name the templates and older callers use
 
@@ -48,7 +48,7 @@ class Renderer:
         """The widget for `bank`, with links relative to its own page."""
         self._links(bank, bank.page)
         template = self.env.get_template("bank.html")
-        return latin1_refs(template.render(bank=bank, t=self.strings, review_href=self._review).strip())
+        return ascii_refs(template.render(bank=bank, t=self.strings, review_href=self._review).strip())
 
     def render_practice(self, banks: list[Bank], page: str, titles: dict[str, str]) -> str:
         """The practice page's widget: every graded question of `banks` (in course order), links relative to `page`."""
@@ -61,7 +61,7 @@ class Renderer:
             groups.append(Markup(template.render(
                 bank=bank, t=self.strings, review_href=self._review, title=titles.get(bank.page, bank.page),
                 page_href=relative_href(page, bank.page)).strip()))
-        return latin1_refs(self.env.get_template("practice.html").render(groups=groups, t=self.strings).strip())
+        return ascii_refs(self.env.get_template("practice.html").render(groups=groups, t=self.strings).strip())
 
     def _links(self, bank: Bank, page: str) -> None:
         """Links as written in `bank` (relative to its lesson), made relative to the `page` they appear on."""

@@ -136,15 +136,15 @@ def relative_href(from_page: str, target: str) -> str:
     return rel + suffix
 
 
-_WIDE = re.compile("[^\x00-\xff]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
-def latin1_refs(html: str) -> str:
-    """`html` with every character above U+00FF written as a character reference (“ -> &#8220;).
+def ascii_refs(html: str) -> str:
+    """`html` with every character above U+007F written as a character reference (“ -> &#8220;).
 
-    Our fragments go into every page. If one of them brought the first such character (an arrow, a
-    curly quote in a string), Python would hold the whole page at two bytes a character, and every
-    later step over it (joins, searches, the UTF-8 encoding MkDocs writes) would cost more; the reader
-    sees the same text."""
-    return _WIDE.sub(lambda m: f"&#{ord(m.group())};", html) if not html.isascii() else html
+    Our fragments go into every page. If one of them brought the first non-ASCII character (a middle
+    dot, an arrow, a curly quote in a string), every later step over the page would cost more: Python
+    would hold it as a wider string, and the UTF-8 encoding MkDocs writes would take the slow path
+    instead of a copy. The reader sees the same text."""
+    return html if html.isascii() else _NON_ASCII.sub(lambda m: f"&#{ord(m.group())};", html)
 

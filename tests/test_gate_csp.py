@@ -77,3 +77,23 @@ def test_every_page_and_widget_works_under_a_strict_csp_header(browser, course_s
     assert not violations, "CSP violations:\n" + "\n".join(violations[:30])
     assert not messages, "console errors:\n" + "\n".join(messages[:30])
     assert '"answers"' in stored, "the quiz did not save answers under the strict policy"
+
+
+def test_the_policy_allows_exactly_the_inline_code_a_page_runs():
+    """Hashes for the page's own inline scripts and styles, in any letter case, as browsers read tags;
+    none for what runs nothing inline (a script with src, a JSON data block)."""
+    import base64
+    import hashlib
+
+    from quizkit.plugin import QuizkitPlugin
+
+    def sha(text: str) -> str:
+        return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+    plugin = QuizkitPlugin()
+    assert plugin.load_config({}) == ([], [])
+    page = ('<head><SCRIPT>a()</Script><script src="x.js">ignored()</script><script type="application/json">{}</script>'
+            '</head><body><Style>p{}</STYLE><p>script style</p><script>\nb()\n</script></body>')
+    directives = dict(d.strip().split(" ", 1) for d in plugin._policy([page]).split(";"))
+    assert directives["script-src"] == f"'self' {' '.join(sorted([sha('a()'), sha(chr(10) + 'b()' + chr(10))]))}"
+    assert directives["style-src"] == f"'self' {sha('p{}')}"
