@@ -42,6 +42,7 @@ from markdown.util import AtomicString
 from .course import Course, bank_files, load_course
 from .markers import LEGACY, LegacyMarkers, MarkerBlocks
 from .render import Renderer
+from .strings import strings
 
 MARKER = LEGACY  # the one-line form, kept for older pages
 
@@ -156,7 +157,7 @@ class QuizExtension(Extension):
             # Out of the search index: the questions go in after indexing, so the heading alone would be a hit that leads nowhere.
             heading = etree.SubElement(parent, "h2", {"id": "quiz", "data-search-exclude": ""})
             # Bank text is data: a plain-text heading, never Markdown or HTML (AtomicString: no inline patterns).
-            heading.text = AtomicString(" ".join(str(bank.title or self.renderer().strings["check_heading"]).split()))
+            heading.text = AtomicString(" ".join(str(bank.title or strings(self.getConfig("language"))["check_heading"]).split()))
         self._add_widget(parent, page)
         self.placed = True
 

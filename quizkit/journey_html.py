@@ -18,6 +18,7 @@ Markdown (`&lt;!--`) and so is never replaced.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import Callable
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -36,19 +37,31 @@ class JourneyHtml:
     def __init__(self, journey: Journey, t: dict[str, str]):
         self.journey = journey
         self.t = t
+        # Each page's card and "where you are" line, by page, and what its markers become (by page and
+        # marker): made once, kept by the build cache.
+        self.parts: dict[str, tuple[str, str] | None] = {}
+        self.marks: dict[tuple[str, str], str] = {}
+
+    @cached_property
+    def macros(self):
+        """The templates' macros, compiled on first use: a build whose parts all come from the cache needs none."""
         env = Environment(loader=PackageLoader("quizkit", "templates/journey"), undefined=StrictUndefined,
                           autoescape=select_autoescape(default=True, default_for_string=True),
                           trim_blocks=True, lstrip_blocks=True)
-        self.macros = env.get_template("journey.html").module
-        # Each page's card and "where you are" line, by page: made once, kept by the build cache.
-        self.parts: dict[str, tuple[str, str] | None] = {}
+        return env.get_template("journey.html").module
 
     # -- one page ---------------------------------------------------------------------
-    def markers(self, output: str, rel: Rel) -> str:
-        """The page with its `<!-- journey: … -->` markers filled in."""
+    def markers(self, output: str, src: str, rel: Rel) -> str:
+        """The page `src` with its `<!-- journey: … -->` markers filled in."""
         if "journey:" not in output:  # a plain substring test first: most pages have no marker
             return output
-        return MARKER.sub(lambda m: ascii_refs(self._marker(m.group("name"), rel)), output)
+
+        def fill(m: re.Match) -> str:
+            key = (src, m.group("name"))
+            if key not in self.marks:
+                self.marks[key] = ascii_refs(self._marker(m.group("name"), rel))
+            return self.marks[key]
+        return MARKER.sub(fill, output)
 
     def edits(self, output: str, src: str, rel: Rel, widget_end: int | None, article: int) -> list[Edit]:
         """The page's "where you are" line (after its title) and next-step card (after its check), as edits

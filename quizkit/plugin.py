@@ -40,7 +40,6 @@ from .course_times import course_times, times_markdown
 from .extension import QuizExtension
 from .journey_html import JourneyHtml
 from .outcomes_md import expand as expand_outcomes
-from .render import Renderer
 from .resources import ASSETS, ASSETS_URL, package_file, read_text
 from .splice import Edit, apply
 from .strings import client_strings
@@ -81,8 +80,8 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self.cache = BuildCache(enabled=False)
         self._cache_key = ""
         self._pages_cached = False
-        self._journey_made = None
-        self._journey_parts: dict = {}
+        self._journey_cached: dict = {}  # the reader's path, its page parts and journey.json, from the cache
+        self._journey_json = ""
         self._journey_marked: set[str] = set()  # pages whose own part has a journey marker
         self._policies: dict[tuple, str] = {}
         self.minify = Minifier()
@@ -109,8 +108,9 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self.root = Path(config.config_file_path).resolve().parent
         language = config.theme.get("language") or "en"
         quizzes = str(self.root / self.config.quizzes_dir)
+        # Its widget renderer is made on first use: a build whose widgets come from the cache needs none.
         self.quiz = QuizExtension(quizzes_dir=quizzes, docs_dir=config.docs_dir, language=language,
-                                  renderer=Renderer(language), deferred=True, collect=True)
+                                  deferred=True, collect=True)
         self.tools = ToolsExtension(quizzes_dir=quizzes, docs_dir=config.docs_dir, language=language, collect=True,
                                     course_provider=lambda: self.checked and self.checked.course,
                                     sections_provider=lambda: self.sections)
@@ -147,8 +147,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self.checked = checked
         self.quiz._course = checked.course
         self.quiz._html.update(made.get("widgets", {}))
-        self._journey_made = made.get("journey")
-        self._journey_parts = made.get("journey_parts", {})
+        self._journey_cached = {k: made[k] for k in ("journey", "journey_parts", "journey_marks", "journey_json") if k in made}
         self.tools.assessment, self.tools.cycle = checked.assessment, checked.cycle
         self._minifier_key = self.cache.key("minified", Minifier.versions()) if self.cache.enabled else ""
         self.minify = Minifier(self.cache.load("minified", self._minifier_key) if self.cache.enabled else None)
@@ -270,7 +269,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         if self.build_errors or self.page_errors.get(src):
             output = self._show_errors(output, src, slot)
         if self.journey and src in self._journey_marked:
-            output = self.journey.markers(output, rel)
+            output = self.journey.markers(output, src, rel)
         edits = []  # every piece finds its place in the page as the theme wrote it; one join makes the page
         widget_end = None
         article = output.find("<article")  # the page's own part, after the theme's header and navigation
@@ -299,6 +298,8 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         if self.cache.enabled and not self._pages_cached and not self.page_errors:
             self.cache.store("pages", self._cache_key, {"widgets": dict(self.quiz._html), "journey": self.journey.journey,
                                                         "journey_parts": self.journey.parts,
+                                                        "journey_marks": self.journey.marks,
+                                                        "journey_json": self._journey_json,
                                                         "styles": self.assets.styles_by_page})
 
     def on_serve(self, server, config: MkDocsConfig, builder):
@@ -324,19 +325,24 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
     # -- helpers -------------------------------------------------------------------------
     def _add_journey(self, nav, config: MkDocsConfig, files: Files) -> None:
         """The reader's path (quizkit/journey.py): page parts now, and journey.json for the browser."""
-        path = self._journey_made or journey_path.build(nav, self.checked.course, Path(config.docs_dir),
-                                                        tuple(self.config.exempt), self.sections)
+        cached = self._journey_cached
+        path = cached.get("journey") or journey_path.build(nav, self.checked.course, Path(config.docs_dir),
+                                                           tuple(self.config.exempt), self.sections)
         table = strings.strings(config.theme.get("language") or "en")
         self.journey = JourneyHtml(path, table)
-        self.journey.parts.update(self._journey_parts)
+        self.journey.parts.update(cached.get("journey_parts", {}))
+        self.journey.marks.update(cached.get("journey_marks", {}))
+        self._journey_json = cached.get("journey_json") or self._journey_data(path, table)
+        files.append(File.generated(config, ASSETS_URL + "journey.json", content=self._journey_json))
+
+    def _journey_data(self, path, table: dict) -> str:
         a = self.checked.assessment
         # The latest self-assessment result, told as the tool tells it: a position on two scales, no box label.
         scales = {"midpoint": a.midpoint, "points": len(a.scale),
                   "dims": {k: {"label": v["label"], "low": v["low"], "high": v["high"]} for k, v in a.dimensions.items()},
                   } if a else None
         client = {k: v for k, v in table.items() if k.startswith(("jr_", "sa_lean_"))}
-        data = json.dumps(path.data(client, scales), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-        files.append(File.generated(config, ASSETS_URL + "journey.json", content=data))
+        return json.dumps(path.data(client, scales), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
     def _frame(self, output: str, url) -> str:
         """A whole page (404.html) plus our stylesheet, script and the policy."""

@@ -56,20 +56,28 @@ def _build_in_process(course: Path, out: Path):
 def test_a_warm_build_skips_the_work_and_an_edit_brings_it_back(fixture_copy, tmp_path, monkeypatch):
     import quizkit.assets_pipeline
     import quizkit.downloads
+    import quizkit.journey_html
     import quizkit.plugin
+    import quizkit.render
 
+    home = fixture_copy / "docs" / "index.md"  # a journey marker: its HTML is kept too
+    home.write_text(home.read_text(encoding="utf-8") + "\n<!-- journey: start -->\n", encoding="utf-8")
     monkeypatch.setenv("QUIZKIT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     logging.disable(logging.WARNING)
     try:
         _build_in_process(fixture_copy, tmp_path / "one")
+        assert 'class="aa-start' in (tmp_path / "one" / "index.html").read_text(encoding="utf-8")
 
         def must_not_run(*args, **kwargs):
             raise AssertionError("a warm build loaded and checked the banks again")
         monkeypatch.setattr(quizkit.plugin, "check_all", must_not_run)
         monkeypatch.setattr(quizkit.downloads, "exports", must_not_run)
         monkeypatch.setattr(quizkit.assets_pipeline, "_minify", must_not_run)
+        monkeypatch.setattr(quizkit.render.Renderer, "__init__", must_not_run)  # widgets
+        monkeypatch.setattr(quizkit.journey_html.JourneyHtml, "macros", property(must_not_run))  # journey parts
         _build_in_process(fixture_copy, tmp_path / "two")  # nothing changed: everything read back
+        assert (tmp_path / "two" / "index.html").read_bytes() == (tmp_path / "one" / "index.html").read_bytes()
 
         bank = fixture_copy / "quizzes" / "basics" / "first-lesson.yml"
         bank.write_text(bank.read_text(encoding="utf-8") + "\n# a comment line\n", encoding="utf-8")
