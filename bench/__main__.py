@@ -215,8 +215,8 @@ def report(r: dict, sizes: list[int]) -> str:
         lines.append("   'ours' = a repeat build, its build cache filled by the build before; 'ours, first build' = cache emptied before each)")
         where = next((v.get("sites_in") for s in b.values() for v in s.values() if isinstance(v, dict) and "sites_in" in v), None)
         if where:
-            systems = ", ".join(f"{v} {s[v]['median_system_s']:.2f} s" for s in b.values() for v in ("plain", "ours")
-                                if "median_system_s" in s.get(v, {}))
+            systems = "; ".join(f"{size} pages: plain {s['plain']['median_system_s']:.2f} s, ours {s['ours']['median_system_s']:.2f} s"
+                                for size, s in b.items() if "median_system_s" in s.get("ours", {}) and "plain" in s)
             lines.append(f"  (sites written to {where}: on this VM's disk the kernel's share grew build after build and with")
             lines.append(f"   the bytes written; CPU includes system time, medians: {systems})")
         lines.append(f"  {'pages':>6} {'runs':>4}  {'plain Material':>22}  {'ours':>28}  {'ours, first build':>28}  {'mkdocs-quiz':>28}")
