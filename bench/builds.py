@@ -22,6 +22,9 @@ CONFIG_OF = {"ours-cold": "ours"}  # the variant whose mkdocs-<name>.yml a varia
 PINS = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown")
 
 
+SCRATCH_NEEDS = 2 * 1024**3  # the four sites of the 2,000-page course, with room to spare
+
+
 def scratch_folder() -> Path | None:
     """Where the timed builds write their sites: a RAM-backed folder when the machine has one.
 
@@ -30,7 +33,9 @@ def scratch_folder() -> Path | None:
     with the bytes written: that noise, not the build's own work, decided the ratios. `BENCH_SCRATCH=`
     (empty) writes next to the course instead."""
     folder = Path(os.environ.get("BENCH_SCRATCH", "/dev/shm"))
-    if not str(folder) or str(folder) == "." or not folder.is_dir() or not os.access(folder, os.W_OK):
+    if str(folder) == "." or not folder.is_dir() or not os.access(folder, os.W_OK):
+        return None
+    if shutil.disk_usage(folder).free < SCRATCH_NEEDS:  # a container's default /dev/shm is 64 MB
         return None
     return folder / f"quizkit-bench-{os.getpid()}"
 
