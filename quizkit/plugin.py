@@ -30,7 +30,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import journey as journey_path
-from . import assessment, serve, strings, validate
+from . import assessment, build_cache, serve, strings, validate
 from .assets_pipeline import THEME_FILES, AssetError, AssetPipeline, Minifier
 from .build_cache import BuildCache
 from .checks import Checked, check_all
@@ -94,6 +94,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
+        build_cache.thaw()  # what the last build read back and froze (if this process built before)
         serve.reprint_repeated_messages()
         # Edits to strings, schemas and templates show up on the next `mkdocs serve` rebuild.
         strings.strings.cache_clear()
@@ -291,7 +292,6 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         return self._frame(output, lambda url: base + url)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        gc.unfreeze()  # what the build cache froze (quizkit/build_cache.py) is the collector's again
         self.assets.write_combined(Path(config.site_dir) / ASSETS_URL)
         if self.cache.enabled and self.minify.added:
             self.cache.store("minified", self._minifier_key, self.minify.known)

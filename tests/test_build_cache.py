@@ -32,6 +32,13 @@ def _build(course: Path, out: Path, cache: Path) -> Path:
     return out
 
 
+@pytest.fixture(autouse=True)
+def _thaw_after():
+    """An in-process warm build leaves what it read back frozen (build_cache.thaw): give it back."""
+    yield
+    build_cache.thaw()
+
+
 def _entries(cache: Path) -> list[str]:
     return sorted(p.name.split("-")[0] for p in (cache / "builds").iterdir())
 
@@ -85,6 +92,28 @@ def test_a_warm_build_skips_the_work_and_an_edit_brings_it_back(fixture_copy, tm
             _build_in_process(fixture_copy, tmp_path / "three")  # one byte more in one bank: made afresh
     finally:
         logging.disable(logging.NOTSET)
+
+
+def test_what_a_warm_build_froze_is_thawed_when_the_next_build_starts(fixture_copy, tmp_path, monkeypatch):
+    import gc
+
+    monkeypatch.setenv("QUIZKIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    logging.disable(logging.WARNING)
+    try:
+        _build_in_process(fixture_copy, tmp_path / "one")  # fills the cache
+        _build_in_process(fixture_copy, tmp_path / "two")  # reads it back
+    finally:
+        logging.disable(logging.NOTSET)
+    # Left frozen when the build ends: a `mkdocs build` exits, and the interpreter's last collection skips them.
+    assert gc.get_freeze_count() > 0
+    build_cache.thaw()  # what the plugin does when the next build starts
+    assert gc.get_freeze_count() == 0
+    gc.freeze()  # objects someone else froze are theirs
+    frozen = gc.get_freeze_count()
+    build_cache.thaw()
+    assert gc.get_freeze_count() == frozen
+    gc.unfreeze()
 
 
 def test_edits_to_a_bank_and_to_a_lesson_title_show_in_the_next_build(fixture_copy, tmp_path):
