@@ -73,12 +73,8 @@ class BuildCache:
         except Exception:  # a damaged or foreign entry: make it again
             return None
         finally:
-            # They live to the end of the build, so the collector need not walk them again at every
-            # collection of the old generation (see thaw()).
-            gc.freeze()
+            freeze()
             gc.enable()
-            global _froze
-            _froze = True
         return value
 
     def store(self, kind: str, key: str, value) -> None:
@@ -128,6 +124,14 @@ class BuildCache:
 
 
 _froze = False  # whether load() froze the collector's objects, and thaw() has not yet given them back
+
+
+def freeze() -> None:
+    """What the build made or read back so far lives to its end: the collector need not walk it again at
+    every collection of the old generation (see thaw())."""
+    global _froze
+    gc.freeze()
+    _froze = True
 
 
 def thaw() -> None:

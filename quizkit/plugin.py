@@ -211,6 +211,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
             checked = check_all(Path(config.docs_dir), self.root / self.config.quizzes_dir, pages=pages,
                                 exempt=tuple(self.config.exempt), display_root=self.root)
         finally:
+            build_cache.freeze()  # the checked course lives to the end of the build
             gc.enable()
         from .downloads import exports  # only a build that has to make them again needs the exporters
         from .export import in_course_order
