@@ -123,7 +123,7 @@ class BuildCache:
                 old.unlink(missing_ok=True)
 
 
-_froze = False  # whether load() froze the collector's objects, and thaw() has not yet given them back
+_froze = False  # whether freeze() froze the collector's objects, and thaw() has not yet given them back
 
 
 def freeze() -> None:
@@ -135,12 +135,12 @@ def freeze() -> None:
 
 
 def thaw() -> None:
-    """Give back to the collector what load() froze during the last build; called when a build starts.
+    """Give back to the collector what freeze() froze during the last build; called when a build starts.
 
     Not at the end of a build: a `mkdocs build` then exits with them frozen, and the interpreter's last
     collection skips them (at 2,000 pages it otherwise walks ~200 k objects: ~0.3 s of the process's
-    time). A process that builds again (`mkdocs serve` never freezes; tests and scripts may) has them
-    collected from its next build on. Objects that someone else froze are left as they are."""
+    time). A process that builds again (`mkdocs serve`, tests, scripts) has them collected from its
+    next build on. Objects that someone else froze are left as they are."""
     global _froze
     if _froze:
         gc.unfreeze()
