@@ -52,10 +52,8 @@ class JourneyHtml:
 
     # -- one page ---------------------------------------------------------------------
     def markers(self, output: str, src: str, rel: Rel) -> str:
-        """The page `src` with its `<!-- journey: … -->` markers filled in."""
-        if "journey:" not in output:  # a plain substring test first: most pages have no marker
-            return output
-
+        """The page `src` with its `<!-- journey: … -->` markers filled in (the plugin asks only for pages
+        whose content has one)."""
         def fill(m: re.Match) -> str:
             key = (src, m.group("name"))
             if key not in self.marks:

@@ -136,9 +136,6 @@ def relative_href(from_page: str, target: str) -> str:
     return rel + suffix
 
 
-_NON_ASCII = re.compile("[^\x00-\x7f]")
-
-
 def ascii_refs(html: str) -> str:
     """`html` with every character above U+007F written as a character reference (“ -> &#8220;).
 
@@ -146,5 +143,4 @@ def ascii_refs(html: str) -> str:
     dot, an arrow, a curly quote in a string), every later step over the page would cost more: Python
     would hold it as a wider string, and the UTF-8 encoding MkDocs writes would take the slow path
     instead of a copy. The reader sees the same text."""
-    return html if html.isascii() else _NON_ASCII.sub(lambda m: f"&#{ord(m.group())};", html)
-
+    return html if html.isascii() else html.encode("ascii", "xmlcharrefreplace").decode("ascii")
