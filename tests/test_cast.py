@@ -96,6 +96,29 @@ def test_every_story_agrees_with_the_cast():
     assert problems() == []
 
 
+# "Positions, not identities" (cycle/two-fears.md#positions): the stories must show a lean and a
+# position coming apart, not only anxious pursuers and avoidant withdrawers (issue 23, B1).
+APART = {("anxious", "withdrawer"): "an anxious-leaning withdrawer",
+         ("avoidant", "pursuer"): "an avoidant-leaning pursuer",
+         ("secure", None): "a secure-leaning partner"}
+
+
+def missing_counterexamples(folder: Path = CAST_DIR) -> list[str]:
+    recurring, chapter = load_cast(folder)
+    people = [p for entries in list(recurring.values()) + list(chapter.values()) for _, p in entries
+              if p.get("files") or p["name"] in recurring]
+    found = {(p.get("leans"), p.get("role")) for p in people} | {(p.get("leans"), None) for p in people}
+    return [what for key, what in APART.items() if key not in found]
+
+
+def test_positions_and_leans_come_apart_in_the_stories():
+    assert missing_counterexamples() == []
+
+
+def test_the_counterexample_rule_can_fail(tiny_course):
+    assert set(missing_counterexamples(tiny_course / "quizzes" / "_cast")) == set(APART.values())
+
+
 def test_cast_lists_exist_for_every_chapter():
     chapters = {p.stem for p in (ROOT / "quizzes" / "_outcomes").glob("*.yml")}
     assert chapters and chapters <= {p.stem for p in CAST_DIR.glob("*.yml")}
