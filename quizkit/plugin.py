@@ -56,6 +56,19 @@ _DATA_TYPES = ("application/json", "application/ld+json", "text/template")
 _SCRIPT_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
 
 
+
+REPORT_MARKER = "<!-- report-an-error -->"
+
+
+def report_link(config: MkDocsConfig) -> str:
+    """The new-issue page of the course's repository, from `repo_url` (top level, or under `extra` where
+    Material's header widget, which asks GitHub's API for stars, is not wanted), so no page types it."""
+    repo = (config.repo_url or (config.extra or {}).get("repo_url") or "").rstrip("/")
+    if not repo:
+        raise PluginError(f"a page asks for '{REPORT_MARKER}', but mkdocs.yml sets no repo_url (top level or under extra:)")
+    return f"[{repo}/issues/new]({repo}/issues/new)"
+
+
 class QuizkitPlugin(BasePlugin[QuizkitConfig]):
     supports_multiple_instances = False
 
@@ -240,6 +253,8 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self.quiz.page = self.tools.page = src
         if "<!-- outcomes" in markdown:
             markdown = self._expand_outcomes(markdown, src, config)
+        if REPORT_MARKER in markdown:
+            markdown = markdown.replace(REPORT_MARKER, report_link(config))
         if "<!-- course-times -->" in markdown:
             language = config.theme.get("language") or "en"
             path = self.journey.journey  # the journey's reading time: one figure for lessons, home and this table
