@@ -8,7 +8,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: serve test lint build check stats guessing new export bench clean node_modules
+.PHONY: serve test lint build check stats guessing blind new export bench clean node_modules
 
 $(VENV)/.site: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ stats: $(VENV)/.site
 
 guessing: $(VENV)/.site
 	$(PY) build_quizzes.py stats --guessing
+
+# make blind [CHAPTER=cycle] [OUT=blind.md]   the chapter quizzes without keys or feedback, for a study;
+# score a reviewer's answers with: python build_quizzes.py blind --score answers.yml
+OUT ?= blind-quizzes.md
+blind: $(VENV)/.site
+	$(PY) build_quizzes.py blind $(if $(CHAPTER),--chapter $(CHAPTER)) -o $(OUT)
 
 # make new LESSON=chapter/lesson   (a lesson page, its bank with every question type, a nav entry)
 new: $(VENV)/.site

@@ -5,6 +5,8 @@
     python build_quizzes.py new CH/LESSON    scaffold a lesson, its bank and nav entry
     python build_quizzes.py schema-comments  add the editor's schema line to banks that lack it
     python build_quizzes.py export --format qti|gift|json [--chapter CH] [--out DIR]
+    python build_quizzes.py blind [--chapter CH] [-o FILE]   the chapter quizzes without keys, for a study
+    python build_quizzes.py blind --score ANSWERS.yml        score a reviewer's answers per chapter quiz
 
 It reads mkdocs.yml through MkDocs' own config loader, so `!ENV` values and
 the plugin's settings (`plugins: - quizkit: …`) are what the build sees.

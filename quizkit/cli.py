@@ -217,6 +217,37 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_blind(args) -> int:
+    """The chapter quizzes' graded items without keys, for a study; or a reviewer's answers scored."""
+    from . import blind, export
+    root = Path(args.root)
+    s = _mkdocs_settings(root)
+    course = load(root)
+    if course.errors:
+        for problem in course.errors:
+            print(problem, file=sys.stderr)
+        return 1
+    banks = [b for b in export.in_course_order(course.banks, s["nav"])
+             if b.kind == "chapter-quiz" and (not args.chapter or blind.chapter(b) == args.chapter)]
+    if not banks:
+        print(f"error: no chapter quiz in '{args.chapter}'", file=sys.stderr)
+        return 1
+    if args.score:
+        try:
+            print(blind.score_report(blind.score(banks, blind.read_answers(args.score))))
+        except (OSError, blind.AnswerError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        return 0
+    text = blind.write(banks)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"wrote {sum(len(blind.chapter_items(b)) for b in banks)} item(s) to {args.out}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def _shown(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
@@ -243,6 +274,11 @@ def main(argv: list[str]) -> int:
     exp.add_argument("--chapter", help="only this chapter's banks (default: the whole course)")
     exp.add_argument("--out", help="folder to write to (default: exports/)")
     exp.set_defaults(run=cmd_export)
+    blind = sub.add_parser("blind", help="the chapter quizzes without keys or feedback, for a study; --score to score answers")
+    blind.add_argument("--chapter", help="only this chapter's quiz")
+    blind.add_argument("-o", "--out", help="file to write (default: standard output)")
+    blind.add_argument("--score", metavar="ANSWERS.yml", help="score a reviewer's answers instead (see quizkit/blind.py)")
+    blind.set_defaults(run=cmd_blind)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

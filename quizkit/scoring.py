@@ -4,9 +4,10 @@ tests/test_scoring.py scores the same responses in all of them.
 Which attempt counts
     The FIRST check of a question counts, for its score, the chapter quiz's
     pass and the progress page. "Try again" after a wrong answer is for
-    learning and never changes the score. A question counts again from
-    scratch only when the reader starts it afresh: "Retry the ones I
-    missed" or "Start the quiz again" on a chapter quiz, or the practice page.
+    learning and never changes the score. Nor does "Retry the ones I missed"
+    on a chapter quiz, nor the practice page: both are for learning. A
+    question counts again from scratch only when the reader starts the
+    whole chapter quiz again, answering every question afresh.
 
 How a question scores (0 to 1; responses name options by their AUTHORED index, never position)
     single, truefalse   1 for the right answer, else 0.

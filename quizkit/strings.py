@@ -12,7 +12,7 @@ FALLBACK = "en"
 
 # Strings the browser script needs; everything else is rendered into the HTML.
 CLIENT_KEYS = (
-    "correct", "incorrect", "partly", "pick_first", "match_first", "moved", "score", "quiz_score",
+    "correct", "incorrect", "partly", "pick_first", "match_first", "moved", "score", "quiz_score", "quiz_score_partly", "retry_note",
     "passed", "not_passed", "to_review", "storage_off", "storage_corrupt", "saved",
     "restart_quiz", "retry", "retry_missed", "quiz_progress", "first_counts", "not_yet", "answer_shown",
     "mark_right", "mark_wrong", "practice_count_one", "practice_count_other", "practice_none", "practice_empty",

@@ -239,7 +239,7 @@ def test_progress_export_delete_import_round_trip(open_page, tmp_path):
     seeded = _seed_answers(page)
     li = page.locator(f"[data-pg-lesson='{seeded['lesson']['page']}']")
     status = li.locator("[data-pg-status]").inner_text()
-    assert status.startswith("Check: 2 of") and "1 correct" in status
+    assert status.startswith("Check: 2 of") and "1 right on the first try" in status
     assert li.locator(f"[data-pg-missed] a[href='{seeded['missed']['review']}']").count() == 1
     assert page.locator("[data-pg-continue]").inner_text() == seeded["lesson"]["title"]
     assert "Worry about the relationship 5.9, Discomfort with closeness 2.4" in page.locator("[data-pg-sa]").inner_text()

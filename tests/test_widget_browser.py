@@ -111,7 +111,7 @@ def test_second_try_right_keeps_the_first_score(page, base_url):
     assert item.locator(".qz-option--right").count() == 1
     entry = saved(page)["answers"]["fx-single"]
     assert (entry["v"], entry["s"], entry["ok"], entry["n"]) == (0, 0, False, 2), "the first check counts"
-    assert page.locator("[data-qz-summary]").inner_text() == "0 of 5 answered correctly."
+    assert page.locator("[data-qz-summary]").inner_text() == "First try: 0 of 5 right."
 
 
 def test_second_wrong_answer_reveals_the_key(page, base_url):
@@ -317,7 +317,7 @@ def test_answers_survive_a_reload(page, base_url):
     q(page, "fx-truefalse").get_by_label("True").check()
     q(page, "fx-truefalse").get_by_role("button", name="Check").click()
     summary = page.locator("[data-qz-summary]").inner_text()
-    assert summary == "1 of 5 answered correctly."
+    assert summary == "First try: 1 of 5 right."
     page.reload()
     page.wait_for_selector(".qz.qz--js")
     assert q(page, "fx-single").get_by_label("An unanswered text").is_checked()
@@ -387,7 +387,7 @@ def test_chapter_quiz_scores_and_links_misses(page, base_url):
     q(page, "fxq-two").get_by_label("True").check()
     q(page, "fxq-two").get_by_role("button", name="Check").click()
     text = summary.inner_text()
-    assert "Score: 1 of 2 (50%)." in text and "Not passed yet. The pass mark is 75%." in text
+    assert "First-try score: 1 of 2 right (50%)." in text and "Not passed yet. The pass mark is 75%." in text
     assert "Your first answer to each question is the one that counts" in text
     link = summary.locator("a")
     assert link.count() == 1 and link.inner_text().endswith("Needs disappear when we ignore them.")
@@ -395,7 +395,7 @@ def test_chapter_quiz_scores_and_links_misses(page, base_url):
     page.wait_for_url("**/basics/second-lesson/#needs-underneath")
 
 
-def test_retry_the_ones_i_missed_keeps_the_right_answers(page, base_url):
+def test_retry_the_ones_i_missed_is_for_learning_the_first_try_counts(page, base_url):
     page.goto(f"{base_url}basics/quiz/")
     page.wait_for_selector(".qz.qz--js")
     q(page, "fxq-one").get_by_label("With an ordinary trigger").check()
@@ -407,10 +407,40 @@ def test_retry_the_ones_i_missed_keeps_the_right_answers(page, base_url):
     assert q(page, "fxq-one").get_by_label("With an ordinary trigger").is_checked()
     assert feedback(page, "fxq-two") == "" and not q(page, "fxq-two").get_by_label("True").is_checked()
     assert page.evaluate("document.activeElement.name") == "qz-fxq-two", "focus goes to the first missed question"
-    assert set(saved(page)["answers"]) == {"fxq-one"}
+    assert saved(page)["answers"]["fxq-two"]["s"] == 0, "the first miss is still on record"
     page.keyboard.press("ArrowDown")  # False, picked from the keyboard
     q(page, "fxq-two").get_by_role("button", name="Check").click()
-    assert "Score: 2 of 2 (100%). Passed." in page.locator("[data-qz-summary]").inner_text()
+    assert feedback(page, "fxq-two").startswith("Correct."), "the retry itself is graded, for learning"
+    text = page.locator("[data-qz-summary]").inner_text()
+    assert "First-try score: 1 of 2 right (50%). Not passed yet." in text, "the retry never replaces the first answer"
+    assert "Retries are for learning and do not change this score." in text
+    entry = saved(page)["answers"]["fxq-two"]
+    assert (entry["s"], entry["r"], entry["ok"]) == (0, 1, False), "stored: the first try counts, the retry is kept apart"
+    page.reload()
+    page.wait_for_selector(".qz.qz--js")
+    assert "First-try score: 1 of 2 right (50%). Not passed yet." in page.locator("[data-qz-summary]").inner_text()
+    page.goto(f"{base_url}practice/")
+    page.wait_for_selector(".qz.qz--js[data-qz-kind=practice]")
+    assert q(page, "fxq-two").is_visible(), "Practice offers the first miss, though the retry got it right"
+    assert q(page, "fxq-one").is_hidden()
+    assert page.locator("[data-qz-practice-status]").inner_text().startswith("1 question to practise")
+
+
+def test_retry_note_shows_while_the_missed_ones_are_open(page, base_url):
+    page.goto(f"{base_url}basics/quiz/")
+    page.wait_for_selector(".qz.qz--js")
+    q(page, "fxq-one").get_by_label("With an ordinary trigger").check()
+    q(page, "fxq-one").get_by_role("button", name="Check").click()
+    q(page, "fxq-two").get_by_label("True").check()
+    q(page, "fxq-two").get_by_role("button", name="Check").click()
+    page.get_by_role("button", name="Retry the ones I missed").click()
+    summary = page.locator("[data-qz-summary]")
+    assert "Your first-try score stays as it is." in summary.inner_text()
+    assert "First-try score: 1 of 2 right (50%)." in summary.inner_text()
+    page.reload()  # reopened and not answered yet: still open, still the first try's score
+    page.wait_for_selector(".qz.qz--js")
+    assert feedback(page, "fxq-two") == "" and not q(page, "fxq-two").get_by_label("True").is_checked()
+    assert "First-try score: 1 of 2 right (50%)." in summary.inner_text()
 
 
 def test_practice_page_offers_a_missed_question_again(page, base_url):
@@ -435,7 +465,7 @@ def test_practice_page_offers_a_missed_question_again(page, base_url):
     item.get_by_role("button", name="Check").click()
     assert feedback(page, "fx-single").startswith("Correct.")
     entry = saved(page)["answers"]["fx-single"]
-    assert (entry["v"], entry["s"]) == (0, 1), "the same saved progress, now right"
+    assert (entry["v"], entry["s"], entry["r"], entry["p"]) == (0, 0, 1, True), "first try kept; practised right"
     page.reload()
     page.wait_for_selector(".qz.qz--js[data-qz-kind=practice]")
     assert q(page, "fx-single").is_hidden()

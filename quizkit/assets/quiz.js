@@ -4,7 +4,10 @@
  * <details>. With it: check answers, feedback in aria-live regions, a score,
  * answers remembered in localStorage under one versioned key. A first wrong
  * answer gets its feedback and a second try; the key shows after a second
- * wrong answer or on request. The first check is what counts (see rules).
+ * wrong answer or on request. The first check is what counts (see rules): a
+ * saved answer's "s" is that first-try score and no later round changes it
+ * ("r" is the latest round's, "o" marks a question reopened for a retry,
+ * "p" one practised right on the practice page).
  * Initialised through Material's document$ so instant navigation works, and
  * idempotent: a widget is enhanced once, however often init runs.
  */
@@ -498,8 +501,14 @@
       const first = second ? Number(q.dataset.qzScore) : score;
       const state = score === 1 || second ? "done" : "retry";
       q.dataset.qzScore = String(first);
+      // The first try ever keeps counting: a retry, a restart or practice never replaces it.
+      const counted = firstTry(store.answer(id), q.dataset.qzHash);
+      const s = counted === null ? first : counted;
+      q.dataset.qzFirst = String(s);
       show(q, value, state, first, true);
-      store.saveAnswer(id, { v: value, s: first, ok: first === 1, h: q.dataset.qzHash, n: second ? 2 : 1, k: state === "done" });
+      const entry = { v: value, s, r: first, ok: s === 1, h: q.dataset.qzHash, n: second ? 2 : 1, k: state === "done" };
+      if (fresh && first === 1) entry.p = true;
+      store.saveAnswer(id, entry);
       onChange();
     });
 
@@ -537,15 +546,36 @@
 
     const saved = fresh ? null : store.answer(id);
     if (saved && saved.h === q.dataset.qzHash && validValue(type, saved.v)) {
+      if (saved.o) {  // reopened for a retry and not answered since: the first try still counts
+        const kept = firstTry(saved, q.dataset.qzHash);
+        if (kept !== null) q.dataset.qzFirst = String(kept);
+        return;
+      }
       types[type].set(q, saved.v);
       const value = types[type].get(q);
       if (value !== null) {
-        const first = typeof saved.s === "number" ? saved.s : grade(q, value);
-        q.dataset.qzScore = String(first);
+        const kept = firstTry(saved, q.dataset.qzHash);
+        const round = typeof saved.r === "number" ? saved.r : kept === null ? grade(q, value) : kept;
+        q.dataset.qzScore = String(round);
+        q.dataset.qzFirst = String(kept === null ? round : kept);
         // Saved before attempts were tracked (no "k"): shown as finished, as it was then.
-        show(q, value, saved.k === false ? "retry" : "done", first, false);
+        show(q, value, saved.k === false ? "retry" : "done", round, false);
       }
     }
+  }
+
+  /** The counted (first-try) score of a saved answer to this version of a question, or null. */
+  function firstTry(saved, hash) {
+    if (!saved || saved.h !== hash) return null;
+    if (typeof saved.s === "number" && saved.s >= 0 && saved.s <= 1) return saved.s;
+    return typeof saved.ok === "boolean" ? (saved.ok ? 1 : 0) : null;
+  }
+
+  /** Open a question again for learning: its answer goes, its first-try score stays. */
+  function reopenForRetry(q) {
+    reset(q);
+    const saved = store.answer(q.dataset.qzId);
+    if (saved) store.saveAnswer(q.dataset.qzId, Object.assign({}, saved, { o: true }));
   }
 
   function enhanceUngraded(q) {
@@ -578,15 +608,7 @@
 
   /* -------------------------------------------------------------- summary */
   const gradedIn = (root) => Array.from(root.querySelectorAll(".qz-question[data-qz-hash]")).filter((q) => q.dataset.qzType in types);
-  const firstScore = (q) => (q.dataset.qzScore === undefined ? null : Number(q.dataset.qzScore));
-
-  function points(n) {
-    try {
-      return new Intl.NumberFormat(document.documentElement.lang || undefined, { maximumFractionDigits: 1 }).format(n);
-    } catch (e) {
-      return String(Math.round(n * 10) / 10);
-    }
-  }
+  const firstScore = (q) => (q.dataset.qzFirst === undefined ? null : Number(q.dataset.qzFirst));
 
   function button(label, onClick) {
     const b = document.createElement("button");
@@ -614,13 +636,21 @@
       line.textContent = t("score", { correct: checked.filter((q) => firstScore(q) === 1).length, total: graded.length });
       return;
     }
+    if (graded.some((q) => q.dataset.qzScore === undefined && firstScore(q) !== null)) {
+      const note = document.createElement("p");
+      note.textContent = t("retry_note");
+      out.appendChild(note);
+    }
     const result = rules.quizResult(graded.map(firstScore), Number(widget.dataset.qzPass || 0.7));
     if (result.answered < result.total) {  // the score waits for the end
       line.textContent = t("quiz_progress", { answered: result.answered, total: result.total });
       return;
     }
     const pass = result.passPercent;
-    line.textContent = `${t("quiz_score", { correct: points(result.points), total: result.total, percent: result.percent })} `
+    const right = graded.filter((q) => firstScore(q) === 1).length;
+    const partly = graded.filter((q) => firstScore(q) > 0 && firstScore(q) < 1).length;
+    const words = { right, partly, total: result.total, percent: result.percent };
+    line.textContent = `${t(partly ? "quiz_score_partly" : "quiz_score", words)} `
       + `${result.passed ? t("passed", { pass }) : t("not_passed", { pass })} ${t("first_counts")}`;
     const missed = checked.filter((q) => firstScore(q) < 1);
     if (missed.length) {
@@ -640,13 +670,14 @@
       });
       out.append(heading, list);
       out.appendChild(button(t("retry_missed"), () => {
-        missed.forEach((q) => { reset(q); store.forget(q.dataset.qzId); });
+        missed.forEach(reopenForRetry);
         summarise(widget);
         focusFirst(missed);
       }));
     }
     out.appendChild(button(t("restart_quiz"), () => {
-      graded.forEach((q) => { reset(q); store.forget(q.dataset.qzId); });
+      // A new attempt at the whole quiz: every answer is given afresh, so its first tries count.
+      graded.forEach((q) => { reset(q); delete q.dataset.qzFirst; store.forget(q.dataset.qzId); });
       summarise(widget);
       focusFirst(graded);
     }));
@@ -670,8 +701,9 @@
       const started = questions.some((q) => entry(q));
       questions.forEach((q) => {
         const e = entry(q);
+        // Every first miss, until it is practised right here; a retry inside a quiz does not clear it.
         const first = e ? (typeof e.s === "number" ? e.s : e.ok ? 1 : 0) : null;
-        if ((e && first < 1) || (!e && started)) pick.add(q);
+        if ((e && first < 1 && !e.p) || (!e && started)) pick.add(q);
       });
     });
     return pick;
