@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import originality
+from . import helplines, originality
 from .course import is_lesson
 from .source import BankError
 
@@ -109,9 +109,11 @@ def typed_phone_numbers(paths: Iterable[Path], data: Path, shown) -> list[BankEr
 
     Flags any number the data lists (a short one only when a word like "call" or "text" comes just
     before it) and any other phone-like run of 7 or more digits."""
-    from .helplines import load
-    lines = load(data)
-    known = {re.sub(r"\D", "", n) for _, group in lines.groups.values() for line in group
+    try:
+        data_lines = helplines.load(data)
+    except helplines.HelplinesError:
+        return []  # the data file's own check (checks.py) reports it, with its line
+    known = {re.sub(r"\D", "", n) for _, group in data_lines.groups.values() for line in group
              for n in [*line.call, *(t.to for t in line.text)]}
     out = []
     for path in paths:
