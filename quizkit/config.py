@@ -52,3 +52,6 @@ class QuizkitConfig(base.Config):
     """File of hashed 8-word runs of a source text no page may share (quizkit/originality.py), relative to mkdocs.yml."""
     blaming_labels = c.ListOfItems(c.Type(str), default=[])
     """Words that label a person, allowed only quoted as a partner's thought."""
+    help_lines = c.Optional(c.Type(str))
+    """The help-lines data file (quizkit/helplines.py), relative to mkdocs.yml: a phone number typed into
+    a page instead of rendered from it is refused."""

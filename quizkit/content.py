@@ -10,6 +10,7 @@ Each rule is switched on by a plugin setting in mkdocs.yml, so another course
           max_grade: 8.5
           source_runs: authoring/source-runs.txt
           blaming_labels: [needy, clingy, toxic]
+          help_lines: quizzes/_help/lines.yml
 
 Every finding is `file[:line]: the figure; the allowed range and what to do`.
 """
@@ -19,7 +20,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import originality
+from . import helplines, originality
 from .course import is_lesson
 from .source import BankError
 
@@ -93,6 +94,51 @@ def blaming_labels(paths: Iterable[Path], labels: list[str], shown) -> list[Bank
     return out
 
 
+# A run of digits, maybe split by single spaces or hyphens ("0808 2000 247", "1-800-799-7233",
+# "988"), not part of a word, a link, a DOI or a decimal.
+_DIGITS = re.compile(r"(?<![\w+/.#=-])\+?\d(?:[ -]?\d)*(?![\w/]|\.\d)")
+# Short numbers (911, 112, 988) count only within 60 characters after a word like "call" or "text",
+# so "112 beats a minute" or "pp. 99-111" stay prose.
+_DIAL_WORDS = re.compile(r"\b(call|text|dial|ring|phone|number|emergency|helpline|hotline|line|crisis)", re.I)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def typed_phone_numbers(paths: Iterable[Path], data: Path, shown) -> list[BankError]:
+    """A help-line number typed into a page: it cannot be a tap-to-call link, and nobody re-checks it
+    before a release. Numbers live in the help-lines data only, rendered by `<!-- helplines: group -->`.
+
+    Flags any number the data lists (a short one only when a word like "call" or "text" comes just
+    before it) and any other phone-like run of 7 or more digits."""
+    try:
+        data_lines = helplines.load(data)
+    except helplines.HelplinesError:
+        return []  # the data file's own check (checks.py) reports it, with its line
+    known = {re.sub(r"\D", "", n) for _, group in data_lines.groups.values() for line in group
+             for n in [*line.call, *(t.to for t in line.text)]}
+    out = []
+    for path in paths:
+        fenced = False
+        for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if _FENCE.match(line):
+                fenced = not fenced
+            if fenced or line.lstrip().startswith("<!--"):
+                continue
+            for match in _DIGITS.finditer(line):
+                digits = re.sub(r"\D", "", match.group())
+                short = len(digits) <= 4
+                if digits in known and (not short or _DIAL_WORDS.search(line[max(0, match.start() - 60): match.start()])):
+                    what = "a help-line number"
+                elif len(digits) >= 7 and digits not in known:
+                    what = "a phone-like number"
+                else:
+                    continue
+                out.append(BankError(shown(path), no,
+                                     f"'{match.group()}' is {what} typed into a page; 0 are allowed outside {shown(data)}: "
+                                     "show the service's group with a line `<!-- helplines: <group> -->`, or link to "
+                                     "the right section of get-help.md (add a new service to the data file first)"))
+    return out
+
+
 def check_content(root: Path, docs_dir: Path, quizzes_dir: Path, settings, exempt: tuple[str, ...]) -> list[BankError]:
     """Every rule that `settings` (the plugin's config) switches on."""
     def shown(p: Path) -> str:
@@ -113,4 +159,6 @@ def check_content(root: Path, docs_dir: Path, quizzes_dir: Path, settings, exemp
         found += own_words([root / p for p in READABLE if (root / p).exists()], hashes, shown)
     texts = sorted(docs_dir.rglob("*.md")) + sorted(quizzes_dir.rglob("*.yml"))
     found += blaming_labels(texts, list(settings.get("blaming_labels") or []), shown)
+    if settings.get("help_lines"):
+        found += typed_phone_numbers(sorted(docs_dir.rglob("*.md")), root / settings["help_lines"], shown)
     return found

@@ -28,6 +28,7 @@ def test_the_course_switches_every_rule_on():
     assert RULES["lesson_words"] == [550, 1300]
     assert RULES["max_grade"] == 8.5
     assert RULES["source_runs"] and "needy" in RULES["blaming_labels"]
+    assert RULES["help_lines"] == "quizzes/_help/lines.yml"
     assert len(LESSONS) >= 15
 
 
@@ -87,6 +88,31 @@ def test_no_blaming_labels_in_our_own_voice(tmp_path):
     page.write_text("He thinks “she is so needy”.\nShe can seem needy.\n", encoding="utf-8")
     found = [str(f) for f in content.blaming_labels([page], RULES["blaming_labels"], lambda p: p.name)]
     assert len(found) == 1 and found[0].startswith("p.md:2: 'needy' labels a person; 0 labels are allowed"), found
+
+
+def test_no_phone_number_is_typed_into_a_page():
+    """Help-line numbers come only from quizzes/_help/lines.yml, through `<!-- helplines: group -->` markers."""
+    pages = sorted((ROOT / "docs").rglob("*.md"))
+    assert [str(f) for f in content.typed_phone_numbers(pages, ROOT / RULES["help_lines"], shown)] == []
+
+
+def test_the_phone_number_rule_finds_typed_numbers_and_leaves_prose_alone(tmp_path):
+    page = tmp_path / "lesson.md"
+    page.write_text(
+        "# A lesson\n\n"
+        "In the US, call **1-800-799-7233**, or text START to 88788.\n"  # listed numbers, long and short
+        "Anywhere else, call your emergency number (for example 911, 999 or 112).\n"  # short ones after "call"
+        "A local line: 0161 555 0199.\n"  # not in the data, but phone-like
+        "Her watch shows 112 beats a minute. It took 988 days and 1,300 words.\n"  # prose
+        "See pp. 99–111 and https://doi.org/10.1016/S0065-2601(03)01002-5 (2008).\n"
+        "<!-- helplines: crisis -->\n", encoding="utf-8")
+    found = [str(f) for f in content.typed_phone_numbers([page], ROOT / RULES["help_lines"], lambda p: p.name)]
+    assert [f.split(" is ")[0] for f in found] == [
+        "lesson.md:3: '1-800-799-7233'", "lesson.md:3: '88788'",
+        "lesson.md:4: '911'", "lesson.md:4: '999'", "lesson.md:4: '112'",
+        "lesson.md:5: '0161 555 0199'",
+    ], found
+    assert "outside lines.yml" in found[0] and "<!-- helplines: <group> -->" in found[0]
 
 
 def test_lessons_are_substantial():

@@ -40,6 +40,10 @@ def test_the_data_file_loads_and_names_the_lines_the_course_promises():
                    "0800 027 1234", "1800 341 900", "1800 737 732", "13 11 14", "0808 802 4040"):
         assert number in numbers, number
     assert ("88788", "START") in texts and ("0458 737 732", None) in texts
+    # Issue 20's text line and audiences, from the services' own pages (December 2026).
+    for number in ("111", "212-714-1141", "617-742-4911", "0800 733 843"):
+        assert number in numbers, number
+    assert ("85258", "SHOUT") in texts
 
 
 def test_links_dial_the_digits():
@@ -133,6 +137,8 @@ def phone_problems(article) -> list[str]:
                     problems.append(f"{number!r} links to {href!r}")
             elif href.startswith("https://") and digits(number) in dialled:
                 continue  # a number in a service's name ("988 Suicide & Crisis Lifeline"), dialled in its row
+            elif "references/" in href:
+                continue  # a citation's year ("Simpson et al., 2008")
             else:
                 problems.append(f"{number!r} is not a tel: or sms: link (in {node.strip()[:60]!r})")
     return problems
