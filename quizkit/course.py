@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from markdown.extensions.toc import slugify
 
 from .model import Bank
+from .published import newer
 from .source import BankError, load
 from .validate import validate
 
@@ -77,7 +78,8 @@ def load_course(
     pages = doc_pages(docs_dir) if pages is None else pages
     page_set = set(pages)
     root = display_root or quizzes_dir.parent
-    first_seen: dict[str, tuple[str, int]] = {}
+    first_seen: dict[str, tuple[str, int, Path]] = {}
+    clashes: list[tuple[str, tuple, tuple]] = []
 
     # Every bank sits under quizzes_dir: its shown name is the folder's plus its own path there
     # (resolving each file's path cost more than reading it).
@@ -99,11 +101,11 @@ def load_course(
             continue
         for q in _all_questions(bank):
             if q.id in first_seen:
-                other, line = first_seen[q.id]
-                course.errors.append(BankError(shown, q.line, f"question id '{q.id}' is already used at {other}:{line}; ids must be unique across the course"))
+                clashes.append((q.id, first_seen[q.id], (shown, q.line, path)))
             else:
-                first_seen[q.id] = (shown, q.line)
+                first_seen[q.id] = (shown, q.line, path)
         course.banks[page] = bank
+    course.errors += [_clash(qid, a, b) for qid, a, b in clashes]
 
     for page in pages:
         if is_lesson(page, exempt) and page not in course.banks and not _bank_failed(course, page, quizzes_dir, root):
@@ -116,6 +118,16 @@ def load_course(
     _check_reviews(course, page_set)
     course.errors.sort(key=lambda e: (e.file, e.line or 0))
     return course
+
+
+def _clash(qid: str, first: tuple, second: tuple) -> BankError:
+    """One id used twice: reported on the new, unpublished question (quizkit/published.py), naming both places."""
+    if first[2] != second[2] and newer(first[2], second[2]) == first[2]:
+        first, second = second, first
+    return BankError(second[0], second[1],
+                     f"question id '{qid}' is already used at {first[0]}:{first[1]}; ids must be unique across the course: "
+                     "give this new question another id (the other one may be published, and changing its id "
+                     "would reset readers' saved answers)")
 
 
 def _display(path: Path, root: Path) -> str:

@@ -7,6 +7,7 @@ value's path (a tuple of keys and indexes) to its 1-based line.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,7 +70,7 @@ def loads(text: str, name: str) -> Located:
         line = mark.line + 1 if mark else None
         problem = exc.problem or "could not be read"
         bad_line = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
-        hint = " (indent with spaces, not tabs)" if "\t" in bad_line else _syntax_hint(problem)
+        hint = " (indent with spaces, not tabs)" if "\t" in bad_line else (quote_fix(bad_line) or _syntax_hint(problem))
         raise BankError(name, line, f"YAML syntax error: {problem}{hint}") from None
     except yaml.YAMLError as exc:  # e.g. a reader error on control characters
         raise BankError(name, None, f"YAML could not be read: {exc}") from None
@@ -78,6 +79,31 @@ def loads(text: str, name: str) -> Located:
         return doc
     doc.data = _build(node, (), doc, yaml.SafeLoader(""))
     return doc
+
+
+# `key: "quoted" and then more` (also after a list dash): a value that opens with a quote ends at its closing quote.
+_QUOTED_VALUE = re.compile(r"""^(?P<lead>[ ]*(?:-[ ]+)?)(?P<key>[\w-]+):[ ]+(?P<value>(?P<q>["']).*?\S)[ ]*$""")
+
+
+def quote_fix(line: str) -> str:
+    """The line at hand rewritten two ways that YAML reads as the author meant, or '' when it is not that mistake."""
+    m = _QUOTED_VALUE.match(line)
+    if not m or _reads(m.group("value")):
+        return ""
+    lead, key, value = m.group("lead"), m.group("key"), m.group("value")
+    single = lead + key + ": '" + value.replace("'", "''") + "'"
+    pad = " " * (len(lead) + 2)
+    return (f"; the text starts with a quote, so YAML ends it at the closing quote. Write the whole text in single "
+            f"quotes, doubling any ' inside it:\n{single}\nor as a block, the text indented on the next line:\n"
+            f"{lead}{key}: >-\n{pad}{value}")
+
+
+def _reads(value: str) -> bool:
+    try:
+        yaml.compose("k: " + value, Loader=_Loader)
+    except yaml.YAMLError:
+        return False
+    return True
 
 
 def _syntax_hint(problem: str) -> str:

@@ -1,6 +1,8 @@
 """Broken banks: each must stop with the exact `file:line: what to fix` message."""
 from __future__ import annotations
 
+import os
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -140,13 +142,36 @@ def test_good_bank_has_no_errors(tmp_path):
     assert errors_for(tmp_path) == []
 
 
-def test_duplicate_ids_across_files(tmp_path):
+CLASH = ("; ids must be unique across the course: give this new question another id (the other one may be "
+         "published, and changing its id would reset readers' saved answers)")
+
+
+@pytest.mark.parametrize("new_name", ["another", "aardvark"])  # after the published bank's name, and before it
+def test_a_reused_id_is_reported_on_the_new_file_whatever_its_name(tmp_path, new_name):
+    make_course(tmp_path, GOOD_Q)  # quizzes/ch/lesson.yml: the published question
+    (tmp_path / "docs" / "ch" / f"{new_name}.md").write_text(LESSON)
+    new = tmp_path / "quizzes" / "ch" / f"{new_name}.yml"
+    new.write_text("questions:\n\n" + GOOD_Q)
+    published = tmp_path / "quizzes" / "ch" / "lesson.yml"
+    os.utime(published, (1_000_000, 1_000_000))  # no git here: the file saved last is the new one
+    assert errors_for(tmp_path) == [f"quizzes/ch/{new_name}.yml:3: question id 'ch-q' is already used at quizzes/ch/lesson.yml:2" + CLASH]
+    os.utime(new, (500_000, 500_000))  # now the other file is the more recent
+    assert errors_for(tmp_path) == [f"quizzes/ch/lesson.yml:2: question id 'ch-q' is already used at quizzes/ch/{new_name}.yml:3" + CLASH]
+
+
+@pytest.mark.parametrize("new_name", ["another", "aardvark"])
+def test_a_file_missing_from_the_last_commit_is_the_new_one_even_if_older(tmp_path, new_name):
+    git = lambda *a: subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *a], cwd=tmp_path,  # noqa: E731
+                                    check=True, capture_output=True)
     make_course(tmp_path, GOOD_Q)
-    (tmp_path / "docs" / "ch" / "other.md").write_text(LESSON)
-    (tmp_path / "quizzes" / "ch" / "other.yml").write_text("questions:\n\n" + GOOD_Q)
-    assert errors_for(tmp_path) == [
-        "quizzes/ch/other.yml:3: question id 'ch-q' is already used at quizzes/ch/lesson.yml:2; ids must be unique across the course"
-    ]
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "published")
+    new = tmp_path / "quizzes" / "ch" / f"{new_name}.yml"
+    (tmp_path / "docs" / "ch" / f"{new_name}.md").write_text(LESSON)
+    new.write_text("questions:\n\n" + GOOD_Q)
+    os.utime(new, (1_000_000, 1_000_000))  # older on disk, but not yet committed
+    assert errors_for(tmp_path) == [f"quizzes/ch/{new_name}.yml:3: question id 'ch-q' is already used at quizzes/ch/lesson.yml:2" + CLASH]
 
 
 def test_bank_without_lesson(tmp_path):
