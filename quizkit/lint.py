@@ -21,7 +21,7 @@ from .model import Bank, Question
 
 RULES = {
     "long-key": "the right option is much longer than the others",
-    "absolute-words": "absolute words only in the wrong options, or only in false statements",
+    "absolute-words": "absolute words only in the wrong options, or only in false statements (quoted speech aside)",
     "truefalse-balance": "a chapter's true/false keys are not about half True",
     "keys-first": "a multiple-select question's right options are exactly the first ones",
     "all-none-above": "'all of the above' / 'none of the above'",
@@ -107,9 +107,14 @@ def words(text: str | None) -> list[str]:
     return re.findall(r"[\w']+", plain(text).casefold())
 
 
+# Quoted speech ("You always…") is what a character says, not the option's own claim. A curly
+# single quote closes only where no letter follows (an apostrophe inside, as in ‘don’t’, does not).
+QUOTED = re.compile(r'"[^"]*"|“[^”]*”|‘.*?’(?!\w)')
+
+
 def absolute(text: str | None) -> list[str]:
     # "None of the above" is its own rule (all-none-above): not counted twice.
-    return sorted({m.group(0).lower() for m in ABSOLUTE.finditer(ABOVE.sub("", plain(text)))})
+    return sorted({m.group(0).lower() for m in ABSOLUTE.finditer(ABOVE.sub("", QUOTED.sub(" ", plain(text))))})
 
 
 def _finding(leaf: _Leaf, line: int, rule: str, message: str, hint: str) -> Finding:

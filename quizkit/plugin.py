@@ -30,7 +30,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import journey as journey_path
-from . import assessment, build_cache, serve, strings, validate
+from . import assessment, build_cache, chapter_lessons, serve, strings, validate
 from .assets_pipeline import THEME_FILES, AssetError, AssetPipeline, Minifier
 from .build_cache import BuildCache
 from .checks import Checked, check_all
@@ -255,6 +255,9 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
             markdown = self._expand_outcomes(markdown, src, config)
         if REPORT_MARKER in markdown:
             markdown = markdown.replace(REPORT_MARKER, report_link(config))
+        if "<!-- lessons" in markdown:  # a chapter page's list of its lessons, from the nav
+            table = strings.strings(config.theme.get("language") or "en")
+            markdown = chapter_lessons.expand(markdown, src, self.journey.journey, Path(config.docs_dir), table)
         if "<!-- course-times -->" in markdown:
             language = config.theme.get("language") or "en"
             path = self.journey.journey  # the journey's reading time: one figure for lessons, home and this table
@@ -336,7 +339,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         own = [str(e) for e in self.build_errors if str(e.file).startswith(bank)]
         others = [str(e) for e in self.build_errors if not str(e.file).startswith(bank)]
         own += self.page_errors.get(src, [])
-        return serve.show_errors(output, own, others, slot if self.quiz.course().bank_for(src) is None else None)
+        return serve.show_errors(output, own, others, slot)  # in the widget's place: a broken bank shows no quiz
 
     # -- helpers -------------------------------------------------------------------------
     def _add_journey(self, nav, config: MkDocsConfig, files: Files) -> None:

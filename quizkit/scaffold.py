@@ -95,9 +95,8 @@ questions:
       - text: A likely mix-up
         feedback: Say what makes this option different, and why that matters.
       - text: Another wrong answer
-        feedback: Not this one. Point the reader back to the idea.
     # Readers see the options in a fixed random order; 'keep_order: true' pins this one.
-    nudge: Shown after a first wrong answer that has no feedback of its own. Never give the answer here.
+    nudge: Shown after a wrong answer without feedback of its own (like the third option). Never give the answer here.
     explanation: One or two sentences that teach the idea behind the answer.
     review: "#main-idea"
   - id: {p}-multiple

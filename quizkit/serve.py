@@ -57,11 +57,16 @@ def reprint_repeated_messages() -> None:
 
 def error_box(messages: list[str], title: str) -> str:
     """Material's 'failure' admonition (its own stylesheet, nothing inline), read out when the page loads."""
-    items = "".join(f"<li><code>{html.escape(m)}</code></li>" for m in messages)
+    items = "".join(f"<li><code>{_lines(m)}</code></li>" for m in messages)
     return (f'<div class="admonition failure qz-build-errors" role="alert">'
             f'<p class="admonition-title">{html.escape(title)}</p><ul>{items}</ul>'
             '<p>Save the file again after fixing it: this page reloads by itself. '
-            '<code>mkdocs build --strict</code> fails until then.</p></div>')
+            'Until then <code>make build</code> fails, and so would publishing.</p></div>')
+
+
+def _lines(message: str) -> str:
+    """A message's lines (a suggested fix is a line of YAML of its own), indentation kept."""
+    return "<br>".join(html.escape(line).replace("  ", "&nbsp;&nbsp;") for line in message.split("\n"))
 
 
 def show_errors(output: str, own: list[str], others: list[str], slot: str | None = None) -> str:

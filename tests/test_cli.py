@@ -54,6 +54,36 @@ def test_new_lesson_scaffold_builds_clean(fixture_copy, tmp_path):
     assert 'data-qz-id="basics-third-lesson-matching"' in html
 
 
+def test_the_scaffold_bank_shows_every_field_working(fixture_copy, tmp_path):
+    """The example single-choice question has a wrong option without feedback, so its nudge can show."""
+    assert run(fixture_copy, "new", "basics/third-lesson").returncode == 0
+    data = yaml.safe_load((fixture_copy / "quizzes/basics/third-lesson.yml").read_text())
+    single = next(q for q in data["questions"] if q["type"] == "single")
+    assert single["nudge"] and [o for o in single["options"] if not o.get("correct") and "feedback" not in o]
+    assert mkdocs_build(fixture_copy / "mkdocs.yml", tmp_path / "out").returncode == 0
+    html = (tmp_path / "out/basics/third-lesson/index.html").read_text()
+    assert "like the third option" in html  # the nudge, rendered for the widget to show
+
+
+def test_a_new_lesson_is_listed_on_its_chapter_page_without_editing_it(fixture_copy, tmp_path):
+    from bs4 import BeautifulSoup
+    index = fixture_copy / "docs/basics/index.md"
+    index.write_text("# Basics\n\n## In this chapter {#lessons}\n\n<!-- lessons -->\n\nThen try the quiz.\n")
+    config = fixture_copy / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - basics/first-lesson.md\n", "  - basics/index.md\n  - basics/first-lesson.md\n"))
+    before = index.read_text()
+    assert run(fixture_copy, "new", "basics/third-lesson").returncode == 0
+    assert index.read_text() == before
+    built = mkdocs_build(config, tmp_path / "out")
+    assert built.returncode == 0, built.stderr
+    page = BeautifulSoup((tmp_path / "out/basics/index.html").read_text(), "html.parser")
+    listed = page.find(id="lessons").find_next("ol").find_all("li")
+    assert [(li.a.get_text(), li.a["href"]) for li in listed] == [
+        ("First lesson", "first-lesson/"), ("Second lesson", "second-lesson/"), ("Third lesson", "third-lesson/")]
+    assert "One sentence on what this lesson helps the reader understand." in listed[2].get_text()
+    assert re.search(r"\(\d+ min read\)$", listed[2].get_text())
+
+
 def test_new_refuses_to_overwrite(fixture_copy):
     lesson = fixture_copy / "docs/basics/first-lesson.md"
     original = lesson.read_text()

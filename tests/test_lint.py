@@ -86,6 +86,24 @@ def test_absolute_words_quiet_when_a_key_has_one_too():
     assert rules(b) == []
 
 
+@pytest.mark.parametrize("quoted", ['''"You always do this," Sam says''', "“You never listen,” Sam says",
+                                    "‘You’re never home,’ Sam says"])
+def test_absolute_words_quiet_inside_quoted_speech(quoted):
+    """A character's words ("You always…") are not the option's own claim: only words outside quotes count."""
+    b = bank(single(f"""
+      - {{text: An ordinary moment, correct: true}}
+      - text: '{quoted.replace("'", "''")}'
+      - {{text: A loud argument}}
+    """))
+    assert rules(b) == []
+    outside = bank(single(f"""
+      - {{text: An ordinary moment, correct: true}}
+      - text: '{quoted.replace("'", "''")}, and it is always true'
+      - {{text: A loud argument}}
+    """))
+    assert rules(outside) == ["absolute-words"]
+
+
 def truefalse(items: list[tuple[str, bool]], chapter: str = "ch") -> object:
     body = "".join(f"""
       - id: {chapter}-tf-{i}

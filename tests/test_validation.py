@@ -29,6 +29,24 @@ CASES = {
         "questions:\n  - id: ch-q\n    prompt: Why: because\n",
         ["quizzes/ch/lesson.yml:3: YAML syntax error: mapping values are not allowed in this context (a value contains ': '; put the whole text in quotes or use a '>-' block)"],
     ),
+    "quoted speech followed by more text": (
+        GOOD_Q.replace("{text: B, feedback: No.}", 'text: "Fine. Do whatever…" she says\n        feedback: No.'),
+        ["quizzes/ch/lesson.yml:7: YAML syntax error: did not find expected key; the text starts with a quote, so YAML "
+         "ends it at the closing quote. Write the whole text in single quotes, doubling any ' inside it:\n"
+         """      - text: '"Fine. Do whatever…" she says'\n"""
+         "or as a block, the text indented on the next line:\n"
+         "      - text: >-\n"
+         """          "Fine. Do whatever…" she says"""],
+    ),
+    "quoted speech with an apostrophe": (
+        GOOD_Q.replace("prompt: Which?", "prompt: 'It's fine,' Sam says. Which?"),
+        ["quizzes/ch/lesson.yml:4: YAML syntax error: did not find expected key; the text starts with a quote, so YAML "
+         "ends it at the closing quote. Write the whole text in single quotes, doubling any ' inside it:\n"
+         "    prompt: '''It''s fine,'' Sam says. Which?'\n"
+         "or as a block, the text indented on the next line:\n"
+         "    prompt: >-\n"
+         "      'It's fine,' Sam says. Which?"],
+    ),
     "tab indentation": (
         "questions:\n\t- id: ch-q\n",
         ["quizzes/ch/lesson.yml:2: YAML syntax error: found character that cannot start any token (indent with spaces, not tabs)"],
@@ -291,3 +309,20 @@ def test_fast_and_full_validators_agree_on_every_real_bank():
     for path in bank_files(ROOT / "quizzes") + bank_files(ROOT / "tests" / "fixtures" / "site" / "quizzes"):
         data = load(path).data
         assert _fast_valid(data) == (not list(_validator().iter_errors(data))), path
+
+
+@pytest.mark.parametrize("name", ["quoted speech followed by more text", "quoted speech with an apostrophe"])
+def test_each_suggested_fix_reads_as_the_author_meant(tmp_path, name):
+    """Both rewritten lines the message offers, pasted in place of the broken one, give the intended text."""
+    bank, (message,) = CASES[name]
+    broken = [line for line in bank.splitlines() if line.lstrip("- ").startswith(("text: \"", "prompt: '"))][0]
+    lines = message.split("\n")
+    single, block = lines[1], "\n".join(lines[3:5])
+    meant = broken.split(": ", 1)[1]
+    for n, fix in enumerate((single, block)):
+        make = tmp_path / str(n)
+        make.mkdir()
+        make_course(make, bank.replace(broken, fix))
+        assert errors_for(make) == []
+        question = loads(make.joinpath("quizzes/ch/lesson.yml").read_text(), "t.yml").data["questions"][0]
+        assert meant in [question["prompt"]] + [o["text"] for o in question["options"]], fix
