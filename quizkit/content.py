@@ -139,6 +139,22 @@ def typed_phone_numbers(paths: Iterable[Path], data: Path, shown) -> list[BankEr
     return out
 
 
+def check_page(page: Path, bank: Path | None, lesson: bool, settings, hashes: set[str], shown,
+               help_lines: Path | None = None) -> list[BankError]:
+    """The rules above for one page and its bank, as `check_content` applies them (for the preview)."""
+    texts = [page] + ([bank] if bank and bank.is_file() else [])
+    found: list[BankError] = []
+    if lesson and settings.get("lesson_words"):
+        low, high = settings["lesson_words"]
+        found += lesson_length([page], low, high, shown)
+    if lesson and settings.get("max_grade") is not None:
+        found += reading_level([page], settings["max_grade"], shown)
+    if hashes:
+        found += own_words(texts, hashes, shown)
+    found += blaming_labels(texts, list(settings.get("blaming_labels") or []), shown)
+    return found + (typed_phone_numbers([page], help_lines, shown) if help_lines else [])
+
+
 def check_content(root: Path, docs_dir: Path, quizzes_dir: Path, settings, exempt: tuple[str, ...]) -> list[BankError]:
     """Every rule that `settings` (the plugin's config) switches on."""
     def shown(p: Path) -> str:

@@ -33,3 +33,10 @@ def exports(banks: list[Bank], language: str = "en", scope: str = "course",
         file_name("json", scope): (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
     }
 
+
+
+def unavailable(scope: str = "course") -> dict[str, bytes]:
+    """What the preview serves at each download's address while a bank is broken: a note, so the links that
+    point there still resolve (and MkDocs does not warn about pages the author never touched)."""
+    note = b"Not made: a question bank has a problem. Run 'make check', fix what it lists, and save again.\n"
+    return {file_name(name, scope): note for name in ("gift", "qti", "json")}

@@ -40,6 +40,7 @@ from .course_times import course_times, times_markdown
 from .extension import QuizExtension
 from .journey_html import JourneyHtml
 from .outcomes_md import expand as expand_outcomes
+from .preview import Preview
 from .resources import ASSETS, ASSETS_URL, package_file, read_text
 from .splice import Edit, apply
 from .strings import client_strings
@@ -89,6 +90,8 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self._config_attr: str | None = None
         self.build_errors: list = []  # during serve only: shown in the pages instead of stopping the build
         self.page_errors: dict[str, list[str]] = {}
+        self.preview: Preview | None = None  # during serve: what `check` says, per page
+        self.notes: dict[str, list[str]] = {}
         self.assets: AssetPipeline | None = None
         self.cache = BuildCache(enabled=False)
         self._cache_key = ""
@@ -159,6 +162,11 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         for finding in made["lint"]:
             log.warning(finding)
         self.checked = checked
+        if self.serving and not checked.errors:
+            self.preview = Preview(self.root, Path(config.docs_dir), self.root / self.config.quizzes_dir, self.config,
+                                   tuple(self.config.exempt), checked.course, config.theme.get("language") or "en")
+            for finding in self.preview.course_wide:
+                log.warning(finding)
         self.quiz._course = checked.course
         self.quiz._html.update(made.get("widgets", {}))
         self._journey_cached = {k: made[k] for k in ("journey", "journey_parts", "journey_marks", "journey_json") if k in made}
@@ -226,7 +234,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         finally:
             build_cache.freeze()  # the checked course lives to the end of the build
             gc.enable()
-        from .downloads import exports  # only a build that has to make them again needs the exporters
+        from .downloads import exports, unavailable  # only a build that has to make them again needs the exporters
         from .export import in_course_order
         from .lint import lint
 
@@ -235,6 +243,8 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         if self.config.downloads_dir.strip("/") and not checked.errors:
             banks = in_course_order(checked.course.banks, config.nav)
             made["downloads"] = exports(banks, config.theme.get("language") or "en", docs_dir=Path(config.docs_dir))
+        elif self.config.downloads_dir.strip("/"):  # serve with a broken bank: links to the downloads still resolve
+            made["downloads"] = unavailable()
         if not checked.errors and self.cache.enabled:
             self.cache.store("course", self._cache_key, {**made, "downloads": {}})
             self.cache.store_files("downloads", self._cache_key, made["downloads"])
@@ -251,6 +261,11 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         src = page.file.src_uri
         self.quiz.page = self.tools.page = src
+        if self.preview:
+            found = self.preview.text(src)
+            for finding in found:
+                log.warning(finding)
+            self.notes[src] = found + self.preview.items(src)
         if "<!-- outcomes" in markdown:
             markdown = self._expand_outcomes(markdown, src, config)
         if REPORT_MARKER in markdown:
@@ -288,6 +303,8 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         slot = self.quiz.slot(src)
         if self.build_errors or self.page_errors.get(src):
             output = self._show_errors(output, src, slot)
+        if self.notes.get(src):
+            output = serve.show_notes(output, self.notes[src])
         if self.journey and src in self._journey_marked:
             output = self.journey.markers(output, src, rel)
         edits = []  # every piece finds its place in the page as the theme wrote it; one join makes the page

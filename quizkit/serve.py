@@ -7,6 +7,7 @@
 - Errors in the browser: a broken bank does not stop the preview; its
   `file:line: what to fix` messages appear where the widget would be, and
   every other page lists the course's problems at its top.
+- What `check` would say about a page (quizkit/preview.py), as a notice at its top.
 - Every error printed every time: MkDocs drops a log message it has already
   printed once, so the second identical mistake would show no reason at all.
 """
@@ -88,3 +89,15 @@ def show_errors(output: str, own: list[str], others: list[str], slot: str | None
         if end > 0:
             output = output[:end] + box + output[end:]
     return output
+
+
+def show_notes(output: str, notes: list[str]) -> str:
+    """`check`'s findings for this page, at the top of its content: a notice, not an error (the preview builds)."""
+    items = "".join(f"<li><code>{_lines(m)}</code></li>" for m in notes)
+    box = ('<div class="admonition warning qz-check-notes" role="note">'
+           '<p class="admonition-title">What <code>make check</code> says about this page</p>'
+           f'<ul>{items}</ul><p>Only this preview shows this box. <code>make check</code>, '
+           '<code>make build</code> and publishing refuse the page until it is fixed.</p></div>')
+    opening = output.find("<article")
+    end = output.find(">", opening) + 1 if opening >= 0 else -1
+    return output[:end] + box + output[end:] if end > 0 else output

@@ -38,12 +38,14 @@ def _wait_for(lines: list[str], text: str, start: int = 0, timeout: float = 60) 
 
 
 @contextlib.contextmanager
-def served_course(tmp_path):
-    """The fixture course copied to tmp and run by `mkdocs serve`; yields (course dir, port, output lines)."""
+def served_course(tmp_path, settings: str = ""):
+    """The fixture course copied to tmp and run by `mkdocs serve`; yields (course dir, port, output lines).
+    `settings`: more plugin settings, as YAML lines under `quizkit:`."""
     course = tmp_path / "course"
     shutil.copytree(FIXTURE_SITE, course)
     cfg = course / "mkdocs.yml"
-    cfg.write_text(cfg.read_text().replace("../../../", f"{ROOT.as_posix()}/"))
+    text = cfg.read_text().replace("../../../", f"{ROOT.as_posix()}/")
+    cfg.write_text(text.replace("      quizzes_dir: quizzes\n", "      quizzes_dir: quizzes\n" + settings))
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=course,
@@ -77,4 +79,58 @@ def test_a_broken_bank_is_reported_and_the_server_recovers(tmp_path):
         _wait_for(lines, "Reloading browsers", reloaded + 1)
         page = urllib.request.urlopen(f"http://127.0.0.1:{port}/course/basics/first-lesson/", timeout=10).read().decode()
         assert 'data-qz-id="fx-single"' in page
+        assert "Traceback" not in "".join(lines), "".join(lines)
+
+
+def _page(port: int, path: str) -> str:
+    return urllib.request.urlopen(f"http://127.0.0.1:{port}/course/{path}", timeout=10).read().decode()
+
+
+def _words(n: int) -> str:
+    """A lesson of exactly `n` words of prose: short plain sentences, five words each."""
+    sentences = ["Sam waits for a reply." for _ in range(n // 5)] + [" ".join(["word"] * (n % 5)) + "."] * bool(n % 5)
+    return "# Second lesson\n\n## Needs underneath\n\n" + " ".join(sentences) + "\n"
+
+
+def test_what_check_says_about_a_page_is_on_that_page_and_in_the_terminal(tmp_path):
+    """A 166-word lesson: `check`'s word-count message in the log and in a notice on the page (serve only)."""
+    from quizkit.readability import measure
+    lesson = _words(166)
+    assert measure(lesson).words == 166
+    with served_course(tmp_path, "      lesson_words: [550, 1300]\n") as (course, port, lines):
+        seen = _wait_for(lines, "Serving on")
+        (course / "docs" / "basics" / "second-lesson.md").write_text(lesson)
+        message = "docs/basics/second-lesson.md: 166 words; a lesson has 550–1,300 words of prose"
+        logged = _wait_for(lines, message, seen)
+        assert "WARNING" in lines[logged], lines[logged]
+        _wait_for(lines, "Reloading browsers", logged)
+        page = _page(port, "basics/second-lesson/")
+        notice = page[page.index('class="admonition warning qz-check-notes"'):]
+        assert message in notice[:notice.index("</div>")]
+        assert 'data-qz-id="fx-' in page, "a notice, not an error: the quiz still works"
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], cwd=course,
+                           capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert built.returncode == 0, built.stderr
+    assert "qz-check-notes" not in (tmp_path / "site" / "basics" / "second-lesson" / "index.html").read_text()
+
+
+def test_a_reused_id_shows_on_the_new_page_and_a_broken_bank_shows_no_quiz(tmp_path):
+    with served_course(tmp_path) as (course, port, lines):
+        privacy = course / "docs" / "about" / "privacy.md"  # links to the downloads, as the teachers' page does
+        privacy.write_text(privacy.read_text() + "\n[Questions for Moodle](../downloads/quizzes-course.gift.txt)\n")
+        seen = _wait_for(lines, "Reloading browsers", _wait_for(lines, "Serving on"))
+        first = (course / "quizzes" / "basics" / "first-lesson.yml").read_text()
+        reused = first.split("questions:\n", 1)[1].split("\n  - id:", 1)[0]  # first-lesson's first question
+        new = course / "quizzes" / "basics" / "second-lesson.yml"
+        new.write_text(new.read_text() + "\n".join(line for line in reused.splitlines() if "review:" not in line) + "\n")
+        error = _wait_for(lines, "is already used at quizzes/basics/first-lesson.yml:", seen)
+        assert "quizzes/basics/second-lesson.yml:" in lines[error], lines[error]
+        seen = _wait_for(lines, "Reloading browsers", error)
+        mine, other = _page(port, "basics/second-lesson/"), _page(port, "basics/first-lesson/")
+        assert "is already used at quizzes/basics/first-lesson.yml" in mine
+        assert "data-qz-id=" not in mine, "a broken bank's page shows its error, not its quiz"
+        assert mine.index("qz-build-errors") < mine.index("data-aa-next"), "the error sits where the quiz would be"
+        assert 'data-qz-id="fx-single"' in other
+        unrelated = [line for line in lines if "downloads/" in line]  # no warning about pages left alone
+        assert unrelated == [], unrelated
         assert "Traceback" not in "".join(lines), "".join(lines)
