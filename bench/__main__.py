@@ -8,7 +8,7 @@ figures are for people to read. Options:
     --runs 5,3           timed builds per size (medians)
     --lh-runs 9          Lighthouse runs per page and site (median), plain Material and ours alternating
     --loop-runs 3        edits timed under `mkdocs serve` per setup
-    --readme             write the figures into README.md's performance section (a full run does)
+    --readme             write the figures into DEVELOPING.md's performance section (a full run does)
     --skip-lighthouse / --skip-weight / --skip-builds / --skip-reader
                          (with --skip-builds the weight part still builds the synthetic "ours" site once;
                          a look at page weight alone: --skip-builds --skip-lighthouse --skip-reader)
@@ -178,8 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table)
     print(f"\nJSON: {(OUT / 'results.json').relative_to(ROOT)}   total time {results['elapsed_s']:.0f} s")
     if args.readme or full:
-        readme.write(ROOT / "README.md", results)
-        print("README.md: performance section rewritten from these figures")
+        readme.write(ROOT / readme.TARGET, results)
+        print(f"{readme.TARGET}: performance section rewritten from these figures")
     return 0
 
 

@@ -1,4 +1,4 @@
-"""Write the benchmark's figures into README.md between the performance markers (no hand-copied numbers).
+"""Write the benchmark's figures into DEVELOPING.md between the performance markers (no hand-copied numbers).
 
 `python -m bench` does this after a full run; `python -m bench.readme` redoes it from bench/out/results.json.
 """
@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+TARGET = "DEVELOPING.md"  # the developers' document (the README is for newcomers)
 BEGIN, END = "<!-- bench:begin (written by python -m bench; do not edit) -->", "<!-- bench:end -->"
 
 
@@ -29,5 +30,5 @@ def write(readme: Path, results: dict) -> None:
 
 if __name__ == "__main__":
     root = Path(__file__).resolve().parent.parent
-    write(root / "README.md", json.loads((root / "bench" / "out" / "results.json").read_text()))
+    write(root / TARGET, json.loads((root / "bench" / "out" / "results.json").read_text()))
     sys.exit(0)

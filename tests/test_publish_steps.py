@@ -1,8 +1,9 @@
-"""The README's step-by-step publishing guide says what the workflow file really does.
+"""The publishing steps (the README's and the author's guide's) say what the workflow file really does.
 
 A reader who cannot read YAML follows names on GitHub's screens: the workflow's name, its jobs' and
-steps' names, the branch, the Pages source. Renaming any of them in `pages.yml` without the README
-(or the other way round) fails here.
+steps' names, the branch, the Pages source. Renaming any of them in `pages.yml` without the guides
+(or the other way round) fails here. Both guides also carry the way from a lesson on the author's
+computer to GitHub (web upload or git, signing in, `main` versus `master`) and what each job does.
 """
 from __future__ import annotations
 
@@ -23,11 +24,27 @@ def workflow() -> dict:
     return data
 
 
+def _section(path, heading: str) -> str:
+    text = path.read_text(encoding="utf-8")
+    start = text.index(heading + "\n")
+    end = text.find("\n## ", start + 1)
+    return text[start:end if end >= 0 else None]
+
+
+def readme_steps() -> str:
+    return _section(ROOT / "README.md", "## Publish what you made")
+
+
+def guide_steps() -> str:
+    return _section(ROOT / "docs" / "about" / "authoring.md", "## Publish {#publish}")
+
+
 @pytest.fixture(scope="module")
 def steps_text() -> str:
-    readme = (ROOT / "README.md").read_text()
-    start = readme.index("## 4. Publish it\n")
-    return readme[start:readme.index("\n## ", start + 1)]
+    return readme_steps()
+
+
+BOTH = pytest.mark.parametrize("text", [readme_steps(), guide_steps()], ids=["README", "guide"])
 
 
 def bold(text: str) -> set[str]:
@@ -35,21 +52,25 @@ def bold(text: str) -> set[str]:
     return {" ".join(b.split()) for b in re.findall(r"\*\*(.+?)\*\*", text, flags=re.DOTALL)}
 
 
-def test_the_names_a_reader_clicks_are_the_workflows_names(workflow, steps_text):
-    named = bold(steps_text)
+@BOTH
+def test_the_names_a_reader_clicks_are_the_workflows_names(workflow, text):
+    named = bold(text)
     assert workflow["name"] in named, "step 4 tells the reader to pick the workflow by this name"
     for job_id, job in workflow["jobs"].items():
         assert job.get("name") in named, f"job '{job_id}' is shown on GitHub as {job.get('name')!r}"
 
 
-def test_the_deploy_job_waits_for_the_others(workflow, steps_text):
-    deploy = next(j for j in workflow["jobs"].values() if j.get("name") in steps_text and "deploy-pages" in str(j))
+@BOTH
+def test_the_deploy_job_waits_for_the_others(workflow, text):
+    deploy = next(j for j in workflow["jobs"].values() if j.get("name") in text and "deploy-pages" in str(j))
     others = {k for k, j in workflow["jobs"].items() if j is not deploy}
     assert set(deploy["needs"]) == others
-    assert "waits for the other two" in " ".join(steps_text.split()) and len(others) == 2
+    assert "waits for the other two" in " ".join(text.split()) and len(others) == 2
 
 
-def test_pages_source_and_the_step_that_fails_without_it(workflow, steps_text):
+@BOTH
+def test_pages_source_and_the_step_that_fails_without_it(workflow, text):
+    steps_text = text
     uses = [s.get("uses", "") for j in workflow["jobs"].values() for s in j["steps"]]
     # deploy-pages publishes an uploaded artifact, which needs Pages' source set to "GitHub Actions".
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
@@ -59,7 +80,9 @@ def test_pages_source_and_the_step_that_fails_without_it(workflow, steps_text):
     assert "Get Pages site failed" in steps_text, "configure-pages' own words when Pages is off"
 
 
-def test_branch_manual_run_and_address(workflow, steps_text):
+@BOTH
+def test_branch_manual_run_and_address(workflow, text):
+    steps_text = text
     assert workflow["on"]["push"]["branches"] == ["main"] and "`main`" in steps_text
     assert "workflow_dispatch" in workflow["on"], "step 4's **Run workflow** button needs workflow_dispatch"
     build = next(j for j in workflow["jobs"].values() if any("SITE_URL" in str(s.get("env", {})) for s in j["steps"]))
@@ -68,14 +91,55 @@ def test_branch_manual_run_and_address(workflow, steps_text):
     assert "github.io/<repository-name>/" in steps_text
 
 
-def test_the_environment_named_in_the_failure_table(workflow, steps_text):
+@BOTH
+def test_the_environment_named_in_the_failure_table(workflow, text):
+    steps_text = text
     environments = {j["environment"]["name"] for j in workflow["jobs"].values() if "environment" in j}
     assert environments == {"github-pages"} and "github-pages" in steps_text
 
 
-def test_the_authors_guide_short_version_uses_the_same_names(workflow):
-    guide = (ROOT / "docs" / "about" / "authoring.md").read_text()
-    publish = guide[guide.index("## Publish {#publish}"):guide.index("\n## ", guide.index("## Publish {#publish}") + 1)]
-    named = bold(publish)
-    deploy = next(j["name"] for j in workflow["jobs"].values() if "deploy-pages" in str(j))
-    assert {workflow["name"], deploy, "GitHub Actions"} <= named
+@BOTH
+def test_each_job_is_explained_with_how_long_it_takes(workflow, text):
+    """A table row per job: its name in bold, what it does, and a duration."""
+    rows = [line for line in text.splitlines() if line.startswith("| **")]
+    for job in workflow["jobs"].values():
+        row = next((r for r in rows if r.startswith(f"| **{job['name']}** |")), None)
+        assert row is not None, f"no row for the job {job['name']!r}"
+        assert re.search(r"\d+(–\d+)? minutes?|under a minute", row), row
+    assert len(workflow["jobs"]) == 3 and "three jobs" in text
+
+
+@BOTH
+def test_a_failing_build_step_is_in_the_failure_table(workflow, text):
+    build = next(j for j in workflow["jobs"].values() if any("mkdocs build" in s.get("run", "") for s in j["steps"]))
+    step = next(s for s in build["steps"] if "mkdocs build" in s.get("run", ""))
+    failing = [line for line in text.splitlines() if line.startswith("| **")]
+    assert any(line.startswith(f"| **{step['name']}**") for line in failing), f"no row for the step {step['name']!r}"
+    assert "make build" in text
+
+
+def test_make_build_and_make_check_are_what_the_build_job_runs(workflow):
+    """The guides call `make check` + `make build` the build job's check: the Makefile and the step agree."""
+    build = next(j for j in workflow["jobs"].values() if any("mkdocs build" in s.get("run", "") for s in j["steps"]))
+    run = next(s["run"] for s in build["steps"] if "mkdocs build" in s.get("run", ""))
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = lambda target: makefile.split(f"\n{target}:", 1)[1].split("\n\n", 1)[0]  # noqa: E731
+    assert "build_quizzes.py check" in run and "build_quizzes.py check" in recipe("check")
+    assert "mkdocs build --strict" in run and "mkdocs build --strict" in recipe("build")
+
+
+@BOTH
+def test_from_the_authors_computer_to_github(workflow, text):
+    flat = " ".join(text.split())
+    assert "**Add file** → **Upload files**" in flat, "GitHub's web upload, by the names on its buttons"
+    for command in ("git clone https://github.com/", "git add docs quizzes mkdocs.yml", "git commit -m", "git push"):
+        assert command in text, command
+    assert "gh auth login" in text and "personal access token" in flat and "GitHub Desktop" in flat
+    assert "docs/<chapter>/<lesson>.md" in text and "quizzes/<chapter>/<lesson>.yml" in text and "mkdocs.yml" in text
+
+
+@BOTH
+def test_main_versus_master(workflow, text):
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    flat = " ".join(text.split())
+    assert "`master`" in flat and "git branch -m master main" in flat and "**Settings → General → Default branch**" in flat
