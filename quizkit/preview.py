@@ -8,6 +8,7 @@ for deployment never runs this: its pages carry no such notice.
 """
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path, PurePosixPath
 
 from . import originality
@@ -15,6 +16,18 @@ from .content import check_page
 from .course import Course, is_lesson
 from .lint import COURSE_WIDE, lint
 from .widget_words import repeats
+
+
+RULES = ("lesson_words", "max_grade", "source_runs", "blaming_labels")
+_found: dict[tuple, list[str]] = {}  # what each page gave, by its text: kept from one serve rebuild to the next
+
+
+def _bytes(path: Path) -> str:
+    """A digest of the file's bytes ('' when there is no such file)."""
+    try:
+        return hashlib.sha1(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 class Preview:
@@ -37,10 +50,16 @@ class Preview:
 
     def text(self, src: str) -> list[str]:
         """The lesson-text rules' findings for page `src` (docs-relative) and its bank."""
-        bank = self.quizzes_dir / PurePosixPath(src).with_suffix(".yml")
-        found = check_page(self.docs_dir / src, bank, is_lesson(src, self.exempt), self.settings, self.hashes,
-                           self._shown)
-        return [str(f) for f in found]
+        page, bank = self.docs_dir / src, self.quizzes_dir / PurePosixPath(src).with_suffix(".yml")
+        # A rebuild after one edit re-measures only what changed (reading level is the costly part).
+        key = (src, _bytes(page), _bytes(bank), repr(sorted((k, str(self.settings.get(k))) for k in RULES)),
+               len(self.hashes))
+        if key not in _found:
+            if len(_found) > 4096:  # a long session's old versions
+                _found.clear()
+            found = check_page(page, bank, is_lesson(src, self.exempt), self.settings, self.hashes, self._shown)
+            _found[key] = [str(f) for f in found]
+        return _found[key]
 
     def items(self, src: str) -> list[str]:
         """The item-writing findings (and widget-words warnings) for the questions on page `src`."""
