@@ -24,7 +24,9 @@ $(VENV)/.test: $(VENV)/.site requirements-test.txt
 serve: $(VENV)/.site
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve --livereload -a 127.0.0.1:$(PORT)
 
+# What the workflow's "Build the site" job runs: the checker, then the strict build.
 build: $(VENV)/.site
+	$(PY) build_quizzes.py check
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
 
 check: $(VENV)/.site

@@ -97,7 +97,7 @@ def show_notes(output: str, notes: list[str]) -> str:
     box = ('<div class="admonition warning qz-check-notes" role="note">'
            '<p class="admonition-title">What <code>make check</code> says about this page</p>'
            f'<ul>{items}</ul><p>Only this preview shows this box. <code>make check</code>, '
-           '<code>make build</code> and publishing refuse the page until it is fixed.</p></div>')
+           '<code>make build</code> and publishing stop at it until it is fixed (a <code>[widget-words]</code> line is only a warning).</p></div>')
     opening = output.find("<article")
     end = output.find(">", opening) + 1 if opening >= 0 else -1
     return output[:end] + box + output[end:] if end > 0 else output
