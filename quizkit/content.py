@@ -16,6 +16,7 @@ Every finding is `file[:line]: the figure; the allowed range and what to do`.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -103,6 +104,12 @@ _DIAL_WORDS = re.compile(r"\b(call|text|dial|ring|phone|number|emergency|helplin
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
+@functools.lru_cache(maxsize=4)
+def _help_lines(data: Path, mtime_ns: int):
+    """The help-lines data, read once per version of the file (the preview asks for it page by page)."""
+    return helplines.load(data)
+
+
 def typed_phone_numbers(paths: Iterable[Path], data: Path, shown) -> list[BankError]:
     """A help-line number typed into a page: it cannot be a tap-to-call link, and nobody re-checks it
     before a release. Numbers live in the help-lines data only, rendered by `<!-- helplines: group -->`.
@@ -110,8 +117,8 @@ def typed_phone_numbers(paths: Iterable[Path], data: Path, shown) -> list[BankEr
     Flags any number the data lists (a short one only when a word like "call" or "text" comes just
     before it) and any other phone-like run of 7 or more digits."""
     try:
-        data_lines = helplines.load(data)
-    except helplines.HelplinesError:
+        data_lines = _help_lines(data, data.stat().st_mtime_ns)
+    except (helplines.HelplinesError, OSError):
         return []  # the data file's own check (checks.py) reports it, with its line
     known = {re.sub(r"\D", "", n) for _, group in data_lines.groups.values() for line in group
              for n in [*line.call, *(t.to for t in line.text)]}

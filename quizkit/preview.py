@@ -1,7 +1,7 @@
 """During `mkdocs serve` only: everything `build_quizzes.py check` would say about a page, for that page.
 
 The build already runs the bank checks and the cheap item-writing rules; `check` adds the lesson-text
-rules (quizkit/content.py: length, reading level, our own words, blaming labels), the course-wide
+rules (quizkit/content.py: length, reading level, our own words, blaming labels, typed phone numbers), the course-wide
 item rule (near-duplicates) and the widget-words warnings. The preview runs those too, per page as it
 is built, so an author sees in the terminal and on the page what `check` and CI will refuse. A build
 for deployment never runs this: its pages carry no such notice.
@@ -18,7 +18,7 @@ from .lint import COURSE_WIDE, lint
 from .widget_words import repeats
 
 
-RULES = ("lesson_words", "max_grade", "source_runs", "blaming_labels")
+RULES = ("lesson_words", "max_grade", "source_runs", "blaming_labels", "help_lines")
 _found: dict[tuple, list[str]] = {}  # what each page gave, by its text: kept from one serve rebuild to the next
 
 
@@ -57,7 +57,9 @@ class Preview:
         if key not in _found:
             if len(_found) > 4096:  # a long session's old versions
                 _found.clear()
-            found = check_page(page, bank, is_lesson(src, self.exempt), self.settings, self.hashes, self._shown)
+            help_lines = self.root / self.settings["help_lines"] if self.settings.get("help_lines") else None
+            found = check_page(page, bank, is_lesson(src, self.exempt), self.settings, self.hashes, self._shown,
+                               help_lines)
             _found[key] = [str(f) for f in found]
         return _found[key]
 

@@ -135,3 +135,30 @@ def test_check_reports_a_short_lesson_with_its_count_and_the_range(fixture_copy)
     assert ("docs/basics/second-lesson.md: 300 words; a lesson has 550–1,300 words of prose: "
             "add to it (an example, a step, a question to reflect on)") in run.stdout, run.stdout
     assert "lesson-text rules" in run.stdout.splitlines()[-1]
+
+
+def test_the_preview_applies_every_rule_check_applies_to_a_page(tmp_path):
+    """What `mkdocs serve` shows per page (quizkit/preview.py) is what `check` finds in the course's pages:
+    a short lesson, a blaming label, a typed phone number, each reported once, on its page."""
+    import shutil
+
+    from quizkit.checks import check_all
+    from quizkit.course import doc_pages
+    from quizkit.preview import Preview
+
+    for folder in ("docs", "quizzes", "authoring", "overrides"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "docs" / "cycle" / "the-loop.md").write_text("# The loop\n\n## The loop {#loop}\n\n"
+                                                             "## Nobody chose it {#nobody-chose}\n\nShort.\n")
+    with (tmp_path / "docs" / "cycle" / "two-fears.md").open("a") as page:
+        page.write("\nHe is so needy. Call 555-123-4567 for advice.\n")
+    s = _mkdocs_settings(tmp_path)
+    by_check = {str(f) for f in content.check_content(tmp_path, s["docs_dir"], s["quizzes_dir"], s["plugin"], s["exempt"])}
+    checked = check_all(s["docs_dir"], s["quizzes_dir"], exempt=s["exempt"], display_root=tmp_path)
+    preview = Preview(tmp_path, s["docs_dir"], s["quizzes_dir"], s["plugin"], s["exempt"], checked.course, "en")
+    by_page = [f for page in doc_pages(s["docs_dir"]) for f in preview.text(page)]
+    assert len(by_page) == len(set(by_page)) and set(by_page) == by_check
+    assert {f.split(":")[0] for f in by_page} == {"docs/cycle/the-loop.md", "docs/cycle/two-fears.md"}
+    assert any("needy" in f for f in by_page) and any("555-123-4567" in f for f in by_page)
+    assert any("words; a lesson has" in f for f in by_page)
