@@ -44,6 +44,7 @@ from .resources import ASSETS, ASSETS_URL, package_file, read_text
 from .splice import Edit, apply
 from .strings import client_strings
 from .tables import TablesExtension
+from .text import relative_href
 from .tools_extension import ToolsExtension
 
 log = logging.getLogger("mkdocs.plugins.quizkit")
@@ -160,6 +161,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
             log.warning(finding)
         self.checked = checked
         self.quiz._course = checked.course
+        self.quiz.href = self.tools.href = _links(files)
         self.quiz._html.update(made.get("widgets", {}))
         self._journey_cached = {k: made[k] for k in ("journey", "journey_parts", "journey_marks", "journey_json") if k in made}
         self.tools.assessment, self.tools.cycle = checked.assessment, checked.cycle
@@ -294,6 +296,12 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         if at >= 0:
             widget_end = at + len(slot)
             edits.append((at, widget_end, self.quiz.widget(src)))
+        for other in dict.fromkeys(self.quiz.slots.get(src, ())):  # another page's bank, shown here too
+            if other != src and (self.quiz.course().bank_for(other) is not None or other in self.quiz._practice):
+                mark, start = self.quiz.slot(other), max(article, 0)
+                while (at := output.find(mark, start)) >= 0:
+                    edits.append((at, at + len(mark), self.quiz.widget(other, src)))
+                    start = at + len(mark)
         if self.journey:
             edits += self.journey.edits(output, src, rel, widget_end, article)
         edits += self._frame_edits(output, [text for _, _, text in edits], rel, src)
@@ -398,6 +406,21 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         order = [path.split("/")[0] for path in _nav_paths(config.nav or [])]
         chapters.sort(key=lambda ch: order.index(ch) if ch in order else len(order))
         return expand_outcomes(markdown, src, self.checked.outcomes, Path(config.docs_dir), chapters)
+
+
+def _links(files: Files):
+    """(from page, docs target like 'cycle/the-loop.md#loop') -> the link MkDocs itself would write there
+    (File.url, get_relative_url): right whatever use_directory_urls says."""
+    def href(from_page: str, target: str) -> str:
+        path, _, anchor = target.partition("#")
+        suffix = f"#{anchor}" if anchor else ""
+        if not path or path == from_page:
+            return suffix or "#"
+        here, there = files.get_file_from_path(from_page), files.get_file_from_path(path)
+        if here is None or there is None:  # not a page of this site (the checks report it): as written
+            return relative_href(from_page, target)
+        return get_relative_url(there.url, here.url) + suffix
+    return href
 
 
 def _runs(attrs: str) -> bool:
