@@ -36,9 +36,6 @@ class QuizkitConfig(base.Config):
     """The Content-Security-Policy every page carries; an empty string adds none."""
     downloads_dir = c.Type(str, default="downloads")
     """Where the site gets the banks as GIFT, QTI 2.1 and JSON files (quizkit/downloads.py); empty: none."""
-    cache = c.Type(bool, default=True)
-    """Keep what a build made from the course (checked banks, widgets, downloads) for the next `mkdocs build`
-    of the same files (quizkit/build_cache.py); `false` makes everything afresh each time."""
     serve_csp = c.Type(bool, default=True)
     """Keep the policy during `mkdocs serve` too: live reload still works (quizkit.serve has the server
     load its poller as a same-origin file instead of an inline script). `false` previews with no policy."""

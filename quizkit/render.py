@@ -17,7 +17,7 @@ from .fingerprint import fingerprint, legacy_fingerprint
 from .model import DEFAULT_LIKERT, Bank
 from .order import never_in_order, option_order
 from .strings import strings
-from .text import MarkdownText, ascii_refs, relative_href
+from .text import MarkdownText, relative_href
 
 shuffled = never_in_order  # the name the templates and older callers use
 
@@ -49,7 +49,7 @@ class Renderer:
         """The widget for `bank`, with links relative to the page it is shown `on` (its own by default)."""
         self._links(bank, on or bank.page)
         template = self.env.get_template("bank.html")
-        return ascii_refs(template.render(bank=bank, t=self.strings, review_href=self._review).strip())
+        return template.render(bank=bank, t=self.strings, review_href=self._review).strip()
 
     def render_practice(self, banks: list[Bank], page: str, titles: dict[str, str]) -> str:
         """The practice page's widget: every graded question of `banks` (in course order), links relative to `page`."""
@@ -62,7 +62,7 @@ class Renderer:
             groups.append(Markup(template.render(
                 bank=bank, t=self.strings, review_href=self._review, title=titles.get(bank.page, bank.page),
                 page_href=self.href(page, bank.page)).strip()))
-        return ascii_refs(self.env.get_template("practice.html").render(groups=groups, t=self.strings).strip())
+        return self.env.get_template("practice.html").render(groups=groups, t=self.strings).strip()
 
     def _links(self, bank: Bank, page: str) -> None:
         """Links as written in `bank` (relative to its lesson), made relative to the `page` they appear on."""

@@ -180,3 +180,25 @@ def test_without_directory_urls_every_link_resolves(tmp_path):
             if _file_for(site, posixpath.normpath(path) if path else "") is None or path.endswith("/"):
                 problems.append(f"{rel}: data link {ref!r} -> missing file")
     assert not problems, f"{len(problems)} broken:\n" + "\n".join(problems[:30])
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.slow
+def test_a_rebuild_after_editing_an_included_file_equals_a_fresh_build(tmp_path):
+    """docs/includes/abbreviations.md reaches every page through snippets' auto_append, not as a page of its own."""
+    config = _course_copy(tmp_path / "src", docs="copy")
+    env = {"SITE_URL": "https://example.org/course/"}
+    first = mkdocs_build(config, tmp_path / "again", env=env)
+    assert first.returncode == 0, first.stderr
+    included = config.parent / "docs" / "includes" / "abbreviations.md"
+    included.write_text(included.read_text() + "\n| Word | Meaning |\n| --- | --- |\n| a | b |\n", encoding="utf-8")
+    again = mkdocs_build(config, tmp_path / "again", env=env)  # the same process setup as a user's second build
+    assert again.returncode == 0, again.stderr
+    fresh = mkdocs_build(config, tmp_path / "fresh", env={**env, "QUIZKIT_CACHE_DIR": str(tmp_path / "empty-cache")})
+    assert fresh.returncode == 0, fresh.stderr
+    a, b = _tree(tmp_path / "again"), _tree(tmp_path / "fresh")
+    differ = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k) and not k.endswith(("sitemap.xml.gz",)))
+    assert not differ, f"{len(differ)} files differ: {differ[:20]}"
