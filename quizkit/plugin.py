@@ -166,13 +166,21 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
             files.append(File.generated(config, serve.RELOAD_URL, content=serve.reload_client()))
         folder = self.config.downloads_dir.strip("/")
         if folder and not checked.errors:  # the banks as GIFT, QTI and JSON, for the teachers' page
-            from .downloads import exports  # only a build that makes them needs the exporters
-            from .export import in_course_order
-
-            banks = in_course_order(checked.course.banks, config.nav)
-            for name, content in exports(banks, config.theme.get("language") or "en", docs_dir=Path(config.docs_dir)).items():
+            for name, content in self._downloads(checked, config).items():
                 files.append(File.generated(config, f"{folder}/{name}", content=content))
         return files
+
+    def _downloads(self, checked: Checked, config: MkDocsConfig) -> dict[str, bytes | str]:
+        """The downloads by name. `mkdocs serve` rebuilds on every edit and nobody downloads from the preview:
+        there each file only says where the real one comes from (the links stay good)."""
+        from .downloads import exports, placeholders  # only a build that makes them needs the exporters
+
+        if self.serving:
+            return placeholders()
+        from .export import in_course_order
+
+        banks = in_course_order(checked.course.banks, config.nav)
+        return exports(banks, config.theme.get("language") or "en", docs_dir=Path(config.docs_dir))
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
         self.sections = nav_sections(nav)
