@@ -29,7 +29,8 @@ class QuizkitConfig(base.Config):
     exempt = c.ListOfItems(c.Type(str), default=list(DEFAULT_EXEMPT))
     """Top-level docs folders whose pages are not lessons."""
     storage_key = c.Type(str, default="aa-course")
-    """The one localStorage key the course writes; the version is part of the stored value."""
+    """The course's name in localStorage: its key is '<storage_key>:<site_url's path>' ('aa-course:/course/'), so
+    sites on one origin keep apart; what an older build saved under '<storage_key>' alone moves there once."""
     require_banks = c.Type(bool, default=True)
     """Warn (and so fail `mkdocs build --strict`) when a lesson has no bank."""
     csp = c.Type(str, default=DEFAULT_CSP)

@@ -123,7 +123,10 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
                 config.markdown_extensions.remove(name)
             config.mdx_configs.pop(name, None)
         config.markdown_extensions += [self.quiz, self.tools, TablesExtension()]
-        self.client = {"key": self.config.storage_key, "strings": client_strings(language)}
+        # The key names the site's own path: a user's GitHub Pages sites share one origin, and so one localStorage.
+        path = urlsplit(config.site_url or "").path or "/"
+        key = f"{self.config.storage_key}:{path if path.endswith('/') else path + '/'}"
+        self.client = {"key": key, "was": self.config.storage_key, "strings": client_strings(language)}
         config.extra["quiz_client"] = self.client  # for the theme's own templates (announce bar, footer)
         return config
 
