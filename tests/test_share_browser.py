@@ -123,7 +123,7 @@ def test_keep_nothing_leaves_local_storage_empty(reader):
     use_every_tool(page, open_, "Written while keeping nothing.")
     assert local_keys(page) == []
     # The choice itself lives in sessionStorage (gone when the tab closes); nothing else is kept there by us.
-    assert page.evaluate("() => sessionStorage.getItem('aa-course:keep-nothing')") == "1"
+    assert page.evaluate(f"() => sessionStorage.getItem('{KEY}:keep-nothing')") == "1"
     assert page.evaluate("() => document.documentElement.classList.contains('aa-keep-nothing')")
     # No first-save note: nothing was saved.
     assert page.locator("[data-aa-first-save]").count() == 0
