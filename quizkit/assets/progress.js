@@ -242,7 +242,8 @@
   }
 
   /* What an import keeps: the store's fields and an answer's, by name; nothing else (never "__proto__"). */
-  const ENTRY_FIELDS = ["v", "s", "ok", "h", "n", "k", "t"];
+  // An answer's fields as quiz.js writes them (store.saveAnswer): a field added there is added here.
+  const ENTRY_FIELDS = ["v", "s", "r", "ok", "h", "n", "k", "p", "o", "t"];
   const ASSESSMENT_FIELDS = ["draft", "results", "dance"];
   function pick(from, fields) {
     const out = {};
