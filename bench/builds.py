@@ -14,11 +14,8 @@ from .synth import ROOT
 
 OUT = ROOT / "bench" / "out"
 MQ_VENV = OUT / "venv-mkdocs-quiz"
-# Our plugin keeps what a build made for the next build of the same files (quizkit/build_cache.py).
-# "ours" builds use the bench's own cache folder, filled before the timed rounds: repeat builds, as an
-# author or a CI with a cache makes them. "ours-cold" empties its folder before every build: a first build.
-CACHES = {"ours": OUT / "cache-warm", "ours-cold": OUT / "cache-cold"}
-CONFIG_OF = {"ours-cold": "ours"}  # the variant whose mkdocs-<name>.yml a variant builds
+# Every timed build is a first build: a new process, an empty site folder, and nothing kept between
+# builds but the compiled schema validator (quizkit/compiled_schema.py, made once per installed package).
 PINS = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown")
 
 
@@ -66,7 +63,7 @@ def ensure_mkdocs_quiz(log) -> tuple[Path | None, str]:
     return mkdocs, f"mkdocs-quiz {mq} (mkdocs {mk}, material {mat})"
 
 
-def build_once(mkdocs: list[str], config: Path, site: Path, variant: str = "") -> tuple[float, float, float]:
+def build_once(mkdocs: list[str], config: Path, site: Path) -> tuple[float, float, float]:
     """(wall seconds, child CPU seconds, of which system) of one quiet build; raises on failure."""
     config, site = config.resolve(), site.resolve()
     if site.exists():
@@ -74,10 +71,6 @@ def build_once(mkdocs: list[str], config: Path, site: Path, variant: str = "") -
     # This checkout's quizkit, whatever the virtualenv has installed (a git worktree shares one .venv).
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    if variant in CACHES:
-        if variant.endswith("-cold"):
-            shutil.rmtree(CACHES[variant], ignore_errors=True)
-        env["QUIZKIT_CACHE_DIR"] = str(CACHES[variant])
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     r = subprocess.run([*mkdocs, "build", "--quiet", "-f", str(config), "-d", str(site)],
@@ -107,14 +100,10 @@ def time_variants(course: Path, variants: dict[str, list[str]], runs: int, log, 
     systems: dict[str, list[float]] = {v: [] for v in variants}
     scratch = scratch_folder()
     sites = scratch or course
-    if "ours" in variants and not warmup:  # the cache is the course's own: fill it once, untimed
-        build_once(variants["ours"], course / "mkdocs-ours.yml", sites / "site-ours", "ours")
-        log("    ours    filled its build cache (untimed)")
     try:
         for rnd in range(0 if warmup else 1, runs + 1):
             for name, cmd in variants.items():
-                config = CONFIG_OF.get(name, name)
-                wall, cpu, system = build_once(cmd, course / f"mkdocs-{config}.yml", sites / f"site-{name}", name)
+                wall, cpu, system = build_once(cmd, course / f"mkdocs-{name}.yml", sites / f"site-{name}")
                 tag = "warm-up" if rnd == 0 else f"run {rnd}/{runs}"
                 log(f"    {name:9s} {tag:8s} {wall:7.2f} s wall  {cpu:7.2f} s cpu ({system:4.2f} system)"
                     f"  (load {os.getloadavg()[0]:.2f})")

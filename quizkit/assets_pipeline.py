@@ -19,9 +19,7 @@ gzipped, than rjsmin did), styles with rcssmin (tdewolff's CSS is no smaller).
 """
 from __future__ import annotations
 
-import hashlib
 import html
-import importlib.metadata
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -58,7 +56,7 @@ class AssetPipeline:
     """Built once per build from the plugin's asset list (names under quizkit/assets/) and a reader of their text."""
 
     def __init__(self, names: Iterable[str], read: Callable[[str], str], minify: Callable[[str, str], str] | None = None):
-        minify = minify or _minify
+        minify = minify or minified
         self.assets = [_asset(name, read(name), minify) for name in names]
         self.on_demand = [a for a in self.assets if a.when]
         core = [a for a in self.assets if not a.when]
@@ -70,27 +68,17 @@ class AssetPipeline:
         # Every page is searched for each name once, shortest first: a name found in none of them is not
         # looked for again inside longer ones ("data-aa-progress" absent: "data-aa-progress-data" is too).
         self._style_names = sorted({n for a in self.on_demand if a.is_css for n in a.names}, key=len)
-        self.styles_by_page: dict[str, tuple[str, ...]] = {}
 
     def files(self) -> dict[str, str]:
         """Every file to publish (name under the assets folder -> text), known before any page is built."""
         return {CORE_JS: self.core_js, CORE_CSS: self.core_css, **{a.name: a.text for a in self.on_demand}}
 
-    def tags(self, page_html: str | list[str], url: Callable[[str], str], config_attr: str,
-             page: str | None = None) -> tuple[str, str]:
-        """(<link> for the end of <head>, <script> for the end of <body>) for one page (its HTML, or its parts).
-
-        `page` (its docs path) keys the page's on-demand styles in `styles_by_page`, which the build cache
-        keeps: an unchanged page is not searched again. (A wrong guess costs a flash, never the tool: the
-        loader adds any missing file when the page shows.)"""
-        names = self.styles_by_page.get(page) if page else None
-        if names is None:
-            texts = [page_html] if isinstance(page_html, str) else page_html
-            present = self._present(texts)
-            names = tuple(a.name for a in self.on_demand if a.is_css and not present.isdisjoint(a.names)
-                          and any(a.found.search(text) for text in texts))
-            if page:
-                self.styles_by_page[page] = names
+    def tags(self, page_html: str | list[str], url: Callable[[str], str], config_attr: str) -> tuple[str, str]:
+        """(<link> for the end of <head>, <script> for the end of <body>) for one page (its HTML, or its parts)."""
+        texts = [page_html] if isinstance(page_html, str) else page_html
+        present = self._present(texts)
+        names = tuple(a.name for a in self.on_demand if a.is_css and not present.isdisjoint(a.names)
+                      and any(a.found.search(text) for text in texts))
         styles = [a for a in self.on_demand if a.name in names]
         sheet = CORE_CSS
         if styles:
@@ -124,30 +112,22 @@ class AssetPipeline:
 THEME_FILES = re.compile(r"^assets/(?:theme/[\w-]+\.js|a11y\.css)$")
 
 
-class Minifier:
-    """Minifies a script or stylesheet (by its name's ending), remembering each result by its source's
-    hash: `known` comes from the build cache, so a build whose files are unchanged minifies nothing."""
+_MINIFIED: dict[tuple[str, str], str] = {}  # (name, source) -> minified: the process's builds (serve) share it
 
-    def __init__(self, known: dict[str, str] | None = None):
-        self.known = dict(known or {})
-        self.added = False
 
-    def __call__(self, name: str, text: str) -> str:
-        key = hashlib.blake2b(f"{name}\0{text}".encode(), digest_size=16).hexdigest()
-        if key not in self.known:
-            self.known[key] = _minify(name, text)
-            self.added = True
-        return self.known[key]
-
-    @staticmethod
-    def versions() -> str:
-        """The minifiers' releases: a new one may write other bytes, so remembered results start afresh."""
-        return ",".join(f"{d}={importlib.metadata.version(d)}" for d in ("tdewolff-minify", "rcssmin"))
+def minified(name: str, text: str) -> str:
+    """A script or stylesheet minified (by its name's ending), once per process for the same source."""
+    key = (name, text)
+    if key not in _MINIFIED:
+        if len(_MINIFIED) > 200:  # sources edited under `mkdocs serve`: the old ones are not asked for again
+            _MINIFIED.clear()
+        _MINIFIED[key] = _minify(name, text)
+    return _MINIFIED[key]
 
 
 def _minify(name: str, text: str) -> str:
     if name.endswith(".css"):
-        import rcssmin  # here, not at the top: a build with everything remembered never loads a minifier
+        import rcssmin  # here, not at the top: a serve rebuild with everything remembered never loads a minifier
         return rcssmin.cssmin(text)
     import minify
     return minify.string("application/javascript", text)

@@ -29,16 +29,14 @@ class QuizkitConfig(base.Config):
     exempt = c.ListOfItems(c.Type(str), default=list(DEFAULT_EXEMPT))
     """Top-level docs folders whose pages are not lessons."""
     storage_key = c.Type(str, default="aa-course")
-    """The one localStorage key the course writes; the version is part of the stored value."""
+    """The course's name in localStorage: its key is '<storage_key>:<site_url's path>' ('aa-course:/course/'), so
+    sites on one origin keep apart; what an older build saved under '<storage_key>' alone moves there once."""
     require_banks = c.Type(bool, default=True)
     """Warn (and so fail `mkdocs build --strict`) when a lesson has no bank."""
     csp = c.Type(str, default=DEFAULT_CSP)
     """The Content-Security-Policy every page carries; an empty string adds none."""
     downloads_dir = c.Type(str, default="downloads")
     """Where the site gets the banks as GIFT, QTI 2.1 and JSON files (quizkit/downloads.py); empty: none."""
-    cache = c.Type(bool, default=True)
-    """Keep what a build made from the course (checked banks, widgets, downloads) for the next `mkdocs build`
-    of the same files (quizkit/build_cache.py); `false` makes everything afresh each time."""
     serve_csp = c.Type(bool, default=True)
     """Keep the policy during `mkdocs serve` too: live reload still works (quizkit.serve has the server
     load its poller as a same-origin file instead of an inline script). `false` previews with no policy."""

@@ -18,8 +18,9 @@ from markdown.extensions.toc import slugify
 
 from .model import Bank
 from .published import newer
-from .source import BankError, load
-from .validate import validate
+from .resources import read_bytes
+from .source import BankError, load_bytes
+from .validate import BANK_SCHEMA, validate
 
 DEFAULT_EXEMPT = ("about", "includes")
 
@@ -84,16 +85,16 @@ def load_course(
     # Every bank sits under quizzes_dir: its shown name is the folder's plus its own path there
     # (resolving each file's path cost more than reading it).
     shown_dir = _display(quizzes_dir, root)
+    rules = read_bytes("schemas", BANK_SCHEMA)  # an edit to the schema under `serve` checks every bank again
     for path in bank_files(quizzes_dir):
         rel = path.relative_to(quizzes_dir).as_posix()
         shown = rel if shown_dir == "." else f"{shown_dir}/{rel}"
         page = rel.rsplit(".", 1)[0] + ".md"
         try:
-            doc = load(path, shown)
+            bank, errors = _checked_bank(path, shown, page, rules)
         except BankError as exc:
             course.errors.append(exc)
             continue
-        bank, errors = validate(doc, page)
         course.errors.extend(errors)
         if page not in page_set:
             course.errors.append(BankError(shown, None, f"this bank has no lesson: create docs/{page}, or move the bank to match its lesson's path"))
@@ -128,6 +129,27 @@ def _clash(qid: str, first: tuple, second: tuple) -> BankError:
                      f"question id '{qid}' is already used at {first[0]}:{first[1]}; ids must be unique across the course: "
                      "give this new question another id (the other one may be published, and changing its id "
                      "would reset readers' saved answers)")
+
+
+# (shown name, page, the file's bytes, the schema's) -> (bank, errors), or the BankError it raised.
+# Module-level: `mkdocs serve` rebuilds in the same process and reads again only the banks that changed.
+_BANKS: dict[tuple, tuple | BankError] = {}
+
+
+def _checked_bank(path: Path, shown: str, page: str, rules: bytes) -> tuple:
+    """(bank or None, its errors) for one bank file; raises BankError when it cannot be read as YAML."""
+    key = (shown, page, path.read_bytes(), rules)
+    if key not in _BANKS:
+        if len(_BANKS) > 4096:  # banks edited under `serve`: the old versions are not asked for again
+            _BANKS.clear()
+        try:
+            _BANKS[key] = validate(load_bytes(key[2], shown), page)
+        except BankError as exc:
+            _BANKS[key] = exc
+    found = _BANKS[key]
+    if isinstance(found, BankError):
+        raise found
+    return found
 
 
 def _display(path: Path, root: Path) -> str:

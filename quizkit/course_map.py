@@ -98,7 +98,7 @@ def _front_matter(text: str) -> tuple[str, dict]:
     return text[match.end():], meta if isinstance(meta, dict) else {}
 
 
-def build_course_map(course: Course, sections: list[NavSection], from_page: str) -> dict:
+def build_course_map(course: Course, sections: list[NavSection], from_page: str, href=relative_href) -> dict:
     """JSON-ready chapters -> lessons -> graded questions, every link relative to `from_page`."""
     text = MarkdownText()
     chapters = []
@@ -107,22 +107,22 @@ def build_course_map(course: Course, sections: list[NavSection], from_page: str)
         index_href = None
         for page, nav_title in section.pages:
             if PurePosixPath(page).name == "index.md" and index_href is None:
-                index_href = relative_href(from_page, page)
+                index_href = href(from_page, page)
             bank = course.bank_for(page)
             if bank is None or not bank.graded():
                 continue
-            href = relative_href(from_page, page)
+            link = href(from_page, page)
             title = nav_title or page_title(course.docs_dir, page)
             questions = []
             for q in bank.graded():
                 if q.review:
                     target, _, anchor = q.review.partition("#")
-                    review = relative_href(from_page, resolve_page(page, target) + ("#" + anchor if anchor else ""))
+                    review = href(from_page, resolve_page(page, target) + ("#" + anchor if anchor else ""))
                 else:
-                    review = f"{href}#qz-{q.id}"
+                    review = f"{link}#qz-{q.id}"
                 questions.append({"id": q.id, "h": fingerprint(q), "w": legacy_fingerprint(q), "prompt": text.plain(q.prompt), "review": review})
             lessons.append({
-                "page": page, "title": title, "href": href, "kind": bank.kind,
+                "page": page, "title": title, "href": link, "kind": bank.kind,
                 "pass": bank.pass_mark, "questions": questions,
             })
         if lessons:

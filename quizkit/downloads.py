@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .export import EXTENSIONS, gift, json_export, qti
+from .export import EXTENSIONS
 from .model import Bank
 
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
@@ -24,6 +24,8 @@ def exports(banks: list[Bank], language: str = "en", scope: str = "course",
             docs_dir: Path | None = None) -> dict[str, bytes]:
     """Every format's file, by name. `banks` in page order, as the command line sorts them;
     `docs_dir` gives the QTI tests the chapter and lesson titles."""
+    from .export import gift, json_export, qti  # here: `mkdocs serve` makes placeholders only
+
     text, _ = gift.to_text(banks)
     data, _ = json_export.to_data(banks, language)
     package, _ = qti.to_zip(banks, language, scope, docs_dir, date=FIXED_DATE)
@@ -35,8 +37,8 @@ def exports(banks: list[Bank], language: str = "en", scope: str = "course",
 
 
 
-def unavailable(scope: str = "course") -> dict[str, bytes]:
-    """What the preview serves at each download's address while a bank is broken: a note, so the links that
-    point there still resolve (and MkDocs does not warn about pages the author never touched)."""
-    note = b"Not made: a question bank has a problem. Run 'make check', fix what it lists, and save again.\n"
+def placeholders(scope: str = "course") -> dict[str, str]:
+    """What `mkdocs serve` publishes under the same names: where the real files come from."""
+    note = ("`mkdocs serve` does not make the teachers' downloads. `mkdocs build` puts them in the site, "
+            "and `python build_quizzes.py export --format gift|qti|json` writes them to exports/.\n")
     return {file_name(name, scope): note for name in ("gift", "qti", "json")}

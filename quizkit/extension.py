@@ -43,6 +43,7 @@ from .course import Course, bank_files, load_course
 from .markers import LEGACY, LegacyMarkers, MarkerBlocks
 from .render import Renderer
 from .strings import strings
+from .text import relative_href
 
 MARKER = LEGACY  # the one-line form, kept for older pages
 
@@ -81,7 +82,9 @@ class QuizExtension(Extension):
         }
         self._course: Course | None = kwargs.pop("course", None)
         self._renderer: Renderer | None = kwargs.pop("renderer", None)
-        self._html: dict[str, str] = {}
+        self._html: dict[tuple[str, str], str] = {}  # (bank's page, page it is shown on) -> widget
+        self.slots: dict[str, list[str]] = {}  # page -> the banks' pages whose slots it holds (deferred only)
+        self.href = relative_href  # (from page, docs target) -> link; the MkDocs plugin gives MkDocs' own URLs
         self._practice: set[str] = set()  # pages that hold the practice widget
         self.page_order: list[str] = kwargs.pop("page_order", [])  # course order for the practice page (the nav)
         # With deferred set (by the MkDocs plugin), pages get an empty slot and the plugin fills it in
@@ -109,6 +112,8 @@ class QuizExtension(Extension):
 
     def _start_page(self) -> None:
         self.placed = False
+        if self.page:
+            self.slots[self.page] = []
 
     def _report(self, problem: str) -> None:
         where = f"docs/{self.page}: " if self.page else ""
@@ -159,22 +164,26 @@ class QuizExtension(Extension):
             # Bank text is data: a plain-text heading, never Markdown or HTML (AtomicString: no inline patterns).
             heading.text = AtomicString(" ".join(str(bank.title or strings(self.getConfig("language"))["check_heading"]).split()))
         self._add_widget(parent, page)
-        self.placed = True
+        self.placed = self.placed or page == self.page or not self.page
 
     def _add_widget(self, parent: etree.Element, page: str) -> None:
         if self.deferred:
             parent.append(self.slot_element(page))
+            if self.page:
+                self.slots.setdefault(self.page, []).append(page)
         else:
-            etree.SubElement(parent, "p").text = self._md.htmlStash.store(self.widget(page))
+            etree.SubElement(parent, "p").text = self._md.htmlStash.store(self.widget(page, self.page))
 
-    def widget(self, page: str) -> str:
-        """The rendered widget for `page`'s bank (or the practice widget), rendered once per build."""
-        if page not in self._html:
+    def widget(self, page: str, on: str | None = None) -> str:
+        """The rendered widget for `page`'s bank (or the practice widget) shown on page `on` (default: its own),
+        rendered once per build: its links start from `on`."""
+        on = on or page
+        if (page, on) not in self._html:
             if page in self._practice:
-                self._html[page] = self._render_practice(page)
+                self._html[page, on] = self._render_practice(on)
             else:
-                self._html[page] = self.renderer().render(self.course().bank_for(page))
-        return self._html[page]
+                self._html[page, on] = self.renderer().render(self.course().bank_for(page), on)
+        return self._html[page, on]
 
     def _render_practice(self, page: str) -> str:
         course = self.course()
@@ -201,7 +210,7 @@ class QuizExtension(Extension):
 
     def renderer(self) -> Renderer:
         if self._renderer is None:
-            self._renderer = Renderer(self.getConfig("language"))
+            self._renderer = Renderer(self.getConfig("language"), href=self.href)
         return self._renderer
 
     def reset(self) -> None:

@@ -25,7 +25,6 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from .journey import Chapter, Journey, Step, duration, plural
 from .splice import Edit
-from .text import ascii_refs
 
 MARKER = re.compile(r"<!--\s*journey:\s*(?P<name>start|finish|recap|reflections|assessment)\s*-->")
 _H1_END = re.compile(r"</h1>", re.I)
@@ -38,13 +37,13 @@ class JourneyHtml:
         self.journey = journey
         self.t = t
         # Each page's card and "where you are" line, by page, and what its markers become (by page and
-        # marker): made once, kept by the build cache.
+        # marker): made once a build.
         self.parts: dict[str, tuple[str, str] | None] = {}
         self.marks: dict[tuple[str, str], str] = {}
 
     @cached_property
     def macros(self):
-        """The templates' macros, compiled on first use: a build whose parts all come from the cache needs none."""
+        """The templates' macros, compiled on first use."""
         env = Environment(loader=PackageLoader("quizkit", "templates/journey"), undefined=StrictUndefined,
                           autoescape=select_autoescape(default=True, default_for_string=True),
                           trim_blocks=True, lstrip_blocks=True)
@@ -57,7 +56,7 @@ class JourneyHtml:
         def fill(m: re.Match) -> str:
             key = (src, m.group("name"))
             if key not in self.marks:
-                self.marks[key] = ascii_refs(self._marker(m.group("name"), rel))
+                self.marks[key] = self._marker(m.group("name"), rel)
             return self.marks[key]
         return MARKER.sub(fill, output)
 
@@ -67,8 +66,8 @@ class JourneyHtml:
         `article`: where its <article> starts (-1: none)."""
         if src not in self.parts:
             step = self.journey.step(src)
-            self.parts[src] = None if step is None else (ascii_refs(self._after_check(step, rel)),
-                                                         ascii_refs(str(self.macros.where(self._where(step)))))
+            self.parts[src] = None if step is None else (self._after_check(step, rel),
+                                                         str(self.macros.where(self._where(step))))
         parts = self.parts[src]
         if parts is None:
             return []

@@ -12,12 +12,10 @@ never import MkDocs.
 from __future__ import annotations
 
 import base64
-import gc
 import hashlib
 import html
 import json
 import logging
-import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,9 +28,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import journey as journey_path
-from . import assessment, build_cache, chapter_lessons, serve, strings, validate
-from .assets_pipeline import THEME_FILES, AssetError, AssetPipeline, Minifier
-from .build_cache import BuildCache
+from . import assessment, chapter_lessons, serve, strings, validate
+from .assets_pipeline import THEME_FILES, AssetError, AssetPipeline, minified
 from .checks import Checked, check_all
 from .config import QuizkitConfig
 from .course_map import nav_sections
@@ -45,6 +42,7 @@ from .resources import ASSETS, ASSETS_URL, package_file, read_text
 from .splice import Edit, apply
 from .strings import client_strings
 from .tables import TablesExtension
+from .text import relative_href
 from .tools_extension import ToolsExtension
 
 log = logging.getLogger("mkdocs.plugins.quizkit")
@@ -93,15 +91,8 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self.preview: Preview | None = None  # during serve: what `check` says, per page
         self.notes: dict[str, list[str]] = {}
         self.assets: AssetPipeline | None = None
-        self.cache = BuildCache(enabled=False)
-        self._cache_key = ""
-        self._pages_cached = False
-        self._journey_cached: dict = {}  # the reader's path, its page parts and journey.json, from the cache
-        self._journey_json = ""
         self._journey_marked: set[str] = set()  # pages whose own part has a journey marker
         self._policies: dict[tuple, str] = {}
-        self.minify = Minifier()
-        self._minifier_key = ""
 
     # -- configuration -------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -110,7 +101,6 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._reset()
-        build_cache.thaw()  # what the last build read back and froze (if this process built before)
         serve.reprint_repeated_messages()
         # Edits to strings, schemas and templates show up on the next `mkdocs serve` rebuild.
         strings.strings.cache_clear()
@@ -125,7 +115,6 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self.root = Path(config.config_file_path).resolve().parent
         language = config.theme.get("language") or "en"
         quizzes = str(self.root / self.config.quizzes_dir)
-        # Its widget renderer is made on first use: a build whose widgets come from the cache needs none.
         self.quiz = QuizExtension(quizzes_dir=quizzes, docs_dir=config.docs_dir, language=language,
                                   deferred=True, collect=True)
         self.tools = ToolsExtension(quizzes_dir=quizzes, docs_dir=config.docs_dir, language=language, collect=True,
@@ -137,15 +126,18 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
                 config.markdown_extensions.remove(name)
             config.mdx_configs.pop(name, None)
         config.markdown_extensions += [self.quiz, self.tools, TablesExtension()]
-        self.client = {"key": self.config.storage_key, "strings": client_strings(language)}
+        # The key names the site's own path: a user's GitHub Pages sites share one origin, and so one localStorage.
+        path = urlsplit(config.site_url or "").path or "/"
+        key = f"{self.config.storage_key}:{path if path.endswith('/') else path + '/'}"
+        self.client = {"key": key, "was": self.config.storage_key, "strings": client_strings(language)}
         config.extra["quiz_client"] = self.client  # for the theme's own templates (announce bar, footer)
         return config
 
     # -- checking everything before the first page -------------------------------------
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         pages = sorted(f.src_uri for f in files.documentation_pages())
-        made = self._course_from_cache(pages, config) or self._make_course(pages, config)
-        checked = made["checked"]
+        checked = check_all(Path(config.docs_dir), self.root / self.config.quizzes_dir, pages=pages,
+                            exempt=tuple(self.config.exempt), display_root=self.root)
         if checked.errors and self.serving:
             # The preview keeps answering: the messages go to the terminal and into the pages.
             self.build_errors = list(checked.errors)
@@ -159,8 +151,10 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
             for problem in checked.warnings:
                 log.warning(str(problem))
         # The cheap item-writing rules, per question (--strict makes them fail); near-duplicates are `check`'s.
-        for finding in made["lint"]:
-            log.warning(finding)
+        from .lint import lint  # here: only a build that checks needs it
+
+        for finding in lint(list(checked.course.banks.values()), course_wide=False).findings:
+            log.warning(str(finding))
         self.checked = checked
         if self.serving and not checked.errors:
             self.preview = Preview(self.root, Path(config.docs_dir), self.root / self.config.quizzes_dir, self.config,
@@ -168,87 +162,36 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
             for finding in self.preview.course_wide:
                 log.warning(finding)
         self.quiz._course = checked.course
-        self.quiz._html.update(made.get("widgets", {}))
-        self._journey_cached = {k: made[k] for k in ("journey", "journey_parts", "journey_marks", "journey_json") if k in made}
+        self.quiz.href = self.tools.href = _links(files)
         self.tools.assessment, self.tools.cycle = checked.assessment, checked.cycle
-        self._minifier_key = self.cache.key("minified", Minifier.versions()) if self.cache.enabled else ""
-        self.minify = Minifier(self.cache.load("minified", self._minifier_key) if self.cache.enabled else None)
         try:
-            self.assets = AssetPipeline(ASSETS, lambda name: read_text("assets", name), self.minify)
+            self.assets = AssetPipeline(ASSETS, lambda name: read_text("assets", name))
         except AssetError as exc:
             raise PluginError(str(exc)) from None
-        self.assets.styles_by_page.update(made.get("styles", {}))
         for name, text in self.assets.files().items():
             files.append(File.generated(config, ASSETS_URL + name, content=text))
         for file in files:  # the theme's own scripts and a11y.css (overrides/assets/), minified as ours are
             if THEME_FILES.match(file.src_uri):
-                file.content_string = self.minify(file.src_uri, file.content_string)
+                file.content_string = minified(file.src_uri, file.content_string)
         if self.serving:
             files.append(File.generated(config, serve.RELOAD_URL, content=serve.reload_client()))
         folder = self.config.downloads_dir.strip("/")
-        for name, made_file in made["downloads"].items():  # the banks as GIFT, QTI and JSON, for the teachers' page
-            if isinstance(made_file, Path):  # kept by an earlier build: copied, not read
-                files.append(File.generated(config, f"{folder}/{name}", abs_src_path=str(made_file)))
-            else:
-                files.append(File.generated(config, f"{folder}/{name}", content=made_file))
+        if folder and (self.serving or not checked.errors):  # the banks as GIFT, QTI and JSON, for the teachers' page
+            for name, content in self._downloads(checked, config).items():
+                files.append(File.generated(config, f"{folder}/{name}", content=content))
         return files
 
-    def _course_key(self, pages: list[str], config: MkDocsConfig) -> str:
-        """Everything the course's checked banks, findings, downloads and widgets are made from."""
-        docs, quizzes = config.docs_dir, str(self.root / self.config.quizzes_dir)
-        sources = [(f"docs/{page}", os.path.join(docs, page)) for page in pages]
-        # The pages' HTML also comes from mkdocs.yml and the theme's own templates (which styles a page needs).
-        if config.config_file_path:
-            sources.append(("mkdocs.yml", config.config_file_path))
-        tree = [("quizzes", quizzes)] + ([("theme", config.theme.custom_dir)] if config.theme.custom_dir else [])
-        for label, top in tree:
-            for folder, subfolders, names in os.walk(top):
-                subfolders.sort()  # the same order on every machine
-                rel = os.path.relpath(folder, top)
-                sources += [(f"{label}/{rel}/{name}", os.path.join(folder, name)) for name in sorted(names)]
-        settings = json.dumps({"plugin": dict(self.config), "nav": config.nav, "root": str(self.root),
-                               "directory_urls": config.use_directory_urls, "site_url": config.site_url,
-                               "docs": docs, "language": config.theme.get("language") or "en"},
-                              sort_keys=True, default=str)
-        return self.cache.key(settings, files=sources)
+    def _downloads(self, checked: Checked, config: MkDocsConfig) -> dict[str, bytes | str]:
+        """The downloads by name. `mkdocs serve` rebuilds on every edit and nobody downloads from the preview:
+        there each file only says where the real one comes from (the links stay good)."""
+        from .downloads import exports, placeholders  # only a build that makes them needs the exporters
 
-    def _course_from_cache(self, pages: list[str], config: MkDocsConfig) -> dict | None:
-        self.cache = BuildCache(self.config.cache and not self.serving)
-        if not self.cache.enabled:
-            return None
-        self._cache_key = self._course_key(pages, config)
-        made = self.cache.load("course", self._cache_key)
-        downloads = self.cache.files("downloads", self._cache_key)
-        if made is None or downloads is None:
-            return None
-        made["downloads"] = downloads
-        made.update(self.cache.load("pages", self._cache_key) or {})
-        self._pages_cached = "widgets" in made
-        return made
-
-    def _make_course(self, pages: list[str], config: MkDocsConfig) -> dict:
-        gc.disable()  # thousands of objects that all live to the end of the build: collecting meanwhile is wasted
-        try:
-            checked = check_all(Path(config.docs_dir), self.root / self.config.quizzes_dir, pages=pages,
-                                exempt=tuple(self.config.exempt), display_root=self.root)
-        finally:
-            build_cache.freeze()  # the checked course lives to the end of the build
-            gc.enable()
-        from .downloads import exports, unavailable  # only a build that has to make them again needs the exporters
+        if self.serving:  # also while a bank is broken: the teachers' page's links still resolve
+            return placeholders()
         from .export import in_course_order
-        from .lint import lint
 
-        findings = lint(list(checked.course.banks.values()), course_wide=False).findings
-        made = {"checked": checked, "lint": [str(f) for f in findings], "downloads": {}}
-        if self.config.downloads_dir.strip("/") and not checked.errors:
-            banks = in_course_order(checked.course.banks, config.nav)
-            made["downloads"] = exports(banks, config.theme.get("language") or "en", docs_dir=Path(config.docs_dir))
-        elif self.config.downloads_dir.strip("/"):  # serve with a broken bank: links to the downloads still resolve
-            made["downloads"] = unavailable()
-        if not checked.errors and self.cache.enabled:
-            self.cache.store("course", self._cache_key, {**made, "downloads": {}})
-            self.cache.store_files("downloads", self._cache_key, made["downloads"])
-        return made
+        banks = in_course_order(checked.course.banks, config.nav)
+        return exports(banks, config.theme.get("language") or "en", docs_dir=Path(config.docs_dir))
 
     def on_nav(self, nav, config: MkDocsConfig, files: Files):
         self.sections = nav_sections(nav)
@@ -314,9 +257,15 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         if at >= 0:
             widget_end = at + len(slot)
             edits.append((at, widget_end, self.quiz.widget(src)))
+        for other in dict.fromkeys(self.quiz.slots.get(src, ())):  # another page's bank, shown here too
+            if other != src and (self.quiz.course().bank_for(other) is not None or other in self.quiz._practice):
+                mark, start = self.quiz.slot(other), max(article, 0)
+                while (at := output.find(mark, start)) >= 0:
+                    edits.append((at, at + len(mark), self.quiz.widget(other, src)))
+                    start = at + len(mark)
         if self.journey:
             edits += self.journey.edits(output, src, rel, widget_end, article)
-        edits += self._frame_edits(output, [text for _, _, text in edits], rel, src)
+        edits += self._frame_edits(output, [text for _, _, text in edits], rel)
         return apply(output, edits)
 
     def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -329,14 +278,6 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.assets.write_combined(Path(config.site_dir) / ASSETS_URL)
-        if self.cache.enabled and self.minify.added:
-            self.cache.store("minified", self._minifier_key, self.minify.known)
-        if self.cache.enabled and not self._pages_cached and not self.page_errors:
-            self.cache.store("pages", self._cache_key, {"widgets": dict(self.quiz._html), "journey": self.journey.journey,
-                                                        "journey_parts": self.journey.parts,
-                                                        "journey_marks": self.journey.marks,
-                                                        "journey_json": self._journey_json,
-                                                        "styles": self.assets.styles_by_page})
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         if not self.serving:  # `serve --clean`: its first build did not add the reload client
@@ -361,15 +302,10 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
     # -- helpers -------------------------------------------------------------------------
     def _add_journey(self, nav, config: MkDocsConfig, files: Files) -> None:
         """The reader's path (quizkit/journey.py): page parts now, and journey.json for the browser."""
-        cached = self._journey_cached
-        path = cached.get("journey") or journey_path.build(nav, self.checked.course, Path(config.docs_dir),
-                                                           tuple(self.config.exempt), self.sections)
+        path = journey_path.build(nav, self.checked.course, Path(config.docs_dir), tuple(self.config.exempt), self.sections)
         table = strings.strings(config.theme.get("language") or "en")
         self.journey = JourneyHtml(path, table)
-        self.journey.parts.update(cached.get("journey_parts", {}))
-        self.journey.marks.update(cached.get("journey_marks", {}))
-        self._journey_json = cached.get("journey_json") or self._journey_data(path, table)
-        files.append(File.generated(config, ASSETS_URL + "journey.json", content=self._journey_json))
+        files.append(File.generated(config, ASSETS_URL + "journey.json", content=self._journey_data(path, table)))
 
     def _journey_data(self, path, table: dict) -> str:
         a = self.checked.assessment
@@ -384,13 +320,12 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         """A whole page (404.html) plus our stylesheet, script and the policy."""
         return apply(output, self._frame_edits(output, [], url))
 
-    def _frame_edits(self, output: str, inserted: list[str], url, page: str | None = None) -> list:
+    def _frame_edits(self, output: str, inserted: list[str], url) -> list:
         """Our stylesheet (end of <head>), script (end of <body>) and the policy (after <meta charset>), as edits
         to `output`; `inserted`: what other edits add to it, which the policy must cover too."""
         if self._config_attr is None:  # the same on every page: made once a build
-            # ASCII (\u escapes): a curly quote here would make every page a wider string (text.ascii_refs).
             self._config_attr = html.escape(json.dumps(self.client, separators=(",", ":")), quote=True)
-        styles, scripts = self.assets.tags([output, *inserted], lambda name: url(ASSETS_URL + name), self._config_attr, page)
+        styles, scripts = self.assets.tags([output, *inserted], lambda name: url(ASSETS_URL + name), self._config_attr)
         # </head> comes early and </body> last: each is looked for from its own end of the page.
         edits = [_insert(output.find("</head>"), styles), _insert(output.rfind("</body>"), scripts)]
         policy = self._policy([output, *inserted])
@@ -418,6 +353,21 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         order = [path.split("/")[0] for path in _nav_paths(config.nav or [])]
         chapters.sort(key=lambda ch: order.index(ch) if ch in order else len(order))
         return expand_outcomes(markdown, src, self.checked.outcomes, Path(config.docs_dir), chapters)
+
+
+def _links(files: Files):
+    """(from page, docs target like 'cycle/the-loop.md#loop') -> the link MkDocs itself would write there
+    (File.url, get_relative_url): right whatever use_directory_urls says."""
+    def href(from_page: str, target: str) -> str:
+        path, _, anchor = target.partition("#")
+        suffix = f"#{anchor}" if anchor else ""
+        if not path or path == from_page:
+            return suffix or "#"
+        here, there = files.get_file_from_path(from_page), files.get_file_from_path(path)
+        if here is None or there is None:  # not a page of this site (the checks report it): as written
+            return relative_href(from_page, target)
+        return get_relative_url(there.url, here.url) + suffix
+    return href
 
 
 def _runs(attrs: str) -> bool:

@@ -17,14 +17,15 @@ from .fingerprint import fingerprint, legacy_fingerprint
 from .model import DEFAULT_LIKERT, Bank
 from .order import never_in_order, option_order
 from .strings import strings
-from .text import MarkdownText, ascii_refs, relative_href
+from .text import MarkdownText, relative_href
 
 shuffled = never_in_order  # the name the templates and older callers use
 
 
 class Renderer:
-    def __init__(self, language: str | None = None, templates: Path | None = None):
+    def __init__(self, language: str | None = None, templates: Path | None = None, href=relative_href):
         self.text = MarkdownText()
+        self.href = href  # (from page, docs target) -> link
         self.strings = strings(language)
         self.env = Environment(
             loader=_loader(templates),
@@ -44,11 +45,11 @@ class Renderer:
         # The widget's language, not English: the default scale comes from the strings file.
         self.env.globals["default_likert"] = tuple(self.strings[f"likert_{i}"] for i in range(1, 6))
 
-    def render(self, bank: Bank) -> str:
-        """The widget for `bank`, with links relative to its own page."""
-        self._links(bank, bank.page)
+    def render(self, bank: Bank, on: str | None = None) -> str:
+        """The widget for `bank`, with links relative to the page it is shown `on` (its own by default)."""
+        self._links(bank, on or bank.page)
         template = self.env.get_template("bank.html")
-        return ascii_refs(template.render(bank=bank, t=self.strings, review_href=self._review).strip())
+        return template.render(bank=bank, t=self.strings, review_href=self._review).strip()
 
     def render_practice(self, banks: list[Bank], page: str, titles: dict[str, str]) -> str:
         """The practice page's widget: every graded question of `banks` (in course order), links relative to `page`."""
@@ -60,13 +61,13 @@ class Renderer:
             self._links(bank, page)
             groups.append(Markup(template.render(
                 bank=bank, t=self.strings, review_href=self._review, title=titles.get(bank.page, bank.page),
-                page_href=relative_href(page, bank.page)).strip()))
-        return ascii_refs(self.env.get_template("practice.html").render(groups=groups, t=self.strings).strip())
+                page_href=self.href(page, bank.page)).strip()))
+        return self.env.get_template("practice.html").render(groups=groups, t=self.strings).strip()
 
     def _links(self, bank: Bank, page: str) -> None:
         """Links as written in `bank` (relative to its lesson), made relative to the `page` they appear on."""
-        self.text.resolve = lambda href: relative_href(page, _from_docs(bank.page, href))
-        self._review = lambda target: relative_href(page, _from_docs(bank.page, target)) if target else ""
+        self.text.resolve = lambda href: self.href(page, _from_docs(bank.page, href))
+        self._review = lambda target: self.href(page, _from_docs(bank.page, target)) if target else ""
 
 
 def _loader(templates: Path | None) -> BaseLoader:

@@ -54,12 +54,16 @@ class Located:
 
 def load(path: Path, display: str | None = None) -> Located:
     """Parse one YAML file; raise BankError for syntax errors and duplicate keys."""
-    name = display or str(path)
+    return load_bytes(path.read_bytes(), display or str(path))
+
+
+def load_bytes(data: bytes, name: str) -> Located:
+    """Parse one YAML file's bytes; raise BankError for text that is not UTF-8, syntax errors and duplicate keys."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise BankError(name, None, f"is not UTF-8 text ({exc.reason}); save it as UTF-8") from None
-    return loads(text, name)
+    return loads(text.replace("\r\n", "\n").replace("\r", "\n"), name)
 
 
 def loads(text: str, name: str) -> Located:

@@ -35,7 +35,7 @@ def section_for(page: str) -> str:
 
 
 def summary_data(course: Course, sections: list[NavSection], from_page: str,
-                 assessment: Assessment | None, cycle: Cycle | None, strings: dict) -> dict:
+                 assessment: Assessment | None, cycle: Cycle | None, strings: dict, href=relative_href) -> dict:
     """JSON-ready data for summary.js; pages in nav order, links relative to `from_page`."""
     text = MarkdownText()
     order = [page for section in sections for page, _ in section.pages]
@@ -47,7 +47,7 @@ def summary_data(course: Course, sections: list[NavSection], from_page: str,
                 continue
             reflections.append({
                 "id": q.id, "section": section_for(page), "prompt": text.plain(q.prompt),
-                "lesson": page_title(course.docs_dir, page), "href": relative_href(from_page, page),
+                "lesson": page_title(course.docs_dir, page), "href": href(from_page, page),
             })
     data: dict = {"reflections": reflections, "strings": strings, "steps": [], "regions": {}, "dance": {}}
     if cycle is not None:

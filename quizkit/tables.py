@@ -5,9 +5,9 @@ In a table with sentences in it (beyond the first column, a cell of
 PROSE_WORDS words or PROSE_CHARACTERS characters) every body cell gets `data-label="<its column heading>"`,
 and under 45em the rows show as cards: the first cell as the title, each other
 cell under its heading. No word is ever broken and the page never scrolls
-sideways. Tables of short cells (figures, names) stay tables. Explicit ARIA table roles keep the
-table a table for screen readers when CSS changes its display (browsers
-drop table semantics from `display: block` tables).
+sideways. Tables of short cells (figures, names) stay tables. No ARIA table roles: on the cells of a
+real table they are invalid HTML (the Nu Html Checker refuses them); the column headings stay in the
+table, visually hidden on phones, and the visible copy of each heading is left out of the speech.
 """
 from __future__ import annotations
 
@@ -16,9 +16,6 @@ import xml.etree.ElementTree as etree
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-
-ROLES = {"table": "table", "thead": "rowgroup", "tbody": "rowgroup", "tr": "row", "th": "columnheader", "td": "cell"}
-
 
 def _text(el: etree.Element) -> str:
     return " ".join("".join(el.itertext()).split())
@@ -46,10 +43,9 @@ class TableLabels(Treeprocessor):
             if not _has_prose(table):
                 continue  # short cells (figures, names) fit a phone as a table, and keep display: table
             table.set("data-aa-stack", "")
-            for el in table.iter():
-                if el.tag in ROLES:
-                    # An empty corner heading is a blank cell, not a nameless column header.
-                    el.set("role", "cell" if el.tag == "th" and not _text(el) else ROLES[el.tag])
+            for th in head.iter("th"):
+                if not _text(th):
+                    th.tag = "td"  # an empty corner heading is a blank cell, not a nameless column header
             body = table.find("tbody")
             for row in body.iter("tr") if body is not None else []:
                 for i, cell in enumerate(c for c in row if c.tag in ("td", "th")):

@@ -135,12 +135,3 @@ def relative_href(from_page: str, target: str) -> str:
     rel = "./" if rel == "." else rel + ("/" if there.endswith("/") and not rel.endswith("/") else "")
     return rel + suffix
 
-
-def ascii_refs(html: str) -> str:
-    """`html` with every character above U+007F written as a character reference (“ -> &#8220;).
-
-    Our fragments go into every page. If one of them brought the first non-ASCII character (a middle
-    dot, an arrow, a curly quote in a string), every later step over the page would cost more: Python
-    would hold it as a wider string, and the UTF-8 encoding MkDocs writes would take the slow path
-    instead of a copy. The reader sees the same text."""
-    return html if html.isascii() else html.encode("ascii", "xmlcharrefreplace").decode("ascii")

@@ -86,6 +86,7 @@ class ToolsExtension(Extension):
         # Set by the MkDocs plugin: the course, the nav sections and the page being rendered.
         self.course_provider: Callable[[], Course | None] = kwargs.pop("course_provider", lambda: None)
         self.sections_provider: Callable[[], list | None] = kwargs.pop("sections_provider", lambda: None)
+        self.href = relative_href  # (from page, docs target) -> link; the MkDocs plugin gives MkDocs' own URLs
         self.page: str | None = None
         # With collect set (by the plugin), problems wait in `problems`; otherwise they raise ToolError.
         self.collect: bool = kwargs.pop("collect", False)
@@ -180,7 +181,7 @@ class ToolsExtension(Extension):
         docs = Path(self.getConfig("docs_dir"))
         out = {}
         for key, outcome in list(a.regions.items()) + [("dance-" + k, v) for k, v in a.dance_results.items()]:
-            out[key] = [{"href": relative_href(page, p), "title": page_title(docs, p)} for p in outcome.lessons]
+            out[key] = [{"href": self.href(page, p), "title": page_title(docs, p)} for p in outcome.lessons]
         return out
 
     def _assessment_data(self, a: Assessment, page: str, client: dict) -> dict:
@@ -207,7 +208,7 @@ class ToolsExtension(Extension):
             if course is None:
                 raise ToolError("the progress page needs the course: build with the quizkit MkDocs plugin")
             sections = self.sections_provider() or sections_from_folders(course)
-            data.update(build_course_map(course, sections, page))
+            data.update(build_course_map(course, sections, page, self.href))
         elif part == "assessment":
             try:
                 a = self.get_assessment()
@@ -215,7 +216,7 @@ class ToolsExtension(Extension):
                 data["dance"] = {k: r.name for k, r in a.dance_results.items()}
             except ToolError:
                 data["dims"], data["dance"] = {}, {}
-            data["href"] = relative_href(page, DEFAULT_PAGES["self-assessment"])
+            data["href"] = self.href(page, DEFAULT_PAGES["self-assessment"])
         return data
 
 
@@ -230,7 +231,7 @@ class ToolsExtension(Extension):
                 optional.append(getter())
             except ToolError:
                 optional.append(None)
-        return summary_data(course, sections, page, optional[0], optional[1], client)
+        return summary_data(course, sections, page, optional[0], optional[1], client, self.href)
 
 
 NODE_W, NODE_H = 124, 44  # the cycle's step boxes, in SVG units (the template draws them this size)

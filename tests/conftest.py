@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# The session's builds share one build cache of their own (quizkit/build_cache.py): never the
-# developer's ~/.cache, so no result depends on what an earlier session left there.
+# The session's builds keep their compiled schema validators (quizkit/compiled_schema.py) in a folder of
+# their own: never the developer's ~/.cache, so no result depends on what an earlier session left there.
 os.environ["QUIZKIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="quizkit-cache-")
 FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
 MKDOCS = [sys.executable, "-m", "mkdocs"]

@@ -170,3 +170,20 @@ def test_the_practice_marker_under_the_plugin(fixture_copy, tmp_path):
         groups = [g["data-qz-practice"] for g in widgets[0].select("[data-qz-practice]")]
         assert groups == ["basics/first-lesson.md", "basics/second-lesson.md", "basics/quiz.md"], groups
         assert "/// practice" in page.select_one("pre code").get_text()
+
+
+def test_a_quiz_named_for_another_page_shows_that_banks_questions(fixture_copy, tmp_path):
+    """'/// quiz | basics/first-lesson' on the home page: the bank's questions there, its links from there."""
+    home = fixture_copy / "docs" / "index.md"
+    home.write_text(home.read_text() + "\n/// quiz | basics/first-lesson\n///\n")
+    result = mkdocs_build(fixture_copy / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    page = soup(tmp_path / "out" / "index.html")
+    assert not page.select("[data-qz-slot]"), "an empty slot is left"
+    widget = page.select_one("section.qz")
+    assert widget is not None and widget.select(".qz-question"), "no questions"
+    reviews = {a["href"] for a in widget.select("a[data-qz-review]")}
+    assert "basics/first-lesson/#trigger" in reviews, reviews  # from the home page, not from the lesson
+    assert "basics/second-lesson/#needs-underneath" in reviews, reviews
+    lesson = soup(tmp_path / "out" / "basics" / "first-lesson" / "index.html")
+    assert {a["href"] for a in lesson.select("a[data-qz-review]")} >= {"#trigger", "../second-lesson/#needs-underneath"}

@@ -71,7 +71,7 @@ def test_every_page_and_widget_works_under_a_strict_csp_header(browser, course_s
         header = page.goto(base).headers.get("content-security-policy")
         assert header == STRICT_CSP, "the server did not send the policy header"
         tour(page, base, course_site)
-        stored = page.evaluate("() => localStorage.getItem('aa-course') || ''")
+        stored = page.evaluate("() => localStorage.getItem(courseQuiz.key) || ''")
         context.close()
     violations = [m for m in messages if "CSP-VIOLATION" in m or "Content Security Policy" in m]
     assert not violations, "CSP violations:\n" + "\n".join(violations[:30])

@@ -8,9 +8,12 @@ and the /course/ build is also served under /course/ and fetched over HTTP.
 from __future__ import annotations
 
 import posixpath
+import re
+import shutil
 import urllib.error
 import urllib.request
 from functools import lru_cache
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -141,3 +144,61 @@ def test_served_under_its_path_every_page_and_asset_loads(built):
     bad = sorted(f"{status} {url}" for url, status in seen.items() if status != 200)
     assert len(seen) > 50
     assert not bad, "\n".join(bad[:50])
+
+
+# Links the browser scripts follow, kept in the tools' data attributes ("href", "review").
+DATA_LINK = re.compile(r'"(?:href|review)":"([^"]+)"')
+
+
+def _course_copy(dest: Path, docs: str = "link") -> Path:
+    """A copy of the real course's config in `dest`, its folders linked (or `docs='copy'`: a writable docs/)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("quizzes", "overrides", "authoring"):
+        (dest / name).symlink_to(ROOT / name)
+    if docs == "copy":
+        shutil.copytree(ROOT / "docs", dest / "docs")
+    else:
+        (dest / "docs").symlink_to(ROOT / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest / "mkdocs.yml"
+
+
+@pytest.mark.slow
+def test_without_directory_urls_every_link_resolves(tmp_path):
+    """use_directory_urls: false: every link we write (review, progress, summary, journey) is MkDocs' own."""
+    config = _course_copy(tmp_path / "src")
+    config.write_text(config.read_text() + "\nuse_directory_urls: false\n")
+    site = tmp_path / "site"
+    result = mkdocs_build(config, site, env={"SITE_URL": "https://example.org/course/"})
+    assert result.returncode == 0, result.stderr
+    assert (site / "cycle" / "the-loop.html").is_file()
+    problems = broken_links(site, "https://example.org/course/")
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        for ref in DATA_LINK.findall(unescape(html.read_text(encoding="utf-8"))):
+            path = urlsplit(urljoin("https://example.org/course/" + rel, ref)).path[len("/course/"):]
+            if _file_for(site, posixpath.normpath(path) if path else "") is None or path.endswith("/"):
+                problems.append(f"{rel}: data link {ref!r} -> missing file")
+    assert not problems, f"{len(problems)} broken:\n" + "\n".join(problems[:30])
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.slow
+def test_a_rebuild_after_editing_an_included_file_equals_a_fresh_build(tmp_path):
+    """docs/includes/abbreviations.md reaches every page through snippets' auto_append, not as a page of its own."""
+    config = _course_copy(tmp_path / "src", docs="copy")
+    env = {"SITE_URL": "https://example.org/course/"}
+    first = mkdocs_build(config, tmp_path / "again", env=env)
+    assert first.returncode == 0, first.stderr
+    included = config.parent / "docs" / "includes" / "abbreviations.md"
+    included.write_text(included.read_text() + "\n| Word | Meaning |\n| --- | --- |\n| a | b |\n", encoding="utf-8")
+    again = mkdocs_build(config, tmp_path / "again", env=env)  # the same process setup as a user's second build
+    assert again.returncode == 0, again.stderr
+    fresh = mkdocs_build(config, tmp_path / "fresh", env={**env, "QUIZKIT_CACHE_DIR": str(tmp_path / "empty-cache")})
+    assert fresh.returncode == 0, fresh.stderr
+    a, b = _tree(tmp_path / "again"), _tree(tmp_path / "fresh")
+    differ = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k) and not k.endswith(("sitemap.xml.gz",)))
+    assert not differ, f"{len(differ)} files differ: {differ[:20]}"

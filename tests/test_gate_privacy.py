@@ -15,7 +15,7 @@ from .serve import tour
 
 pytestmark = pytest.mark.browser
 
-OUR_KEY = "aa-course"
+OUR_KEY = "aa-course:/anxious-avoidant-course/"  # storage_key + the site's path (mkdocs.yml's site_url)
 CORRUPT_PREFIX = OUR_KEY + ":corrupt:"
 # Keys Material for MkDocs 9.8 writes through __md_set (scoped "<site path>.<name>"):
 # colour palette, dismissed announcement, cookie consent, version warning, repo facts, content tabs, search.
@@ -28,8 +28,10 @@ def allowed_key(key: str, scope: str) -> bool:
 
 def test_allowed_key_rules():
     scope = "/course/"
-    assert allowed_key("aa-course", scope)
-    assert allowed_key("aa-course:corrupt:1700000000000", scope)
+    assert allowed_key(OUR_KEY, scope)
+    assert allowed_key(OUR_KEY + ":corrupt:1700000000000", scope)
+    assert not allowed_key("aa-course", scope), "the old, origin-wide key is moved, not kept"
+    assert not allowed_key("aa-course:/other-course/", scope)
     assert allowed_key("/course/.__palette", scope)
     assert not allowed_key("/other/.__palette", scope)
     assert not allowed_key("aa-course-extra", scope)
@@ -47,7 +49,7 @@ def recorded(browser, course_site, course_url):
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     visited = tour(page, course_url, course_site)
     storage = page.evaluate("() => ({local: Object.keys(localStorage), session: Object.keys(sessionStorage),"
-                            " cookie: document.cookie, stored: localStorage.getItem('aa-course')})")
+                            " cookie: document.cookie, stored: localStorage.getItem('" + OUR_KEY + "')})")
     cookies = context.cookies()
     context.close()
     return dict(requests=requests, visited=visited, storage=storage, cookies=cookies, errors=errors)

@@ -19,7 +19,7 @@ from tests.journey_helpers import answer_every_question
 
 pytestmark = pytest.mark.browser
 
-KEY = "aa-course"
+KEY = "aa-course:/course/"  # the key names the site's path (built for /course/)
 VARIANTS = {
     "375-dark": dict(viewport={"width": 375, "height": 667}, color_scheme="dark", is_mobile=True, has_touch=True),
     "1366-light": dict(viewport={"width": 1366, "height": 900}, color_scheme="light"),

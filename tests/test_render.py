@@ -179,6 +179,6 @@ def test_practice_page_holds_every_graded_question_hidden_with_links_from_its_ow
     assert all(g.has_attr("hidden") for g in groups), "quiz.js shows only what this browser missed"
     ids = [q["data-qz-id"] for q in soup.select(".qz-question")]
     assert ids == ["fx-single", "fx-multiple", "fx-truefalse", "fx-ordering", "fx-matching", "fx-scenario-1", "fx-scenario-2"]
-    assert groups[0].h3.a["href"] == "../basics/first-lesson/" and groups[0].h3.get_text() == "First lesson"
+    assert groups[0].h2.a["href"] == "../basics/first-lesson/" and groups[0].h2.get_text() == "First lesson"
     review = soup.select_one('[data-qz-id="fx-single"] a[data-qz-review]')["href"]
     assert review == "../basics/first-lesson/#trigger", "a lesson's '#trigger' points back at the lesson"

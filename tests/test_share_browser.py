@@ -17,7 +17,7 @@ from tests.serve import answer_all, page_paths
 
 pytestmark = pytest.mark.browser
 
-KEY = "aa-course"
+KEY = "aa-course:/course/"  # the key names the site's path (built for /course/)
 VARIANTS = {
     "375-dark": dict(viewport={"width": 375, "height": 667}, color_scheme="dark", is_mobile=True, has_touch=True),
     "1366-light": dict(viewport={"width": 1366, "height": 900}, color_scheme="light"),
@@ -123,7 +123,7 @@ def test_keep_nothing_leaves_local_storage_empty(reader):
     use_every_tool(page, open_, "Written while keeping nothing.")
     assert local_keys(page) == []
     # The choice itself lives in sessionStorage (gone when the tab closes); nothing else is kept there by us.
-    assert page.evaluate("() => sessionStorage.getItem('aa-course:keep-nothing')") == "1"
+    assert page.evaluate(f"() => sessionStorage.getItem('{KEY}:keep-nothing')") == "1"
     assert page.evaluate("() => document.documentElement.classList.contains('aa-keep-nothing')")
     # No first-save note: nothing was saved.
     assert page.locator("[data-aa-first-save]").count() == 0

@@ -17,7 +17,7 @@ from tests.conftest import CSP_REPORTER
 
 pytestmark = pytest.mark.browser
 
-KEY = "aa-course"
+KEY = "aa-course:/course/"  # the key names the site's path (built for /course/)
 # Hand-computed (see tests/test_assessment.py::test_real_items_mixed_case): answers in page order
 ANSWERS = [6, 2, 5, 6, 2, 3, 7, 2, 6, 5, 3, 2, 5, 6, 1, 3]
 ANXIETY, AVOIDANCE = 41 / 8, 21 / 8  # 5.125 and 2.625: the "anxious" guidance text
@@ -585,3 +585,53 @@ def test_progress_page_does_not_move_when_its_script_fills_it(open_page, size):
     page.locator("[data-pg-summary] p").first.wait_for()
     assert page.locator("[data-pg-status]").first.inner_text() == "Not started"
     assert page.evaluate(LAYOUT_SHIFT) < 0.01
+
+
+def test_an_import_keeps_only_the_fields_it_knows(open_page, tmp_path):
+    """An export file with unknown members and a "__proto__" key: only the store's own fields are kept."""
+    page = open_page("progress/")
+    lesson = tool_data(page, "[data-aa-progress]")["chapters"][0]["lessons"][0]
+    q1 = lesson["questions"][0]
+    text = ('{"format": "aa-course-export", "data": {"v": 1, "extra": {"x": 1}, "__proto__": {"polluted": true},'
+            ' "answers": {"__proto__": {"v": 1}, "%s": {"v": 0, "ok": true, "s": 1, "h": "%s", "junk": 2}}}}' % (q1["id"], q1["h"]))
+    bad = tmp_path / "import.json"
+    bad.write_text(text)
+    page.set_input_files("[data-pg-file]", str(bad))
+    page.locator("[data-pg-confirm]").wait_for(state="visible")
+    page.click("[data-pg-confirm-yes]")
+    page.wait_for_function(f"() => (localStorage.getItem('{KEY}') || '').includes('{q1['id']}')")
+    data = stored(page)
+    assert set(data) <= {"v", "answers", "told"}, data
+    assert list(data["answers"]) == [q1["id"]] and data["answers"][q1["id"]] == {"v": 0, "ok": True, "s": 1, "h": q1["h"]}
+    assert page.evaluate("() => ({}).polluted === undefined && Object.getPrototypeOf(courseQuiz.store.read()) === Object.prototype")
+
+
+def test_answers_under_the_old_key_move_to_the_sites_own_key_once(open_page, server):
+    """'aa-course' (the key of every course on the origin) -> 'aa-course:/course/', then the old key is gone."""
+    page = open_page("")
+    old = {"v": 1, "answers": {"moved-q": {"v": 1, "ok": True, "h": "x"}}}
+    page.evaluate("(v) => { localStorage.clear(); localStorage.setItem('aa-course', JSON.stringify(v)); }", old)
+    page.goto(server + "progress/")
+    page.wait_for_function(f"() => localStorage.getItem('{KEY}') !== null")
+    assert stored(page)["answers"]["moved-q"] == old["answers"]["moved-q"]
+    assert page.evaluate("() => localStorage.getItem('aa-course')") is None
+    # Once: a later value under the old key (another course on the origin) is not taken again.
+    page.evaluate("() => localStorage.setItem('aa-course', JSON.stringify({v: 1, answers: {other: {v: 2}}}))")
+    page.reload()
+    page.evaluate("() => courseQuiz.store.read()")
+    assert "other" not in stored(page)["answers"]
+    assert page.evaluate("() => localStorage.getItem('aa-course')") is not None
+
+
+def test_set_aside_copies_are_capped(open_page, server):
+    """Damaged values set aside under '<key>:corrupt:<time>': only the newest three are kept."""
+    page = open_page("")
+    page.evaluate(f"""() => {{ for (let i = 1; i <= 5; i += 1) localStorage.setItem('{KEY}:corrupt:' + i, 'old ' + i); }}""")
+    page.evaluate(f"() => localStorage.setItem('{KEY}', '{{not json')")
+    page.reload()
+    page.wait_for_function(f"() => localStorage.getItem('{KEY}') !== '{{not json'")
+    copies = sorted(k for k in page.evaluate("() => Object.keys(localStorage)") if k.startswith(f"{KEY}:corrupt:"))
+    assert len(copies) == 3, copies
+    assert f"{KEY}:corrupt:5" in copies and f"{KEY}:corrupt:4" in copies and f"{KEY}:corrupt:1" not in copies
+    newest = max(copies, key=lambda k: int(k.rsplit(":", 1)[1]))
+    assert page.evaluate(f"() => localStorage.getItem('{newest}')") == "{not json"

@@ -10,7 +10,7 @@ from .conftest import FIXTURE_SITE, mkdocs_build
 from .webserver import serve
 
 pytestmark = pytest.mark.browser
-KEY = "aa-course"
+KEY = "aa-course:/course/"  # the key names the site's path (built for /course/)
 
 
 @pytest.fixture(scope="module")

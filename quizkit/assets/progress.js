@@ -241,6 +241,28 @@
     return { data };
   }
 
+  /* What an import keeps: the store's fields and an answer's, by name; nothing else (never "__proto__"). */
+  // An answer's fields as quiz.js writes them (store.saveAnswer): a field added there is added here.
+  const ENTRY_FIELDS = ["v", "s", "r", "ok", "h", "n", "k", "p", "o", "t"];
+  const ASSESSMENT_FIELDS = ["draft", "results", "dance"];
+  function pick(from, fields) {
+    const out = {};
+    fields.forEach((f) => { if (Object.prototype.hasOwnProperty.call(from, f)) out[f] = from[f]; });
+    return out;
+  }
+
+  function imported(data) {
+    const plain = JSON.parse(JSON.stringify(data)); // data only, no shared objects
+    const answers = {};
+    Object.keys(plain.answers).forEach((id) => {
+      if (id !== "__proto__") answers[id] = pick(plain.answers[id], ENTRY_FIELDS);
+    });
+    const out = { v: plain.v, answers };
+    if (isRecord(plain.assessment)) out.assessment = pick(plain.assessment, ASSESSMENT_FIELDS);
+    if (typeof plain.told === "number") out.told = plain.told;
+    return out;
+  }
+
   function enhanceData(root) {
     const data = claim(root, "aa-tool--js");
     if (!data) return;
@@ -321,7 +343,7 @@
       ask(countText(s, s.pg_import_confirm, c, { date: when }), s.pg_import_yes, () => {
         api().store.write((d) => {
           Object.keys(d).forEach((k) => { delete d[k]; });
-          Object.assign(d, JSON.parse(JSON.stringify(checked.data)));
+          Object.assign(d, imported(checked.data));
         });
         renderAll();
         say(s.pg_import_done);

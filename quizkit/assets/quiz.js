@@ -39,9 +39,9 @@
     const el = document.currentScript || document.querySelector("script[data-quizkit-config]");
     try {
       const data = JSON.parse((el && el.dataset.quizkitConfig) || "{}");
-      return { key: data.key || "aa-course", strings: data.strings || {} };
+      return { key: data.key || "aa-course", was: data.was || null, strings: data.strings || {} };
     } catch (e) {
-      return { key: "aa-course", strings: {} };
+      return { key: "aa-course", was: null, strings: {} };
     }
   }
 
@@ -49,7 +49,10 @@
    * One key, value {"v": 1, "answers": {id: entry}, ...}. Every write reads
    * the stored value afresh and changes only what it was asked to, so other
    * tabs' progress and anything we do not understand are kept. A value that
-   * cannot be parsed is set aside under "<key>:corrupt:<time>", never dropped.
+   * cannot be parsed is set aside under "<key>:corrupt:<time>" (the newest KEEP_CORRUPT), never dropped.
+   * The key names the site's own path ("aa-course:/anxious-avoidant-course/"): sites that share the
+   * origin (a user's GitHub Pages sites) keep apart. What the course saved under the old key
+   * (`config.was`, "aa-course") moves to it once.
    */
   const store = (() => {
     let memory = { v: SCHEMA, answers: {} };
@@ -67,6 +70,7 @@
         return true;
       }
     })();
+    const KEEP_CORRUPT = 3;
     const notices = new Set();
     const listeners = [];
 
@@ -100,6 +104,7 @@
         notify("storage_off");
         return memory;
       }
+      if (raw === null && config.was && config.was !== config.key) raw = carryOver(ls);
       if (raw === null) return { v: SCHEMA, answers: {} };
       let data;
       try {
@@ -116,14 +121,38 @@
       return data;
     }
 
+    /* The old key's value, moved under this key; then the old key is removed: other sites on the origin
+       could read it, and a later "delete everything" would otherwise bring it back. */
+    function carryOver(ls) {
+      try {
+        const old = ls.getItem(config.was);
+        if (old === null) return null;
+        ls.setItem(config.key, old);
+        ls.removeItem(config.was);
+        return old;
+      } catch (e) {
+        return null; // could not move it: it stays where it is, for a later visit
+      }
+    }
+
     function setAside(ls, raw) {
       try {
         ls.setItem(`${config.key}:corrupt:${Date.now()}`, raw);
         ls.removeItem(config.key);
+        const prefix = `${config.key}:corrupt:`;
+        const copies = [];
+        for (let i = 0; i < ls.length; i += 1) if (ls.key(i).startsWith(prefix)) copies.push(ls.key(i));
+        copies.sort((a, b) => Number(b.slice(prefix.length)) - Number(a.slice(prefix.length)));
+        copies.slice(KEEP_CORRUPT).forEach((k) => ls.removeItem(k)); // the newest few are enough to recover from
       } catch (e) {
         readOnly = true; // could not keep a copy: leave the original where it is
       }
       notify("storage_corrupt");
+    }
+
+    /** One of our keys: this course's, its set-aside copies, or what the old key still holds. */
+    function ours(k) {
+      return k === config.key || k.startsWith(`${config.key}:`) || (config.was && (k === config.was || k.startsWith(`${config.was}:corrupt:`)));
     }
 
     function write(change) {
@@ -169,7 +198,7 @@
         const ls = window.localStorage;
         for (let i = 0; i < ls.length; i += 1) {
           const k = ls.key(i);
-          if (k === config.key || k.startsWith(`${config.key}:`)) return true;
+          if (ours(k)) return true;
         }
       } catch (e) {
         /* blocked storage holds nothing */
@@ -177,22 +206,22 @@
       return false;
     }
 
-    /** Delete the theme's preferences under this site's path (`themeScope`) and, unless `ours` is false,
+    /** Delete the theme's preferences under this site's path (`themeScope`) and, unless `mineToo` is false,
         our key and its set-aside copies. */
-    function wipe(themeScope, ours = true) {
+    function wipe(themeScope, mineToo = true) {
       try {
         const ls = window.localStorage;
         const doomed = [];
         for (let i = 0; i < ls.length; i += 1) {
           const k = ls.key(i);
-          const mine = ours && (k === config.key || k.startsWith(`${config.key}:`));
+          const mine = mineToo && ours(k);
           if (mine || (themeScope && k.startsWith(themeScope))) doomed.push(k);
         }
         doomed.forEach((k) => ls.removeItem(k));
       } catch (e) {
         /* blocked storage holds nothing */
       }
-      if (ours) memory = { v: SCHEMA, answers: {} };
+      if (mineToo) memory = { v: SCHEMA, answers: {} };
     }
 
     function answer(id) {
