@@ -201,7 +201,9 @@ def _ways(line: Line, words: dict) -> str:
     links = [f'<a class="aa-dial" href="{tel_href(n)}">{escape(words["call"])} {escape(n)}</a>' for n in line.call]
     for text in line.text:
         what = f' <strong>{escape(text.keyword)}</strong> {escape(words["text_to"])}' if text.keyword else ""
-        links.append(f'<a class="aa-dial aa-dial--text" href="{sms_href(text)}">{escape(words["text_first"])}{what} {escape(text.to)}</a>')
+        # One span inside: the button is a flex box, which would set the keyword apart as an item of its own.
+        links.append(f'<a class="aa-dial aa-dial--text" href="{sms_href(text)}"><span>{escape(words["text_first"])}{what} '
+                     f'{escape(text.to)}</span></a>')
     return " ".join(links) if links else escape(words["website"])
 
 

@@ -20,6 +20,14 @@
     const go = document.createElement("a");
     go.className = "md-button md-button--primary sc-go";
     go.href = href;
+    // A full page load, not Material's instant navigation: that one, racing the address's section
+    // tracking, could land the reader at the wrong place on Get help (seen in tests).
+    go.addEventListener("click", (event) => {
+      if (event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      event.preventDefault();
+      event.stopPropagation();
+      window.location.assign(go.href);
+    });
     go.textContent = label;
     const row = document.createElement("p");
     row.appendChild(go);
