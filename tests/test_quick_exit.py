@@ -320,6 +320,24 @@ def test_quick_exit_works_while_the_delete_dialog_is_open(browser, base_url, sch
     assert tab.problems == []
 
 
+def test_quick_exit_works_with_the_phone_menu_open(browser, base_url):
+    tab = Browsing(browser, base_url, viewport={"width": 375, "height": 667}, has_touch=True, is_mobile=True)
+    try:
+        tab.page.goto(base_url + "cycle/the-loop/")
+        tab.page.evaluate("window.scrollTo(0, 400)")
+        tab.page.locator("label.md-header__button[for=__drawer]").click()
+        tab.page.locator(".md-sidebar--primary").wait_for(state="visible")
+        tab.page.wait_for_function("document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
+        seen = tab.page.evaluate(CONTROLS_AND_EXIT)
+        assert seen["exitCovered"] == [], "the menu or its overlay covers Quick exit"
+        tab.page.mouse.click(seen["exit"][0] + seen["exit"][2] / 2, seen["exit"][1] + seen["exit"][3] / 2)
+        wait_for_exit(tab)
+        assert tab.history() == [EXIT_URL]
+    finally:
+        tab.close()
+    assert tab.problems == []
+
+
 def test_shift_three_times_leaves_while_the_delete_dialog_is_open(tab, base_url):
     tab.page.goto(base_url + "progress/")
     tab.page.locator("[data-pg-delete]").click()

@@ -88,7 +88,7 @@ def test_choosing_a_country_puts_its_lines_first_in_every_list_and_a_reload_keep
     assert "Australia" in phone.locator("[data-aa-country-said]").inner_text()
     after = order_in_each_list(phone)
     lists_with_australia = 0
-    for old, new in zip(before, after):
+    for old, new in zip(before, after, strict=True):
         mine = [p for p in old if "Australia" in p.split("|")]
         assert sorted(new) == sorted(old)  # every line still there
         assert new[:len(mine)] == mine, "Australia's lines are not first, in the data's order"
@@ -241,3 +241,38 @@ def test_without_javascript_the_check_reads_with_its_link_to_get_help(browser, b
             assert intro.locator("a").get_attribute("href").endswith("get-help/#abuse-helplines")
     finally:
         context.close()
+
+
+# ---- axe in the states a reader brings these pages to ----------------------------------------
+
+
+def test_no_axe_violations_with_a_country_chosen_a_yes_answered_and_the_delete_dialog_open(phone, base_url):
+    from .axe_helper import axe_violations, describe
+
+    found = []
+
+    def audit(where):
+        violations = axe_violations(phone)
+        if violations:
+            found.append(describe(violations, where))
+
+    phone.goto(base_url + "get-help/")
+    phone.locator("[data-aa-country-select]").select_option("Ireland")
+    audit("get-help, Ireland chosen")
+    for path in ("change/", "self-assessment/"):
+        phone.goto(base_url + path)
+        phone.wait_for_function("document.querySelector('[data-aa-safety]') !== null")
+        if path == "self-assessment/":
+            phone.wait_for_function("document.querySelector('[data-aa-assessment]').classList.contains('aa-tool--js')")
+            for item in phone.locator("[data-sa-item]").all():
+                item.locator("input[value='2']").check()
+            phone.locator("[data-sa-form] button[type=submit]").click()
+        check = phone.locator("[data-aa-safety]:visible")
+        answer(check, "afraid", "yes")
+        answer(check, "own", "yes")
+        audit(f"{path}, yes answered")
+    phone.goto(base_url + "progress/")
+    phone.locator("[data-pg-delete]").click()
+    phone.locator("dialog[data-pg-confirm]").wait_for(state="visible")
+    audit("progress, delete dialog open")
+    assert found == []
