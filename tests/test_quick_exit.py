@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from quizkit.strings import strings
 
 from .conftest import ROOT, mkdocs_build
-from .serve import STRICT_CSP
+from .serve import STRICT_CSP, until
 from .webserver import serve
 
 pytestmark = pytest.mark.browser
@@ -259,7 +259,7 @@ def test_quick_exit_never_covers_a_control_wherever_the_reader_scrolls(browser, 
             stops = [0, 300, height // 4, height // 2, 3 * height // 4, height - 200, height]
             for y in stops:
                 tab.page.evaluate(f"window.scrollTo(0, {y})")
-                tab.page.wait_for_function(f"Math.abs(scrollY - Math.min({y}, document.documentElement.scrollHeight - innerHeight)) < 2")
+                until(tab.page, f"Math.abs(scrollY - Math.min({y}, document.documentElement.scrollHeight - innerHeight)) < 2")
                 seen = tab.page.evaluate(CONTROLS_AND_EXIT)
                 assert seen["seen"] > 0, f"{path} at {y}: no control found in view"
                 assert seen["exitCovered"] == [], f"{path} at {y}: something covers Quick exit at {seen['exitCovered']}"
@@ -327,7 +327,7 @@ def test_quick_exit_works_with_the_phone_menu_open(browser, base_url):
         tab.page.evaluate("window.scrollTo(0, 400)")
         tab.page.locator("label.md-header__button[for=__drawer]").click()
         tab.page.locator(".md-sidebar--primary").wait_for(state="visible")
-        tab.page.wait_for_function("document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
+        until(tab.page, "document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
         seen = tab.page.evaluate(CONTROLS_AND_EXIT)
         assert seen["exitCovered"] == [], "the menu or its overlay covers Quick exit"
         tab.page.mouse.click(seen["exit"][0] + seen["exit"][2] / 2, seen["exit"][1] + seen["exit"][3] / 2)

@@ -11,7 +11,7 @@ import pytest
 from quizkit.helplines import load
 
 from .conftest import ROOT, mkdocs_build
-from .serve import STRICT_CSP
+from .serve import STRICT_CSP, until
 from .webserver import serve
 
 pytestmark = pytest.mark.browser
@@ -159,7 +159,7 @@ def test_any_yes_shows_the_way_to_get_help_first(phone, base_url, key):
     phone.goto(base_url + "change/")
     check = phone.locator("[data-aa-safety]")
     check.locator("[data-sc-form]").wait_for()
-    phone.wait_for_function("document.querySelector('[data-aa-safety]').classList.contains('sc--js')")
+    until(phone, "document.querySelector('[data-aa-safety]').classList.contains('sc--js')")
     stored = storage(phone)
     for other in PARTNER:
         if other != key:
@@ -182,13 +182,13 @@ def test_any_yes_shows_the_way_to_get_help_first(phone, base_url, key):
     link.click()
     phone.wait_for_url("**/get-help/#abuse-helplines")
     phone.wait_for_load_state()
-    phone.wait_for_function("(() => { const t = document.getElementById('abuse-helplines').getBoundingClientRect().top;"
+    until(phone, "(() => { const t = document.getElementById('abuse-helplines').getBoundingClientRect().top;"
                             " return t >= 0 && t < innerHeight / 2; })()")  # the reader lands on the helplines
 
 
 def test_all_no_gives_a_neutral_word_and_a_yes_about_oneself_points_to_that_part(phone, base_url):
     phone.goto(base_url + "change/")
-    phone.wait_for_function("document.querySelector('[data-aa-safety]').classList.contains('sc--js')")
+    until(phone, "document.querySelector('[data-aa-safety]').classList.contains('sc--js')")
     check = phone.locator("[data-aa-safety]")
     stored = storage(phone)
     said = check.locator("[data-sc-said]")
@@ -206,7 +206,7 @@ def test_all_no_gives_a_neutral_word_and_a_yes_about_oneself_points_to_that_part
 
 def test_the_self_assessment_result_shows_the_check_before_the_chart(phone, base_url):
     phone.goto(base_url + "self-assessment/")
-    phone.wait_for_function("document.querySelector('[data-aa-assessment]').classList.contains('aa-tool--js')")
+    until(phone, "document.querySelector('[data-aa-assessment]').classList.contains('aa-tool--js')")
     for item in phone.locator("[data-sa-item]").all():
         item.locator("input[value='4']").check()
     phone.locator("[data-sa-form] button[type=submit]").click()
@@ -261,9 +261,9 @@ def test_no_axe_violations_with_a_country_chosen_a_yes_answered_and_the_delete_d
     audit("get-help, Ireland chosen")
     for path in ("change/", "self-assessment/"):
         phone.goto(base_url + path)
-        phone.wait_for_function("document.querySelector('[data-aa-safety]') !== null")
+        until(phone, "document.querySelector('[data-aa-safety]') !== null")
         if path == "self-assessment/":
-            phone.wait_for_function("document.querySelector('[data-aa-assessment]').classList.contains('aa-tool--js')")
+            until(phone, "document.querySelector('[data-aa-assessment]').classList.contains('aa-tool--js')")
             for item in phone.locator("[data-sa-item]").all():
                 item.locator("input[value='2']").check()
             phone.locator("[data-sa-form] button[type=submit]").click()
