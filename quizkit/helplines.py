@@ -1,11 +1,13 @@
 """Help lines from one data file, rendered where a page asks.
 
 A line on its own, `<!-- helplines: abuse -->`, becomes that group of
-`quizzes/_help/lines.yml` as a Markdown table (or a list, for groups with
-`style: list`); `<!-- helplines: checked -->` becomes the sentence that says
-which month the numbers were last checked. Every number is a `tel:` link and
-every text line an `sms:` link (with the service's keyword as the message body),
-so a phone reaches a service in one tap. The marker's indentation is kept, so a
+`quizzes/_help/lines.yml` as a list of services (a short one, where and how
+only, for groups with `style: list`); `<!-- helplines: checked -->` becomes the
+sentence that says which month the numbers were last checked, and
+`<!-- helplines: picker -->` the "Your country" picker that brings the reader's
+own lines first (quizkit/assets/helplines.js). Every number is a `tel:` button
+and every text line an `sms:` button (with the service's keyword as the message
+body), so a phone reaches a service in one tap. The marker's indentation is kept, so a
 marker inside an admonition renders inside it.
 
     markdown_extensions:
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from html import escape
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
@@ -27,7 +30,7 @@ MARKER = re.compile(r"^(?P<indent>[ \t]*)<!--\s*helplines:\s*(?P<what>[\w-]+)\s*
 NUMBER = re.compile(r"^\+?[0-9](?:[0-9 -]*[0-9])?$")
 KEYWORD = re.compile(r"^[A-Z0-9]+$")
 MONTH = re.compile(r"^(?P<year>20[0-9]{2})-(?P<month>0[1-9]|1[0-2])$")
-WORDS = ("checked", "months", "where", "who", "how", "call", "text", "text_first", "text_to", "or", "website")
+WORDS = ("checked", "months", "call", "text_first", "text_to", "website", "country", "country_none", "country_first")
 
 
 class HelplinesError(Exception):
@@ -55,6 +58,8 @@ class Helplines:
     checked: str  # YYYY-MM
     words: dict
     groups: dict[str, tuple[str, list[Line]]]  # name -> (style, lines)
+    within: dict[str, str] = field(default_factory=dict)  # picker: a place -> the wider place it lies in
+    not_places: list[str] = field(default_factory=list)  # picker: `where` names that are not a place
 
 
 def tel_href(number: str) -> str:
@@ -124,7 +129,14 @@ def load(path: Path) -> Helplines:
         if style not in ("table", "list"):
             fail(group, f"group {name!r}: 'style' must be 'table' or 'list', not {style!r}")
         out[str(name)] = (style, [_line(entry, fail) for entry in group["entries"]])
-    return Helplines(checked=checked, words=dict(words), groups=out)
+    picker = raw.get("picker") or {}
+    within, not_places = picker.get("within", {}) if isinstance(picker, dict) else None, \
+        picker.get("not_places", []) if isinstance(picker, dict) else None
+    if not isinstance(within, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in within.items()):
+        fail(picker or raw, "'picker.within' maps a place to the wider place it lies in, like {Wales: UK}")
+    if not isinstance(not_places, list) or not all(isinstance(p, str) for p in not_places):
+        fail(picker or raw, "'picker.not_places' lists `where` names that are not a place, like [Anywhere else]")
+    return Helplines(checked=checked, words=dict(words), groups=out, within=dict(within), not_places=list(not_places))
 
 
 def _line(entry, fail) -> Line:
@@ -157,46 +169,75 @@ def _line(entry, fail) -> Line:
                 note=str(note) if note else None)
 
 
-# ---- rendering (Markdown) -----------------------------------------------------------------
+# ---- rendering (HTML) ----------------------------------------------------------------------
+# Each group is a list, one item per service, in the data's order: where, who (linked to its site)
+# and every way to reach it as a button-like tel:/sms: link (at least 44 px square: helplines.css).
+# Each item names, in data-aa-places, the choices of the country picker that bring it first
+# (helplines.js); with JavaScript off the picker stays hidden and the order is the data's.
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+def places(where: str) -> list[str]:
+    """The places a `where` names: the part before any comma, split at " and " ("US and Canada")."""
+    return [p.strip() for p in where.split(",")[0].split(" and ") if p.strip()]
 
 
-def _service(line: Line) -> str:
-    return f"[{line.name}]({line.url})" if line.url else line.name
+def choices(helplines: Helplines) -> list[str]:
+    """The picker's places, by name: every place some line names, less the ones that are not places."""
+    found = {p for _, lines in helplines.groups.values() for line in lines for p in places(line.where)}
+    return sorted(found - set(helplines.not_places), key=str.casefold)
 
 
-def how(line: Line, words: dict) -> str:
-    """'Call [0808 2000 247](tel:08082000247), or text **START** to [88788](sms:88788?body=START) (free, 24 hours)'."""
-    parts = []
-    if line.call:
-        numbers = words["or"].join(f"[{n}]({tel_href(n)})" for n in line.call)
-        parts.append(f"{words['call']} {numbers}")
+def picks(helplines: Helplines, line: Line) -> list[str]:
+    """The picker's choices that bring this line first: its own places, the wider place a place lies
+    within (a UK line for a reader in Wales) and the places within it (Wales's line for a UK reader)."""
+    out = []
+    for place in places(line.where):
+        out += [place, helplines.within.get(place, place)]
+        out += [inner for inner, outer in helplines.within.items() if outer == place]
+    return [p for p in dict.fromkeys(out) if p not in helplines.not_places]
+
+
+def _ways(line: Line, words: dict) -> str:
+    links = [f'<a class="aa-dial" href="{tel_href(n)}">{escape(words["call"])} {escape(n)}</a>' for n in line.call]
     for text in line.text:
-        verb = words["text"] if parts else words["text_first"]
-        link = f"[{text.to}]({sms_href(text)})"
-        parts.append(f"{verb} **{text.keyword}** {words['text_to']} {link}" if text.keyword else f"{verb} {link}")
-    out = words["or"].join(parts) if parts else words["website"]
-    return out + (f" ({line.note})" if line.note else "")
+        what = f' <strong>{escape(text.keyword)}</strong> {escape(words["text_to"])}' if text.keyword else ""
+        # One span inside: the button is a flex box, which would set the keyword apart as an item of its own.
+        links.append(f'<a class="aa-dial aa-dial--text" href="{sms_href(text)}"><span>{escape(words["text_first"])}{what} '
+                     f'{escape(text.to)}</span></a>')
+    return " ".join(links) if links else escape(words["website"])
 
 
-def render_group(helplines: Helplines, name: str) -> list[str]:
+def render_group(helplines: Helplines, name: str) -> str:
     style, lines = helplines.groups[name]
     words = helplines.words
-    if style == "list":
-        return [f"- **{line.where}:** {how(line, words)}" for line in lines]
-    rows = [f"| {words['where']} | {words['who']} | {words['how']} |", "|---|---|---|"]
-    rows += [f"| {_cell(line.where)} | {_cell(_service(line))} | {_cell(how(line, words))} |" for line in lines]
-    return rows
+    items = []
+    for line in lines:
+        where = f'<span class="aa-line__where">{escape(line.where)}</span>'
+        who = f'<a href="{escape(line.url)}">{escape(line.name)}</a>' if line.url else escape(line.name)
+        note = f' <span class="aa-line__note">({escape(line.note)})</span>' if line.note else ""
+        body = "" if style == "list" else f'<span class="aa-line__who">{who}{note}</span>'
+        items.append(f'<li class="aa-line" data-aa-places="{escape("|".join(picks(helplines, line)))}">'
+                     f'{where}{body}<span class="aa-line__how">{_ways(line, words)}</span></li>')
+    kind = " aa-lines--short" if style == "list" else ""
+    return f'<ul class="aa-lines{kind}" data-aa-lines>' + "".join(items) + "</ul>"
 
 
-def render_checked(helplines: Helplines) -> list[str]:
+def render_picker(helplines: Helplines) -> str:
+    """"Your country": hidden until helplines.js runs (it reorders the lists, and keeps the choice only
+    when the reader keeps things on this device)."""
+    words = helplines.words
+    options = "".join(f'<option value="{escape(p)}">{escape(p)}</option>' for p in choices(helplines))
+    return (f'<div class="aa-country" data-aa-country hidden><label for="aa-country">{escape(words["country"])}</label> '
+            f'<select id="aa-country" data-aa-country-select><option value="">{escape(words["country_none"])}</option>'
+            f'{options}</select><p class="aa-country__said" role="status" aria-live="polite" data-aa-country-said '
+            f'data-aa-said="{escape(words["country_first"])}"></p></div>')
+
+
+def render_checked(helplines: Helplines) -> str:
     match = MONTH.match(helplines.checked)
     month = f"{helplines.words['months'][int(match['month']) - 1]} {match['year']}"
     time = f'<time datetime="{helplines.checked}">{month}</time>'
-    return [f'<p class="aa-checked">{helplines.words["checked"].replace("{month}", time)}</p>']
+    return f'<p class="aa-checked">{helplines.words["checked"].replace("{month}", time)}</p>'
 
 
 # ---- Python-Markdown glue -------------------------------------------------------------------
@@ -218,12 +259,16 @@ class HelplinesPreprocessor(Preprocessor):
             what, indent = match["what"], match["indent"]
             if what == "checked":
                 block = render_checked(data)
+            elif what == "picker":
+                block = render_picker(data)
             elif what in data.groups:
                 block = render_group(data, what)
             else:
-                known = ", ".join(["checked", *data.groups])
+                known = ", ".join(["checked", "picker", *data.groups])
                 raise HelplinesError(f"'<!-- helplines: {what} -->' names no group of {self.ext.path}; use one of: {known}")
-            out.extend(["", *(indent + row for row in block), ""])
+            # Stashed, so it stays one block of HTML inside an admonition too (a paragraph holding only
+            # the placeholder is replaced by it whole).
+            out.extend(["", indent + self.md.htmlStash.store(block), ""])
         return out
 
 

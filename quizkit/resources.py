@@ -12,9 +12,9 @@ from importlib import resources
 # assets_pipeline.py). Their order is the order they run and cascade in: a tool's styles after
 # tools.css, which all tools share.
 ASSETS = ("quiz.js", "assessment.js", "progress.js", "cycle.js", "journey.js", "journey-pages.js", "privacy.js",
-          "summary.js",
+          "summary.js", "helplines.js", "safety-check.js",
           "quiz.css", "journey.css", "share.css", "tools.css", "assessment.css", "progress.css", "cycle.css",
-          "summary.css", "journey-pages.css", "tables.css")
+          "summary.css", "journey-pages.css", "tables.css", "helplines.css", "safety-check.css")
 ASSETS_URL = "assets/quizkit/"
 
 

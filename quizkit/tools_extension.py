@@ -11,6 +11,7 @@ stashed as raw HTML:
     /// progress | data             export, import, delete
     /// cycle-diagram               the SVG cycle, stepped through with JS
     /// summary                     "My summary": a printable sheet from the reader's own answers
+    /// safety-check                a few private yes/no questions; any yes leads to Get help first
 
 The older one-line comments (`<!-- progress: course -->`) still work. Every
 tool reads as plain HTML with JavaScript off; quizkit/assets/
@@ -42,9 +43,12 @@ from .summary import summary_data
 from .text import MarkdownText, relative_href
 
 DEFAULT_PAGES = {"self-assessment": "self-assessment.md", "progress": "progress.md", "cycle-diagram": "cycle/the-loop.md",
-                 "summary": "my-summary.md"}
+                 "summary": "my-summary.md", "safety-check": "change/index.md"}
 PARTS = {"self-assessment": ("main", "dance"), "progress": ("course", "assessment", "data"), "cycle-diagram": ("main",),
-         "summary": ("main",)}
+         "summary": ("main",), "safety-check": ("main",)}
+# Where the safety check sends a reader who answers yes: Get help now's abuse helplines, or its part
+# for someone who worries about their own behaviour.
+GET_HELP = ("get-help.md", "abuse-helplines", "if-you-are-hurting")
 
 # UI strings the browser scripts need, by tool (the rest are rendered into the HTML).
 CLIENT_KEYS = {
@@ -64,6 +68,7 @@ CLIENT_KEYS = {
         "pg_outdated", "pg_dance_row", "pg_import_yes", "pg_delete_confirm", "pg_delete_yes", "pg_take_assessment",
     ),
     "cycle-diagram": ("cy_step_of",),
+    "safety-check": ("sc_said_yes", "sc_go", "sc_said_own", "sc_go_own", "sc_said_no"),
     "summary": (
         "sm_sheet_title", "sm_made", "sm_lean", "sm_need", "sm_cycle", "sm_reflections", "sm_nothing", "sm_write_it",
         "sm_lean_result", "sm_lean_says", "sm_lean_note", "sm_dance_result", "sm_steps", "sm_none_chosen", "sm_ready", "sm_keep_nothing",
@@ -164,7 +169,10 @@ class ToolsExtension(Extension):
         template = self.env().get_template(f"{tool}.html")
         if tool == "self-assessment":
             a = self.get_assessment()
-            context = {"a": a, "data": self._assessment_data(a, page, client), "lessons": self._lessons(a, page)}
+            context = {"a": a, "data": self._assessment_data(a, page, client), "lessons": self._lessons(a, page),
+                       "sc": self._safety_data(page, t), "sc_id": "sa-sc"}
+        elif tool == "safety-check":
+            context = {"sc": self._safety_data(page, t), "sc_id": "sc"}
         elif tool == "progress":
             context = {"data": self._progress_data(page, client, part)}
             if part == "course":
@@ -176,6 +184,12 @@ class ToolsExtension(Extension):
             context = {"cycle": cycle, "data": {"count": len(cycle.steps), "names": [s.name for s in cycle.steps], "strings": client},
                        "layout": cycle_layout(len(cycle.steps))}
         return template.render(part=part, t=t, **context).strip()
+
+    @staticmethod
+    def _safety_data(page: str, t: dict) -> dict:
+        href = relative_href(page, GET_HELP[0])
+        return {"help": f"{href}#{GET_HELP[1]}", "own": f"{href}#{GET_HELP[2]}",
+                "strings": {k: t[k] for k in CLIENT_KEYS["safety-check"]}}
 
     def _lessons(self, a: Assessment, page: str) -> dict[str, list[dict]]:
         docs = Path(self.getConfig("docs_dir"))

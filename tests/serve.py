@@ -107,3 +107,18 @@ def tour(page, base: str, site: Path, lesson: str = "cycle/the-loop/", quiz: str
     page.locator("a.md-footer__link--next").first.click()
     page.wait_for_load_state("load")
     return visited
+
+
+def until(page, script: str, timeout_ms: int = 10000):
+    """Poll `script` (a JavaScript expression) with evaluate until it is truthy; return its value.
+
+    Under the pages' strict CSP, wait_for_function compiles its polling predicate with eval, which
+    'unsafe-eval' would have to allow; evaluate goes through DevTools, which the policy does not govern."""
+    waited = 0
+    while True:
+        value = page.evaluate(script)
+        if value or waited >= timeout_ms:
+            assert value, f"still false after {timeout_ms} ms: {script}"
+            return value
+        page.wait_for_timeout(50)
+        waited += 50

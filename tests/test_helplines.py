@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup, NavigableString
 from markdown import Markdown
 
-from quizkit.helplines import HelplinesError, Line, Text, how, load, render_group, sms_href, tel_href
+from quizkit.helplines import HelplinesError, Line, Text, choices, load, picks, render_group, sms_href, tel_href
 
 from .conftest import ROOT
 
@@ -54,13 +54,31 @@ def test_links_dial_the_digits():
     assert sms_href(Text("0458 737 732")) == "sms:0458737732"
 
 
-def test_how_to_reach_a_service_reads_as_a_sentence():
-    words = load(DATA).words
-    line = Line(where="US", name="Hotline", call=["1-800-799-7233"], text=[Text("88788", "START")], note="free")
-    assert how(line, words) == ("Call [1-800-799-7233](tel:18007997233), or text **START** to "
-                                "[88788](sms:88788?body=START) (free)")
-    assert how(Line(where="AU", name="X", text=[Text("0458 737 732")]), words) == "Text [0458 737 732](sms:0458737732)"
-    assert how(Line(where="IE", name="Y", url="https://example.org/"), words) == words["website"]
+def test_every_way_to_reach_a_service_is_a_button_that_says_what_it_does():
+    data = load(DATA)
+    line = Line(where="US", name="Hotline & co", url="https://example.org/", call=["1-800-799-7233"],
+                text=[Text("88788", "START"), Text("0458 737 732")], note="free")
+    data.groups["x"] = ("table", [line, Line(where="IE", name="Y", url="https://example.org/y")])
+    soup = BeautifulSoup(render_group(data, "x"), "html.parser")
+    first, second = soup.select("li.aa-line")
+    assert [a.get_text() for a in first.select("a.aa-dial")] == [
+        "Call 1-800-799-7233", "Text START to 88788", "Text 0458 737 732"]
+    assert [a["href"] for a in first.select("a.aa-dial")] == ["tel:18007997233", "sms:88788?body=START", "sms:0458737732"]
+    assert first.select_one("a.aa-dial--text strong").get_text() == "START"  # the keyword stands out
+    assert first.select_one(".aa-line__who a").get_text() == "Hotline & co" and "(free)" in first.get_text()
+    assert second.select("a.aa-dial") == [] and data.words["website"] in second.get_text()
+
+
+def test_the_picker_lists_places_and_brings_the_wider_and_narrower_ones_first():
+    data = load(DATA)
+    places = choices(data)
+    assert {"US", "Canada", "UK", "Scotland", "Ireland", "Australia"} <= set(places)
+    assert "Anywhere else" not in places and places == sorted(places, key=str.casefold)
+    assert picks(data, Line(where="US and Canada", name="E", call=["911"])) == ["US", "Canada"]
+    assert picks(data, Line(where="Wales", name="W", call=["1"])) == ["Wales", "UK"]
+    assert set(picks(data, Line(where="UK, for men", name="M", call=["1"]))) == {
+        "UK", "England", "Scotland", "Wales", "Northern Ireland"}
+    assert picks(data, Line(where="Anywhere else", name="D", url="https://x.org/")) == []
 
 
 def test_a_marker_renders_its_group_inside_an_admonition():
@@ -70,9 +88,12 @@ def test_a_marker_renders_its_group_inside_an_admonition():
     soup = BeautifulSoup(html, "html.parser")
     assert soup.select('.admonition li a[href="tel:911"]'), html
     assert soup.select_one("p.aa-checked time")["datetime"] == load(DATA).checked
-    table = md.reset().convert("<!-- helplines: abuse -->")
-    assert '<a href="tel:08082000247">0808 2000 247</a>' in table
-    assert len(render_group(load(DATA), "abuse")) == 2 + len(load(DATA).groups["abuse"][1])
+    cards = BeautifulSoup(md.reset().convert("<!-- helplines: abuse -->"), "html.parser")
+    assert cards.select_one('ul[data-aa-lines] a.aa-dial[href="tel:08082000247"]').get_text() == "Call 0808 2000 247"
+    assert len(cards.select("ul[data-aa-lines] > li")) == len(load(DATA).groups["abuse"][1])
+    assert cards.select_one("ul").parent.name == "[document]", "a list wrapped in a paragraph"
+    picker = BeautifulSoup(md.reset().convert("<!-- helplines: picker -->"), "html.parser")
+    assert picker.select_one("[data-aa-country][hidden] select option[value='']") is not None
 
 
 def test_an_unknown_group_is_an_error_not_a_silent_gap():
@@ -169,11 +190,10 @@ def test_every_text_line_is_an_sms_link_with_its_keyword(help_page):
             for text in line.text:
                 links = help_page.select(f'a[href="{sms_href(text)}"]')
                 assert links, f"{line.name}: text {text.to} is not an sms: link"
-                for link in links:  # the words before the link say "text", and give the keyword it sends
-                    before = "".join(s for s in link.parent.find_all(string=True) if s.find_parent("a") is not link)
-                    assert "text" in before.lower()
+                for link in links:  # the button says "text", and gives the keyword it sends
+                    assert link.get_text().lower().startswith("text")
                     if text.keyword:
-                        assert link.find_previous_sibling("strong").get_text() == text.keyword
+                        assert link.select_one("strong").get_text() == text.keyword
     for link in help_page.select('a[href^="sms:"]'):
         assert re.fullmatch(r"sms:\+?\d+(\?body=[A-Z0-9]+)?", link["href"]), link["href"]
 

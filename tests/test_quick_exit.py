@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from quizkit.strings import strings
 
 from .conftest import ROOT, mkdocs_build
-from .serve import STRICT_CSP
+from .serve import STRICT_CSP, until
 from .webserver import serve
 
 pytestmark = pytest.mark.browser
@@ -87,7 +87,7 @@ def wait_for_exit(tab):
 
 def test_a_tap_leaves_for_the_named_page_and_leaves_no_course_page_behind(tab, base_url):
     tab.page.goto(base_url + "change/say-the-need/")
-    exit_link = tab.page.locator("[data-md-component=announce] a[data-aa-exit]")
+    exit_link = tab.page.locator("header.md-header a[data-aa-exit]")
     assert exit_link.get_attribute("href") == EXIT_URL
     assert "BBC Weather" in exit_link.text_content()  # the link names where it goes
     exit_link.click()
@@ -162,7 +162,7 @@ def test_on_a_phone_the_exit_stays_in_reach_and_leaves_the_bar_alone(browser, ba
     try:
         tab.page.goto(base_url + "change/if-you-lean-avoidant/")
         bar = tab.page.locator("[data-md-component=announce] .aa-announce__help").bounding_box()
-        exit_link = tab.page.locator("[data-aa-exit]")
+        exit_link = tab.page.locator("header [data-aa-exit]")
         assert bar["height"] < 40, "the announce bar's text wraps onto a second line"
         tab.page.mouse.wheel(0, 3000)
         tab.page.wait_for_timeout(200)
@@ -189,8 +189,8 @@ UNDER_THE_EXIT = """() => {
 
 @pytest.mark.parametrize("path", ["cycle/the-loop/", "cycle/a-day-in-the-cycle/", "origins/two-dimensions/"])
 def test_no_control_reached_with_tab_ends_up_under_the_pinned_exit(browser, base_url, path):
-    # WCAG 2.4.11 Focus Not Obscured: the browser scrolls a focused control into view, and the page's
-    # bottom scroll padding keeps it clear of the pinned button. Pages with tools, selects and footnotes.
+    # WCAG 2.4.11 Focus Not Obscured: the browser scrolls a focused control into view, and the exit has a
+    # place of its own in the header. Pages with tools, selects and footnotes.
     tab = Browsing(browser, base_url, viewport={"width": 375, "height": 667})
     try:
         tab.page.goto(base_url + path)
@@ -203,11 +203,156 @@ def test_no_control_reached_with_tab_ends_up_under_the_pinned_exit(browser, base
         tab.close()
 
 
+# ---- Quick exit never covers a control, wherever the reader has scrolled (reader walk 1, 13) ----
+
+# Every control the reader could tap, in view: (its label, its box, what a tap at its centre hits).
+CONTROLS_AND_EXIT = r"""() => {
+  const exit = document.querySelector('header [data-aa-exit]');
+  const header = document.querySelector('header.md-header');
+  const e = exit.getBoundingClientRect();
+  const hit = (x, y) => document.elementFromPoint(x, y);
+  // The exit's centre and its corners (inset past the rounded ends) are the exit itself: nothing covers it.
+  const inset = Math.min(8, e.height / 4);
+  const points = [[(e.left + e.right) / 2, (e.top + e.bottom) / 2], [e.left + inset, e.top + inset],
+                  [e.right - inset, e.top + inset], [e.left + inset, e.bottom - inset], [e.right - inset, e.bottom - inset]];
+  const exitCovered = points.filter(([x, y]) => !exit.contains(hit(x, y))).map(([x, y]) => `${x},${y}`);
+  const below = header.getBoundingClientRect().bottom;  // content scrolled under the header is hidden by it
+  const problems = [];
+  const name = (el) => (el.getAttribute('aria-label') || el.textContent || el.tagName).trim().replace(/\s+/g, ' ').slice(0, 40);
+  const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, label[for], [tabindex]:not([tabindex="-1"]), [role=button]';
+  let seen = 0;
+  for (const el of document.querySelectorAll(selector)) {
+    if (exit.contains(el) || el.closest('dialog:not([open])') || !el.checkVisibility({ visibilityProperty: true })) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0 || r.bottom <= 0 || r.top >= innerHeight || r.right <= 0 || r.left >= innerWidth) continue;
+    if (r.height > innerHeight / 2) continue;  // a scrolling region or a whole card, not a control
+    seen += 1;
+    const top = header.contains(el) ? r.top : Math.max(r.top, below);  // its part the reader can see
+    if (top < r.bottom && r.left < e.right && r.right > e.left && top < e.bottom && r.bottom > e.top) {
+      problems.push(`${name(el)} is under Quick exit`);
+    }
+    const cx = (r.left + r.right) / 2, cy = (r.top + r.bottom) / 2;
+    const shown = header.contains(el) ? cy >= 0 : cy >= below;  // not scrolled away under the header
+    if (shown && cx >= 0 && cx < innerWidth && cy < innerHeight && exit.contains(hit(cx, cy))) {
+      problems.push(`a tap on ${name(el)} fires Quick exit`);
+    }
+  }
+  return { exitCovered, problems, seen, exit: [e.left, e.top, e.width, e.height] };
+}"""
+
+LONG_PAGES = ["cycle/the-loop/", "get-help/", "change/", "origins/two-dimensions/", "self-assessment/",
+              "cycle/a-day-in-the-cycle/", "progress/"]
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_quick_exit_never_covers_a_control_wherever_the_reader_scrolls(browser, base_url, scheme):
+    tab = Browsing(browser, base_url, viewport={"width": 375, "height": 667}, color_scheme=scheme,
+                   has_touch=True, is_mobile=True)
+    try:
+        found = []
+        for path in LONG_PAGES:
+            tab.page.goto(base_url + path)
+            tab.page.wait_for_load_state("networkidle")
+            height = tab.page.evaluate("document.documentElement.scrollHeight - innerHeight")
+            assert height > 1000, f"{path} is not a long page on a phone"
+            # The top, places in the middle, the bottom edge, and every answer button the lesson shows.
+            stops = [0, 300, height // 4, height // 2, 3 * height // 4, height - 200, height]
+            for y in stops:
+                tab.page.evaluate(f"window.scrollTo(0, {y})")
+                until(tab.page, f"Math.abs(scrollY - Math.min({y}, document.documentElement.scrollHeight - innerHeight)) < 2")
+                seen = tab.page.evaluate(CONTROLS_AND_EXIT)
+                assert seen["seen"] > 0, f"{path} at {y}: no control found in view"
+                assert seen["exitCovered"] == [], f"{path} at {y}: something covers Quick exit at {seen['exitCovered']}"
+                assert seen["exit"][2] >= 44 and seen["exit"][3] >= 44, f"{path}: Quick exit under 44 px"
+                found += [f"{path} at {y}: {p}" for p in seen["problems"]]
+        assert found == []
+    finally:
+        tab.close()
+    assert tab.problems == []
+
+
+def test_the_cycle_lessons_sticky_next_step_is_never_under_quick_exit(browser, base_url):
+    # Reader walk blocker 1: a tap on the centre of the sticky "Next step" fired Quick exit.
+    tab = Browsing(browser, base_url, viewport={"width": 375, "height": 667}, color_scheme="dark",
+                   has_touch=True, is_mobile=True)
+    try:
+        tab.page.goto(base_url + "cycle/the-loop/")
+        nav = tab.page.locator("[data-cy-nav]")
+        nav.wait_for(state="visible")
+        for step in range(3):
+            tab.page.evaluate(f"window.scrollBy(0, {120 + 80 * step})")
+            seen = tab.page.evaluate(CONTROLS_AND_EXIT)
+            assert seen["problems"] == [] and seen["exitCovered"] == []
+        tab.page.locator("[data-cy-nav] button").last.tap()
+        assert tab.page.url == base_url + "cycle/the-loop/" and tab.neutral_hits == []
+        assert "2" in tab.page.locator("[data-cy-live]").text_content()
+    finally:
+        tab.close()
+    assert tab.problems == []
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_quick_exit_works_while_the_delete_dialog_is_open(browser, base_url, scheme):
+    # A modal dialog makes the rest of the page inert, the header's exit too (reader walk 14): the dialog
+    # carries its own, on top of its backdrop.
+    tab = Browsing(browser, base_url, viewport={"width": 375, "height": 667}, color_scheme=scheme,
+                   has_touch=True, is_mobile=True)
+    try:
+        tab.page.goto(base_url + "progress/")
+        tab.page.locator("[data-pg-delete]").click()
+        dialog = tab.page.locator("dialog[data-pg-confirm]")
+        dialog.wait_for(state="visible")
+        assert tab.page.evaluate("document.activeElement.matches('[data-pg-confirm-no]')"), "Cancel lost the focus"
+        exit_link = dialog.locator("[data-aa-exit]")
+        box = exit_link.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44 and box["y"] >= 0 and box["x"] + box["width"] <= 375
+        centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        assert tab.page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('[data-aa-exit]') !== null", centre)
+        dialog_buttons = tab.page.evaluate("""() => [...document.querySelectorAll('dialog[open] button')].map(b => {
+            const r = b.getBoundingClientRect(), e = document.querySelector('dialog[open] [data-aa-exit]').getBoundingClientRect();
+            return r.left < e.right && r.right > e.left && r.top < e.bottom && r.bottom > e.top; })""")
+        assert dialog_buttons and not any(dialog_buttons), "Quick exit covers a button of the dialog"
+        tab.page.mouse.click(*centre)  # a tap where it shows, not a scripted click on the element
+        wait_for_exit(tab)
+        assert tab.history() == [EXIT_URL]
+    finally:
+        tab.close()
+    assert tab.problems == []
+
+
+def test_quick_exit_works_with_the_phone_menu_open(browser, base_url):
+    tab = Browsing(browser, base_url, viewport={"width": 375, "height": 667}, has_touch=True, is_mobile=True)
+    try:
+        tab.page.goto(base_url + "cycle/the-loop/")
+        tab.page.evaluate("window.scrollTo(0, 400)")
+        tab.page.locator("label.md-header__button[for=__drawer]").click()
+        tab.page.locator(".md-sidebar--primary").wait_for(state="visible")
+        until(tab.page, "document.querySelector('.md-sidebar--primary').getBoundingClientRect().left >= 0")
+        seen = tab.page.evaluate(CONTROLS_AND_EXIT)
+        assert seen["exitCovered"] == [], "the menu or its overlay covers Quick exit"
+        tab.page.mouse.click(seen["exit"][0] + seen["exit"][2] / 2, seen["exit"][1] + seen["exit"][3] / 2)
+        wait_for_exit(tab)
+        assert tab.history() == [EXIT_URL]
+    finally:
+        tab.close()
+    assert tab.problems == []
+
+
+def test_shift_three_times_leaves_while_the_delete_dialog_is_open(tab, base_url):
+    tab.page.goto(base_url + "progress/")
+    tab.page.locator("[data-pg-delete]").click()
+    tab.page.locator("dialog[data-pg-confirm]").wait_for(state="visible")
+    for _ in range(3):
+        tab.page.keyboard.press("Shift")
+    wait_for_exit(tab)
+    assert tab.history() == [EXIT_URL]
+
+
 def test_the_built_pages_carry_the_same_exit(course_site):
     pages = sorted(course_site.rglob("*.html"))
     assert len(pages) > 30
     for html in pages:
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
-        links = soup.select("[data-md-component=announce] a[data-aa-exit]")
+        links = soup.select("header.md-header a[data-aa-exit]")
         assert [a["href"] for a in links] == [EXIT_URL], html
         assert soup.select_one('script[src$="assets/theme/quick-exit.js"]'), html

@@ -1,11 +1,11 @@
 /* Quick exit: leave for a neutral page at once, replacing this page in the tab's history.
  *
- * The link in the announce bar (overrides/main.html, [data-aa-exit]) already goes to the
- * neutral page without JavaScript. Here a click, or Shift pressed three times in a row
- * (not Escape: search and dialogs use it), hides the page and calls location.replace, so
- * Back does not return to it. Listeners sit on the document: Material's instant navigation
- * swaps the announce bar but keeps the document, so they keep working, and they are added
- * once even if this file runs again.
+ * The link in the header (overrides/partials/header.html, [data-aa-exit]; a dialog carries
+ * its own copy) already goes to the neutral page without JavaScript. Here a click on any of
+ * them, or Shift pressed three times in a row (not Escape: search and dialogs use it), hides
+ * the page and calls location.replace, so Back does not return to it. Listeners sit on the
+ * document: Material's instant navigation keeps the document, so they keep working, and they
+ * are added once even if this file runs again.
  */
 (function () {
   "use strict";
