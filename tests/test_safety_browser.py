@@ -98,7 +98,7 @@ def test_choosing_a_country_puts_its_lines_first_in_every_list_and_a_reload_keep
     # The first crisis card is now Lifeline, with its call button first in reach.
     assert "Lifeline" in phone.locator("[data-aa-lines]").nth(1).locator("li").first.inner_text()
     # Kept while "keep nothing" is off: a reload shows Australia first again.
-    assert phone.evaluate("JSON.parse(localStorage.getItem('aa-course')).country") == "Australia"
+    assert phone.evaluate("JSON.parse(localStorage.getItem('aa-course:/course/')).country") == "Australia"
     phone.reload()
     phone.locator("[data-aa-country-select]").wait_for(state="visible")
     assert select.input_value() == "Australia"
@@ -124,11 +124,11 @@ def test_with_keep_nothing_on_the_country_is_never_stored(phone, base_url):
 def test_a_damaged_or_unknown_stored_country_is_ignored(phone, base_url):
     phone.goto(base_url + "get-help/")
     before = order_in_each_list(phone)
-    phone.evaluate("""() => localStorage.setItem('aa-course', JSON.stringify({v: 1, answers: {}, country: {x: 1}}))""")
+    phone.evaluate("""() => localStorage.setItem('aa-course:/course/', JSON.stringify({v: 1, answers: {}, country: {x: 1}}))""")
     phone.reload()
     phone.locator("[data-aa-country-select]").wait_for(state="visible")
     assert order_in_each_list(phone) == before
-    phone.evaluate("""() => localStorage.setItem('aa-course', JSON.stringify({v: 1, answers: {}, country: 'Atlantis'}))""")
+    phone.evaluate("""() => localStorage.setItem('aa-course:/course/', JSON.stringify({v: 1, answers: {}, country: 'Atlantis'}))""")
     phone.reload()
     phone.locator("[data-aa-country-select]").wait_for(state="visible")
     assert order_in_each_list(phone) == before
