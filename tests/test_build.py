@@ -53,7 +53,8 @@ def test_chapter_quizzes_are_quizzes(course_site):
         widget = soup(built_page(course_site, page)).select_one("section.qz")
         assert widget["data-qz-kind"] == "chapter-quiz", page
         graded = widget.select(".qz-question[data-qz-type]:not(.qz-ungraded)")
-        assert 8 <= len(graded) <= 14, f"{page}: {len(graded)} graded questions"
+        # 15: the change chapter has eleven lessons to cover (issue 24 review round 3)
+        assert 8 <= len(graded) <= 15, f"{page}: {len(graded)} graded questions"
         assert all(q.select_one("a[data-qz-review]") for q in graded), page
 
 
