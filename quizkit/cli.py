@@ -188,15 +188,12 @@ def cmd_export(args) -> int:
     from .export import gift, json_export, qti
     root = Path(args.root)
     s = _mkdocs_settings(root)
-    course = load(root)
-    if course.errors:
-        for problem in course.errors:
-            print(problem, file=sys.stderr)
-        print("error: fix the banks first; nothing was exported", file=sys.stderr)
+    every = _banks_in_course_order(root, s["nav"], "error: fix the banks first; nothing was exported")
+    if every is None:
         return 1
-    banks = [b for b in export.in_course_order(course.banks, s["nav"]) if not args.chapter or b.page.split("/")[0] == args.chapter]
+    banks = [b for b in every if not args.chapter or b.page.split("/")[0] == args.chapter]
     if not banks:
-        chapters = sorted({p.split("/")[0] for p in course.banks if "/" in p})
+        chapters = sorted({b.page.split("/")[0] for b in every if "/" in b.page})
         print(f"error: no banks in chapter '{args.chapter}'; chapters: {', '.join(chapters)}", file=sys.stderr)
         return 1
     language = str(s["language"] or "en") if not str(s["language"]).startswith("!") else "en"
@@ -219,16 +216,12 @@ def cmd_export(args) -> int:
 
 def cmd_blind(args) -> int:
     """The chapter quizzes' graded items without keys, for a study; or a reviewer's answers scored."""
-    from . import blind, export
+    from . import blind
     root = Path(args.root)
-    s = _mkdocs_settings(root)
-    course = load(root)
-    if course.errors:
-        for problem in course.errors:
-            print(problem, file=sys.stderr)
+    banks = _banks_in_course_order(root, _mkdocs_settings(root)["nav"])
+    if banks is None:
         return 1
-    banks = [b for b in export.in_course_order(course.banks, s["nav"])
-             if b.kind == "chapter-quiz" and (not args.chapter or blind.chapter(b) == args.chapter)]
+    banks = [b for b in banks if b.kind == "chapter-quiz" and (not args.chapter or blind.chapter(b) == args.chapter)]
     if not banks:
         print(f"error: no chapter quiz in '{args.chapter}'", file=sys.stderr)
         return 1
@@ -246,6 +239,19 @@ def cmd_blind(args) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _banks_in_course_order(root: Path, nav, refusal: str = "") -> list | None:
+    """Every bank in the order readers meet them; None (the problems printed) when a bank is broken."""
+    from .export import in_course_order
+    course = load(root)
+    if course.errors:
+        for problem in course.errors:
+            print(problem, file=sys.stderr)
+        if refusal:
+            print(refusal, file=sys.stderr)
+        return None
+    return in_course_order(course.banks, nav)
 
 
 def _shown(path: Path, root: Path) -> str:
