@@ -169,15 +169,17 @@ def statement_set(items: list[Item]) -> str:
 
 
 def dance_result(assessment: Assessment, answers: dict[str, int]) -> str:
-    """'pursue', 'withdraw' or 'mixed': whichever lean the chosen options show more of.
+    """'calm', 'pursue', 'withdraw' or 'mixed' for the chosen options.
 
-    `answers` maps a dance item id to the index of the chosen option. A tie
-    (or only 'both' answers) is 'mixed'. Every item must be answered.
+    `answers` maps a dance item id to the index of the chosen option. More
+    'calm' answers than answers of any other lean is 'calm' (no clear pattern);
+    otherwise whichever of pursue and withdraw is chosen more, and a tie (or
+    only 'both' answers) is 'mixed'. Every item must be answered.
     """
     missing = [d.id for d in assessment.dance_items if answers.get(d.id) is None]
     if missing:
         raise IncompleteAnswers(missing)
-    count = {"pursue": 0, "withdraw": 0}
+    count = {"pursue": 0, "withdraw": 0, "both": 0, "calm": 0}
     for d in assessment.dance_items:
         index = answers[d.id]
         if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(d.options):
@@ -185,6 +187,8 @@ def dance_result(assessment: Assessment, answers: dict[str, int]) -> str:
         lean = d.options[index][1]
         if lean in count:
             count[lean] += 1
+    if all(count["calm"] > count[k] for k in ("pursue", "withdraw", "both")):
+        return "calm"
     if count["pursue"] > count["withdraw"]:
         return "pursue"
     if count["withdraw"] > count["pursue"]:

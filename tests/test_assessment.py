@@ -107,6 +107,10 @@ def test_dance_result(real):
     assert dance_result(real, pursue) == "pursue"
     assert dance_result(real, withdraw) == "withdraw"
     assert dance_result(real, both) == "mixed"
+    calm = {i: [lean for _, lean in d.options].index("calm") for i, d in zip(ids, real.dance_items, strict=True)}
+    assert dance_result(real, calm) == "calm"
+    assert dance_result(real, {**calm, ids[0]: pursue[ids[0]], ids[1]: withdraw[ids[1]]}) == "calm"
+    assert dance_result(real, {**calm, ids[0]: pursue[ids[0]], ids[1]: pursue[ids[1]]}) == "pursue"
     tie = {**pursue, ids[0]: withdraw[ids[0]], ids[1]: withdraw[ids[1]]}
     assert dance_result(real, tie) == "mixed"
     with pytest.raises(IncompleteAnswers):

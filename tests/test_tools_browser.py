@@ -217,6 +217,10 @@ def test_dance_reflection_is_separate(open_page):
     form.locator("button[type=submit]").click()
     assert "pursuing position" in page.locator("[data-sa-dance-result]").inner_text()
     assert "results" not in stored(page)["assessment"] or stored(page)["assessment"]["results"] == []
+    for item in form.locator("[data-sa-dance-item]").all():
+        item.locator("input").last.check()  # the last option of each leans 'calm'
+    form.locator("button[type=submit]").click()
+    assert "No clear pattern" in page.locator("[data-sa-dance-result]").inner_text()
 
 
 # ------------------------------------------------------------------- progress

@@ -66,11 +66,13 @@
   }
 
   function danceResult(dance, answers) {
-    const count = { pursue: 0, withdraw: 0 };
+    const count = { pursue: 0, withdraw: 0, both: 0, calm: 0 };
     dance.items.forEach((item) => {
       const lean = item.leans[answers[item.id]];
       if (lean in count) count[lean] += 1;
     });
+    // Mostly calm answers are no clear pattern, not a switch of positions.
+    if (count.calm > count.pursue && count.calm > count.withdraw && count.calm > count.both) return "calm";
     if (count.pursue > count.withdraw) return "pursue";
     if (count.withdraw > count.pursue) return "withdraw";
     return "mixed";
