@@ -185,10 +185,9 @@ class ToolsExtension(Extension):
                        "layout": cycle_layout(len(cycle.steps))}
         return template.render(part=part, t=t, **context).strip()
 
-    @staticmethod
-    def _safety_data(page: str, t: dict) -> dict:
-        href = relative_href(page, GET_HELP[0])
-        return {"help": f"{href}#{GET_HELP[1]}", "own": f"{href}#{GET_HELP[2]}",
+    def _safety_data(self, page: str, t: dict) -> dict:
+        page_name, partner, own = GET_HELP
+        return {"help": self.href(page, f"{page_name}#{partner}"), "own": self.href(page, f"{page_name}#{own}"),
                 "strings": {k: t[k] for k in CLIENT_KEYS["safety-check"]}}
 
     def _lessons(self, a: Assessment, page: str) -> dict[str, list[dict]]:
