@@ -14,9 +14,7 @@ from bs4 import BeautifulSoup
 
 from quizkit.strings import strings
 
-from .conftest import ROOT, mkdocs_build
-from .serve import STRICT_CSP, until
-from .webserver import serve
+from .serve import until
 
 pytestmark = pytest.mark.browser
 
@@ -25,15 +23,9 @@ NEUTRAL = "<!doctype html><title>Weather</title><h1>Today's weather</h1>"
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    """The real course built for, and served under, its local address: instant navigation
-    only engages when the address matches site_url."""
-    site = tmp_path_factory.mktemp("exit") / "site"
-    site.mkdir()
-    with serve(site, prefix="/course", headers={"Content-Security-Policy": STRICT_CSP}) as url:
-        result = mkdocs_build(ROOT / "mkdocs.yml", site, env={"SITE_URL": url})
-        assert result.returncode == 0, result.stderr
-        yield url
+def base_url(deployed_course):
+    """The real course built for, and served under, its local address (instant navigation engages)."""
+    return deployed_course[0]
 
 
 class Browsing:

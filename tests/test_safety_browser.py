@@ -10,9 +10,8 @@ import pytest
 
 from quizkit.helplines import load
 
-from .conftest import ROOT, mkdocs_build
-from .serve import STRICT_CSP, until
-from .webserver import serve
+from .conftest import ROOT
+from .serve import until
 
 pytestmark = pytest.mark.browser
 
@@ -21,13 +20,9 @@ PARTNER = ["afraid", "hurt", "control", "sex", "anger"]
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    site = tmp_path_factory.mktemp("safety") / "site"
-    site.mkdir()
-    with serve(site, prefix="/course", headers={"Content-Security-Policy": STRICT_CSP}) as url:
-        result = mkdocs_build(ROOT / "mkdocs.yml", site, env={"SITE_URL": url})
-        assert result.returncode == 0, result.stderr
-        yield url
+def base_url(deployed_course):
+    """The real course built for, and served under, its local address (instant navigation engages)."""
+    return deployed_course[0]
 
 
 @pytest.fixture(params=["dark", "light"])

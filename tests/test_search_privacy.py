@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import ROOT, mkdocs_build
-from .serve import STRICT_CSP
-from .webserver import serve
 
 pytestmark = pytest.mark.browser
 
@@ -18,13 +15,9 @@ WORDS = "cool down"
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    site = tmp_path_factory.mktemp("search") / "site"
-    site.mkdir()
-    with serve(site, prefix="/course", headers={"Content-Security-Policy": STRICT_CSP}) as url:
-        result = mkdocs_build(ROOT / "mkdocs.yml", site, env={"SITE_URL": url})
-        assert result.returncode == 0, result.stderr
-        yield url
+def base_url(deployed_course):
+    """The real course built for, and served under, its local address (instant navigation engages)."""
+    return deployed_course[0]
 
 
 def traces(page, context) -> list[str]:
