@@ -395,7 +395,8 @@ def test_chapter_quiz_scores_and_links_misses(page, base_url):
     page.wait_for_url("**/basics/second-lesson/#needs-underneath")
 
 
-def test_retry_the_ones_i_missed_is_for_learning_the_first_try_counts(page, base_url):
+def _one_right_one_missed_then_retry(page, base_url):
+    """The fixture's chapter quiz: fxq-one right, fxq-two wrong, then "Retry the ones I missed"."""
     page.goto(f"{base_url}basics/quiz/")
     page.wait_for_selector(".qz.qz--js")
     q(page, "fxq-one").get_by_label("With an ordinary trigger").check()
@@ -403,6 +404,10 @@ def test_retry_the_ones_i_missed_is_for_learning_the_first_try_counts(page, base
     q(page, "fxq-two").get_by_label("True").check()
     q(page, "fxq-two").get_by_role("button", name="Check").click()
     page.get_by_role("button", name="Retry the ones I missed").click()
+
+
+def test_retry_the_ones_i_missed_is_for_learning_the_first_try_counts(page, base_url):
+    _one_right_one_missed_then_retry(page, base_url)
     assert feedback(page, "fxq-one").startswith("Correct."), "the right answer stays"
     assert q(page, "fxq-one").get_by_label("With an ordinary trigger").is_checked()
     assert feedback(page, "fxq-two") == "" and not q(page, "fxq-two").get_by_label("True").is_checked()
@@ -427,13 +432,7 @@ def test_retry_the_ones_i_missed_is_for_learning_the_first_try_counts(page, base
 
 
 def test_retry_note_shows_while_the_missed_ones_are_open(page, base_url):
-    page.goto(f"{base_url}basics/quiz/")
-    page.wait_for_selector(".qz.qz--js")
-    q(page, "fxq-one").get_by_label("With an ordinary trigger").check()
-    q(page, "fxq-one").get_by_role("button", name="Check").click()
-    q(page, "fxq-two").get_by_label("True").check()
-    q(page, "fxq-two").get_by_role("button", name="Check").click()
-    page.get_by_role("button", name="Retry the ones I missed").click()
+    _one_right_one_missed_then_retry(page, base_url)
     summary = page.locator("[data-qz-summary]")
     assert "Your first-try score stays as it is." in summary.inner_text()
     assert "First-try score: 1 of 2 right (50%)." in summary.inner_text()
