@@ -1,32 +1,35 @@
 """Which of two bank files holds the new, not yet published text: the one to change when they clash.
 
-A file missing from the last commit (new, not yet pushed) is the new one; when both or neither are
-committed (or there is no git), the one saved more recently. Readers' saved answers are keyed by
-question id, so an author told to rename an id must be pointed at the question nobody has answered yet.
+The file git added last is the new one, and a file not committed yet is newer than any commit. That
+still holds in a fresh clone, where both files are committed and every file has the same time on disk.
+When git cannot tell them apart (no git, or both added in one commit), the one saved more recently is.
+Readers' saved answers are keyed by question id, so an author told to rename an id must be pointed at
+the question nobody has answered yet.
 """
 from __future__ import annotations
 
+import math
 import subprocess
 from pathlib import Path
 
 
-def in_last_commit(path: Path) -> bool | None:
-    """True when `path` is in the last commit of its repository; None without git or a repository."""
+def added_at(path: Path) -> float | None:
+    """When git added `path` (commit time, seconds); infinity when it is not committed yet; None without git."""
     try:
-        run = subprocess.run(["git", "ls-tree", "--name-only", "HEAD", "--", path.name], cwd=path.parent,
-                             capture_output=True, text=True, timeout=10)
+        run = subprocess.run(["git", "log", "--no-renames", "--diff-filter=A", "--format=%ct", "-1", "--", path.name],
+                             cwd=path.parent, capture_output=True, text=True, timeout=10)
     except (OSError, subprocess.SubprocessError):
         return None
-    return bool(run.stdout.strip()) if run.returncode == 0 else None
+    if run.returncode != 0:
+        return None
+    return float(run.stdout.strip()) if run.stdout.strip() else math.inf
 
 
 def newer(first: Path, second: Path) -> Path:
     """The file to change of two that clash (`second` when nothing tells them apart)."""
-    committed = in_last_commit(first), in_last_commit(second)
-    if committed == (True, False):
-        return second
-    if committed == (False, True):
-        return first
+    added = added_at(first), added_at(second)
+    if None not in added and added[0] != added[1]:
+        return first if added[0] > added[1] else second
     try:
         return first if first.stat().st_mtime > second.stat().st_mtime else second
     except OSError:

@@ -192,6 +192,27 @@ def test_a_file_missing_from_the_last_commit_is_the_new_one_even_if_older(tmp_pa
     assert errors_for(tmp_path) == [f"quizzes/ch/{new_name}.yml:3: question id 'ch-q' is already used at quizzes/ch/lesson.yml:2" + CLASH]
 
 
+@pytest.mark.parametrize("new_name", ["another", "aardvark"])
+def test_in_a_fresh_clone_the_file_git_added_last_is_the_new_one(tmp_path, new_name):
+    # What CI and a fork's workflow check out: both banks committed, every file the same age on disk.
+    def git(*a, date="2026-01-01T00:00:00"):
+        env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *a], cwd=tmp_path, env=env,
+                       check=True, capture_output=True)
+    make_course(tmp_path, GOOD_Q)
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "published")
+    new = tmp_path / "quizzes" / "ch" / f"{new_name}.yml"
+    (tmp_path / "docs" / "ch" / f"{new_name}.md").write_text(LESSON)
+    new.write_text("questions:\n\n" + GOOD_Q)
+    git("add", ".")
+    git("commit", "-qm", "a new lesson", date="2026-02-01T00:00:00")
+    for bank in (new, tmp_path / "quizzes" / "ch" / "lesson.yml"):
+        os.utime(bank, (1_000_000, 1_000_000))
+    assert errors_for(tmp_path) == [f"quizzes/ch/{new_name}.yml:3: question id 'ch-q' is already used at quizzes/ch/lesson.yml:2" + CLASH]
+
+
 def test_bank_without_lesson(tmp_path):
     make_course(tmp_path, GOOD_Q)
     (tmp_path / "quizzes" / "ch" / "ghost.yml").write_text("questions:\n" + GOOD_Q.replace("ch-q", "ch-ghost"))
