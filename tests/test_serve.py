@@ -70,7 +70,7 @@ def test_a_broken_bank_is_reported_and_the_server_recovers(tmp_path):
         seen = _wait_for(lines, "Serving on")
         # No teachers' downloads in the preview (`build` and `export` make them); the links still lead somewhere.
         note = urllib.request.urlopen(f"http://127.0.0.1:{port}/course/downloads/quizzes-course.zip", timeout=10).read()
-        assert note.startswith(b"`mkdocs serve` does not make"), note[:80]
+        assert note.startswith(b"The preview (`make serve`) does not make") and b"`make export FORMAT=gift`" in note, note
         bank.write_text(good.replace("    type: single\n", "    type: single\n    corect: true\n", 1))
         error = _wait_for(lines, "quizzes/basics/first-lesson.yml:", seen)
         assert "unknown key 'corect'" in lines[error], lines[error]
