@@ -167,7 +167,11 @@ def cmd_new(args) -> int:
     for path in made.written[:2]:
         print(f"created {_shown(path, root)}")
     print(made.nav)
-    print("Next: write the lesson, edit the questions, then run 'make check' and 'make serve'.")
+    chapter = made.page.parent.name
+    print("Next: write the lesson and its questions in place of the example text ('make check' lists what is left).\n"
+          f"Then add your question ids to the outcome they test in quizzes/_outcomes/{chapter}.yml, or add an outcome "
+          "there (docs/about/authoring.md, 'Learning outcomes'), and list any first names in quizzes/_cast/ "
+          "(the guide's 'Names in stories').")
     return 0
 
 

@@ -28,6 +28,7 @@ def test_new_lesson_scaffold_builds_clean(fixture_copy, tmp_path):
     before = (fixture_copy / "mkdocs.yml").read_text()
     result = run(fixture_copy, "new", "basics/third-lesson")
     assert result.returncode == 0, result.stderr
+    assert "add an outcome there" in result.stdout and "quizzes/_outcomes/basics.yml" in result.stdout, result.stdout
     page = fixture_copy / "docs/basics/third-lesson.md"
     bank = fixture_copy / "quizzes/basics/third-lesson.yml"
     text = page.read_text()
