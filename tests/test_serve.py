@@ -117,6 +117,22 @@ def test_what_check_says_about_a_page_is_on_that_page_and_in_the_terminal(tmp_pa
     assert "qz-check-notes" not in (tmp_path / "site" / "basics" / "second-lesson" / "index.html").read_text()
 
 
+def test_a_broken_bank_does_not_hide_a_short_lesson(tmp_path):
+    """Both show while serving: the bank's error in place of its quiz, the lesson's length in the notice."""
+    with served_course(tmp_path, "      lesson_words: [550, 1300]\n") as (course, port, lines):
+        seen = _wait_for(lines, "Serving on")
+        bank = course / "quizzes" / "basics" / "second-lesson.yml"
+        bank.write_text(bank.read_text().replace("type:", "tpye:", 1))
+        (course / "docs" / "basics" / "second-lesson.md").write_text(_words(166))
+        message = "docs/basics/second-lesson.md: 166 words; a lesson has 550–1,300 words of prose"
+        logged = _wait_for(lines, message, seen)
+        _wait_for(lines, "Reloading browsers", logged)
+        page = _page(port, "basics/second-lesson/")
+        assert "qz-build-errors" in page and "is missing; say which kind of question" in page
+        notice = page[page.index('class="admonition warning qz-check-notes"'):]
+        assert message in notice[:notice.index("</div>")]
+
+
 def test_a_reused_id_shows_on_the_new_page_and_a_broken_bank_shows_no_quiz(tmp_path):
     with served_course(tmp_path) as (course, port, lines):
         privacy = course / "docs" / "about" / "privacy.md"  # links to the downloads, as the teachers' page does
