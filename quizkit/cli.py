@@ -125,6 +125,12 @@ def cmd_stats(args) -> int:
                 flag += f"  <- unknown id(s): {', '.join(gone)}"
             print(f"  {o.concept:3d} {o.chapter + '/' + o.id:40} {len(found):3d}{flag}")
     _silenced(course)
+    from .content import _measure, lessons
+    print("Lessons: words of prose, reading grade (Flesch-Kincaid)")
+    for path in lessons(s["docs_dir"], s["exempt"]):
+        if path.name != "quiz.md":
+            r = _measure(path)
+            print(f"  {_shown(path, root):50} {r.words:5d} {r.grade:5.1f}")
     if thin:
         print("Lessons with fewer than three questions")
         for line in thin:

@@ -194,6 +194,9 @@ def test_stats_by_outcome_and_thin_lessons(fixture_copy):
     thin = out.split("Lessons with fewer than three questions", 1)[1]
     assert "quizzes/basics/second-lesson.yml: only 2 question(s)" in thin
     assert "first-lesson" not in thin
+    figures = out.split("Lessons: words of prose, reading grade", 1)[1]
+    assert re.search(r"^\s+docs/basics/first-lesson\.md\s+\d+\s+-?\d+\.\d$", figures, re.M), figures
+    assert "quiz.md" not in figures
 
 
 def test_outcomes_api():
