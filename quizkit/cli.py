@@ -125,6 +125,12 @@ def cmd_stats(args) -> int:
                 flag += f"  <- unknown id(s): {', '.join(gone)}"
             print(f"  {o.concept:3d} {o.chapter + '/' + o.id:40} {len(found):3d}{flag}")
     _silenced(course)
+    from .content import _measure, lessons
+    print("Lessons: words of prose, reading grade (Flesch-Kincaid)")
+    for path in lessons(s["docs_dir"], s["exempt"]):
+        if path.name != "quiz.md":
+            r = _measure(path)
+            print(f"  {_shown(path, root):50} {r.words:5d} {r.grade:5.1f}")
     if thin:
         print("Lessons with fewer than three questions")
         for line in thin:
@@ -167,7 +173,11 @@ def cmd_new(args) -> int:
     for path in made.written[:2]:
         print(f"created {_shown(path, root)}")
     print(made.nav)
-    print("Next: write the lesson, edit the questions, then run 'make check' and 'make serve'.")
+    chapter = made.page.parent.name
+    print("Next: write the lesson and its questions in place of the example text ('make check' lists what is left).\n"
+          f"Then add your question ids to the outcome they test in quizzes/_outcomes/{chapter}.yml, or add an outcome "
+          "there (docs/about/authoring.md, 'Learning outcomes'), and list any first names in quizzes/_cast/ "
+          "(the guide's 'Names in stories').")
     return 0
 
 

@@ -146,6 +146,90 @@ def typed_phone_numbers(paths: Iterable[Path], data: Path, shown) -> list[BankEr
     return out
 
 
+# *Research*{ .ev .ev-research } and a link into the References page (tests/test_evidence.py, the same rule).
+_RESEARCH = re.compile(r"\*[^*]+\*\{\s*\.ev\s+\.ev-research\s*\}")
+_REFERENCE_LINK = re.compile(r"\]\((?:\.\./)+references\.md#[\w-]+\)")
+
+
+def _paragraphs(path: Path):
+    """(first line number, text) of each paragraph outside fenced code."""
+    block, start, fenced = [], 0, False
+    for no, line in enumerate(path.read_text(encoding="utf-8").splitlines() + [""], 1):
+        if _FENCE.match(line):
+            fenced = not fenced
+        if fenced or _FENCE.match(line) or not line.strip():
+            if block:
+                yield start, "\n".join(block)
+            block = []
+            continue
+        if not block:
+            start = no
+        block.append(line)
+
+
+def research_sources(paths: Iterable[Path], shown) -> list[BankError]:
+    """A paragraph with a *Research* label links the study it reports on the References page."""
+    out = []
+    for path in paths:
+        for start, text in _paragraphs(path):
+            label = _RESEARCH.search(text)
+            if label and not _REFERENCE_LINK.search(text):
+                out.append(BankError(shown(path), start + text[: label.start()].count("\n"),
+                                     "a *Research* label, but its paragraph links no source; every research finding "
+                                     "names its study: link it in the same paragraph, like ([Kirkpatrick & Davis, 1994]"
+                                     "(../references.md#kirkpatrick-davis-1994)), adding the work to references.md if "
+                                     "it is new (or use the *Clinical observation* or *Our framing* label)"))
+    return out
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57].rstrip() + "…"
+
+
+def _example_texts(node, key, values):
+    """The scalars under `node`, in file order, that are the scaffold's example texts."""
+    import yaml
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            yield from _example_texts(v, k.value, values)
+    elif isinstance(node, yaml.SequenceNode):
+        for v in node.value:
+            yield from _example_texts(v, key, values)
+    elif isinstance(node, yaml.ScalarNode) and key not in ("id", "type", "kind", "review") and node.value.strip() in values:
+        yield node
+
+
+def scaffold_leftovers(pages: Iterable[Path], banks: Iterable[Path], shown) -> list[BankError]:
+    """Text that `make new` wrote as an example and the author has not replaced yet."""
+    import yaml
+
+    from .scaffold import placeholder_lines, placeholder_values
+    lines, values = placeholder_lines(), placeholder_values()
+    out = []
+    for path in pages:
+        for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip() in lines:
+                out.append(BankError(shown(path), no, f"'{_short(line.strip())}' is example text from 'make new'; "
+                                                      "write your own in its place"))
+    for path in banks:
+        try:
+            root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        except (yaml.YAMLError, UnicodeDecodeError):
+            continue  # the bank check reports it, with its line
+        top = dict((k.value, v) for k, v in root.value) if isinstance(root, yaml.MappingNode) else {}
+        questions = top.get("questions")
+        for question in questions.value if isinstance(questions, yaml.SequenceNode) else []:
+            left = list(_example_texts(question, None, values))
+            if left:
+                ids = [v.value for k, v in question.value if k.value == "id"] if isinstance(question, yaml.MappingNode) else []
+                more = f" and {len(left) - 1} more" if len(left) > 1 else ""
+                out.append(BankError(shown(path), left[0].start_mark.line + 1,
+                                     f"question '{ids[0] if ids else '?'}' still has example text from 'make new' "
+                                     f"('{_short(left[0].value.strip())}'{more}); write your own, or delete the "
+                                     "question if you do not need it"))
+    return sorted(out, key=lambda e: (e.file, e.line or 0))
+
+
 def check_page(page: Path, bank: Path | None, lesson: bool, settings, hashes: set[str], shown,
                help_lines: Path | None = None) -> list[BankError]:
     """The rules above for one page and its bank, as `check_content` applies them (for the preview)."""
@@ -159,6 +243,9 @@ def check_page(page: Path, bank: Path | None, lesson: bool, settings, hashes: se
     if hashes:
         found += own_words(texts, hashes, shown)
     found += blaming_labels(texts, list(settings.get("blaming_labels") or []), shown)
+    if lesson:
+        found += research_sources([page], shown)
+    found += scaffold_leftovers([page], texts[1:], shown)
     return found + (typed_phone_numbers([page], help_lines, shown) if help_lines else [])
 
 
@@ -184,4 +271,7 @@ def check_content(root: Path, docs_dir: Path, quizzes_dir: Path, settings, exemp
     found += blaming_labels(texts, list(settings.get("blaming_labels") or []), shown)
     if settings.get("help_lines"):
         found += typed_phone_numbers(sorted(docs_dir.rglob("*.md")), root / settings["help_lines"], shown)
+    found += research_sources(pages, shown)
+    banks = [p for p in sorted(quizzes_dir.rglob("*.yml")) if not any(part.startswith("_") for part in p.relative_to(quizzes_dir).parts)]
+    found += scaffold_leftovers(sorted(docs_dir.rglob("*.md")), banks, shown)
     return found

@@ -39,6 +39,6 @@ def exports(banks: list[Bank], language: str = "en", scope: str = "course",
 
 def placeholders(scope: str = "course") -> dict[str, str]:
     """What `mkdocs serve` publishes under the same names: where the real files come from."""
-    note = ("`mkdocs serve` does not make the teachers' downloads. `mkdocs build` puts them in the site, "
-            "and `python build_quizzes.py export --format gift|qti|json` writes them to exports/.\n")
+    note = ("The preview (`make serve`) does not make the teachers' downloads. `make build` puts them in the site, "
+            "and `make export FORMAT=gift` (or qti, json) writes them to exports/.\n")
     return {file_name(name, scope): note for name in ("gift", "qti", "json")}

@@ -156,7 +156,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         for finding in lint(list(checked.course.banks.values()), course_wide=False).findings:
             log.warning(str(finding))
         self.checked = checked
-        if self.serving and not checked.errors:
+        if self.serving:  # a broken bank hides no other page's (or its own lesson's) text findings
             self.preview = Preview(self.root, Path(config.docs_dir), self.root / self.config.quizzes_dir, self.config,
                                    tuple(self.config.exempt), checked.course, config.theme.get("language") or "en")
             for finding in self.preview.course_wide:

@@ -38,7 +38,7 @@ class Preview:
         runs = settings.get("source_runs")
         self.hashes = originality.load_hashes(root / runs) if runs and (root / runs).is_file() else set()
         banks = list(course.banks.values())
-        findings = lint(banks).findings
+        findings = [] if course.errors else lint(banks).findings  # as `check`: items once the banks read
         # Printed once a rebuild: the build itself prints the other item findings already.
         self.course_wide = [str(f) for f in findings if f.rule in COURSE_WIDE] + repeats(banks, language)
         self._items: dict[str, list[str]] = {}

@@ -162,6 +162,36 @@ questions:
 """
 
 
+# Template text an author may well keep as it is: not reported as left over.
+_KEEPABLE = {"Yes.", "Put these steps in order.", "Match each item to the right description.",
+             "One sentence is enough.", "Look again at what they said."}
+
+
+def placeholder_lines() -> set[str]:
+    """The lesson template's own prose lines (description, paragraphs, the Sources example)."""
+    lines = {line.strip() for line in lesson_markdown("chapter", "lesson").splitlines()}
+    return {line for line in lines if line and not line.startswith(("#", "---", "title:"))}
+
+
+def placeholder_values() -> set[str]:
+    """The bank template's texts (prompts, options, feedback, stories…), not its ids or links."""
+    import yaml
+    found: set[str] = set()
+
+    def walk(value, key=None):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, k)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v, key)
+        elif isinstance(value, str) and key not in ("id", "type", "kind", "review"):
+            found.add(value.strip())
+
+    walk(yaml.safe_load(bank_yaml("chapter", "lesson", "")))
+    return found - _KEEPABLE
+
+
 # -- mkdocs.yml nav, edited as text -------------------------------------------
 _ITEM = re.compile(r"^(?P<indent>\s*)-\s+(?:(?P<title>[^:#]+?):\s*)?(?P<target>\S.*?)?\s*(?:#.*)?$")
 

@@ -74,7 +74,8 @@ def loads(text: str, name: str) -> Located:
         line = mark.line + 1 if mark else None
         problem = exc.problem or "could not be read"
         bad_line = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
-        hint = " (indent with spaces, not tabs)" if "\t" in bad_line else (quote_fix(bad_line) or _syntax_hint(problem))
+        hint = " (indent with spaces, not tabs)" if "\t" in bad_line else (
+            quote_fix(bad_line) or flow_fix(bad_line) or _syntax_hint(problem))
         raise BankError(name, line, f"YAML syntax error: {problem}{hint}") from None
     except yaml.YAMLError as exc:  # e.g. a reader error on control characters
         raise BankError(name, None, f"YAML could not be read: {exc}") from None
@@ -100,6 +101,30 @@ def quote_fix(line: str) -> str:
     return (f"; the text starts with a quote, so YAML ends it at the closing quote. Write the whole text in single "
             f"quotes, doubling any ' inside it:\n{single}\nor as a block, the text indented on the next line:\n"
             f"{lead}{key}: >-\n{pad}{value}")
+
+
+# `- {text: "Fine," Noor says, feedback: …}`: one option or pair on one line, in braces.
+_FLOW = re.compile(r"^(?P<lead>[ ]*(?:-[ ]+)?)\{(?P<body>.*)\}[ ]*$")
+_FLOW_KEY = re.compile(r"(?:^|,)[ ]*([a-z_]+):[ ]+")
+
+
+def flow_fix(line: str) -> str:
+    """A `{key: value, …}` line YAML cannot read (a text that opens with a quote, or holds a comma),
+    rewritten one key a line, each text that needs it in single quotes; '' when it is not that mistake."""
+    m = _FLOW.match(line)
+    keys = list(_FLOW_KEY.finditer(m.group("body"))) if m else []
+    if not keys or keys[0].start() != 0:
+        return ""
+    body, lead = m.group("body"), m.group("lead")
+    pad = " " * len(lead)
+    rows = []
+    for i, key in enumerate(keys):
+        value = body[key.end(): keys[i + 1].start() if i + 1 < len(keys) else len(body)].strip()
+        if not _reads(value) or "," in value or value[:1] in "\"'":
+            value = "'" + value.replace("'", "''") + "'"
+        rows.append((lead if i == 0 else pad) + key.group(1) + ": " + value)
+    return ("; inside { } a text ends at a comma, and a text that starts with a quote ends at its closing quote. "
+            "Write it one key a line, the text in single quotes (doubling any ' inside it):\n" + "\n".join(rows))
 
 
 def _reads(value: str) -> bool:

@@ -188,3 +188,19 @@ def test_a_quiz_named_for_another_page_shows_that_banks_questions(fixture_copy, 
     assert "basics/second-lesson/#needs-underneath" in reviews, reviews
     lesson = soup(tmp_path / "out" / "basics" / "first-lesson" / "index.html")
     assert {a["href"] for a in lesson.select("a[data-qz-review]")} >= {"#trigger", "../second-lesson/#needs-underneath"}
+
+
+def test_quotes_in_a_description_stay_inside_the_meta_tag(fixture_copy, tmp_path):
+    """A lesson's description: written as prose (straight quotes, <, &) is one attribute value in the
+    built page, as the author wrote it (Material's template prints it unescaped)."""
+    about = 'How a joke or "Can we start over?" can stop a round <sometimes> & calm things.'
+    page = fixture_copy / "docs" / "basics" / "first-lesson.md"
+    page.write_text(f"---\ndescription: '{about}'\n---\n" + page.read_text())
+    result = mkdocs_build(fixture_copy / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "out" / "basics" / "first-lesson" / "index.html").read_text(encoding="utf-8")
+    metas = [m for m in re.findall(r"<meta\b[^>]*>", html) if 'name="description"' in m]
+    assert metas == ['<meta name="description" content="How a joke or &#34;Can we start over?&#34; can stop a round '
+                     '&lt;sometimes&gt; &amp; calm things.">'], metas
+    assert soup(tmp_path / "out" / "basics" / "first-lesson" / "index.html").select_one(
+        "meta[name=description]")["content"] == about

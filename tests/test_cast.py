@@ -37,7 +37,7 @@ def course_texts(root: Path = ROOT) -> dict[str, str]:
     files = sorted((root / "docs").rglob("*.md")) + sorted(
         p for p in (root / "quizzes").rglob("*.yml") if "_cast" not in p.parts and "_schema" not in p.parts)
     return {p.relative_to(root).as_posix(): NOT_CHARACTERS.sub("", p.read_text(encoding="utf-8")) for p in files
-            if p.name not in ("references.md",)}
+            if p.name not in ("references.md", "authoring.md")}  # sources, and the guide's examples
 
 
 def chunks(text: str) -> list[str]:

@@ -28,6 +28,7 @@ def test_new_lesson_scaffold_builds_clean(fixture_copy, tmp_path):
     before = (fixture_copy / "mkdocs.yml").read_text()
     result = run(fixture_copy, "new", "basics/third-lesson")
     assert result.returncode == 0, result.stderr
+    assert "add an outcome there" in result.stdout and "quizzes/_outcomes/basics.yml" in result.stdout, result.stdout
     page = fixture_copy / "docs/basics/third-lesson.md"
     bank = fixture_copy / "quizzes/basics/third-lesson.yml"
     text = page.read_text()
@@ -193,6 +194,9 @@ def test_stats_by_outcome_and_thin_lessons(fixture_copy):
     thin = out.split("Lessons with fewer than three questions", 1)[1]
     assert "quizzes/basics/second-lesson.yml: only 2 question(s)" in thin
     assert "first-lesson" not in thin
+    figures = out.split("Lessons: words of prose, reading grade", 1)[1]
+    assert re.search(r"^\s+docs/basics/first-lesson\.md\s+\d+\s+-?\d+\.\d$", figures, re.M), figures
+    assert "quiz.md" not in figures
 
 
 def test_outcomes_api():

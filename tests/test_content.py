@@ -152,7 +152,7 @@ def test_the_preview_applies_every_rule_check_applies_to_a_page(tmp_path):
     (tmp_path / "docs" / "cycle" / "the-loop.md").write_text("# The loop\n\n## The loop {#loop}\n\n"
                                                              "## Nobody chose it {#nobody-chose}\n\nShort.\n")
     with (tmp_path / "docs" / "cycle" / "two-fears.md").open("a") as page:
-        page.write("\nHe is so needy. Call 555-123-4567 for advice.\n")
+        page.write("\nHe is so needy. Call 555-123-4567 for advice.\n\n*Research*{ .ev .ev-research } A study found it.\n")
     s = _mkdocs_settings(tmp_path)
     by_check = {str(f) for f in content.check_content(tmp_path, s["docs_dir"], s["quizzes_dir"], s["plugin"], s["exempt"])}
     checked = check_all(s["docs_dir"], s["quizzes_dir"], exempt=s["exempt"], display_root=tmp_path)
@@ -162,3 +162,48 @@ def test_the_preview_applies_every_rule_check_applies_to_a_page(tmp_path):
     assert {f.split(":")[0] for f in by_page} == {"docs/cycle/the-loop.md", "docs/cycle/two-fears.md"}
     assert any("needy" in f for f in by_page) and any("555-123-4567" in f for f in by_page)
     assert any("words; a lesson has" in f for f in by_page)
+    assert any("a *Research* label, but its paragraph links no source" in f for f in by_page)
+
+
+def check(course) -> list[str]:
+    run = subprocess.run([sys.executable, str(ROOT / "build_quizzes.py"), "--root", str(course), "check"],
+                         cwd=course, capture_output=True, text=True)
+    assert "Traceback" not in run.stderr, run.stderr
+    return run.stdout.splitlines()[:-1]
+
+
+def test_check_refuses_what_make_new_wrote_as_example_text(fixture_copy):
+    assert check(fixture_copy) == []
+    subprocess.run([sys.executable, str(ROOT / "build_quizzes.py"), "--root", str(fixture_copy), "new", "basics/third"],
+                   check=True, capture_output=True)
+    found = check(fixture_copy)
+    assert "docs/basics/third.md:3: 'description: One sentence on what this lesson helps the r…' is example text " \
+           "from 'make new'; write your own in its place" in found, found
+    assert "docs/basics/third.md:19: '- Author, *Title of the book or paper* (year).' is example text from " \
+           "'make new'; write your own in its place" in found, found
+    assert "quizzes/basics/third.yml:8: question 'basics-third-single' still has example text from 'make new' " \
+           "('Which of these is an example of the main idea?' and 7 more); write your own, or delete the question " \
+           "if you do not need it" in found, found
+    page, bank = fixture_copy / "docs/basics/third.md", fixture_copy / "quizzes/basics/third.yml"
+    page.write_text(page.read_text().replace("One sentence on what this lesson helps the reader understand.",
+                                             "How a small repair can stop a round."))
+    bank.write_text(bank.read_text().split("  - id: basics-third-multiple")[0]
+                    .replace("The right answer", "A joke that lands").replace("A likely mix-up", "A long speech"))
+    found = check(fixture_copy)
+    assert not any(f.startswith("docs/basics/third.md:3:") for f in found), found
+    assert any("('Which of these is an example of the main idea?' and 5 more)" in f for f in found), found
+
+
+def test_check_wants_a_source_in_each_research_paragraph(fixture_copy):
+    page = fixture_copy / "docs" / "basics" / "first-lesson.md"
+    text = page.read_text()
+    page.write_text(text + "\n*Research*{ .ev .ev-research } In a study of 354 couples,\npartners did not pair at random.\n")
+    line = len(text.splitlines()) + 2
+    assert check(fixture_copy) == [f"docs/basics/first-lesson.md:{line}: a *Research* label, but its paragraph links "
+                                   "no source; every research finding names its study: link it in the same paragraph, "
+                                   "like ([Kirkpatrick & Davis, 1994](../references.md#kirkpatrick-davis-1994)), adding "
+                                   "the work to references.md if it is new (or use the *Clinical observation* or "
+                                   "*Our framing* label)"]
+    page.write_text(text + "\n*Research*{ .ev .ev-research } In a study of 354 couples,\npartners did not pair at random "
+                    "([Kirkpatrick & Davis, 1994](../references.md#kirkpatrick-davis-1994)).\n")
+    assert check(fixture_copy) == []

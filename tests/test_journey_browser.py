@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from tests.axe_helper import describe, run_axe
 from tests.conftest import CSP_REPORTER
 from tests.journey_helpers import answer_every_question
+from tests.test_journey import ROOT, chapters, url
 
 pytestmark = pytest.mark.browser
 
@@ -84,23 +85,36 @@ def test_start_is_visible_without_scrolling(reader, base):
     at(page, base + "origins/the-pattern/")
 
 
+def lessons(chapter: str) -> list[str]:
+    """The chapter's lessons in nav order (as mkdocs.yml has them: an author's new lesson counts too)."""
+    return [p for p in chapters()[chapter] if not p.endswith(("/index.md", "/quiz.md"))]
+
+
+def heading(page: str) -> str:
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    return next(line[2:].strip() for line in text.splitlines() if line.startswith("# "))
+
+
 def test_lesson_shows_position_and_reading_time_under_its_title(reader):
     page = reader("cycle/the-loop/")
     where = page.locator("article h1 + .aa-where")
     assert where.is_visible()
     text = " ".join(where.inner_text().split())
-    assert text.startswith("Lesson 3 of 5") and "Chapter 3: The cycle" in text and "min read" in text, text
+    cycle = lessons("cycle")
+    assert text.startswith(f"Lesson {cycle.index('cycle/the-loop.md') + 1} of {len(cycle)}") and "Chapter 3: The cycle" in text and "min read" in text, text
     title = page.locator("article h1").bounding_box()
     assert where.bounding_box()["y"] >= title["y"] + title["height"] - 1
 
 
 def test_next_step_card_leads_to_the_next_lesson_and_from_the_last_to_the_quiz(reader, base):
+    cycle = lessons("cycle")
+    after = cycle[cycle.index("cycle/the-loop.md") + 1]
     page = reader("cycle/the-loop/")
     card = page.locator("nav.aa-next a")
-    assert card.locator(".aa-next__title").inner_text() == "Two fears"
+    assert card.locator(".aa-next__title").inner_text() == heading(after)
     card.click()
-    at(page, base + "cycle/two-fears/")
-    page.goto(base + "cycle/a-day-in-the-cycle/")
+    at(page, base + url(after))
+    page.goto(base + url(cycle[-1]))
     page.locator("nav.aa-next a").click()
     at(page, base + "cycle/quiz/")
     # Instant navigation changes the address before it swaps the content: wait for the quiz's own card.
@@ -124,14 +138,15 @@ def test_done_marks_appear_after_answering_and_survive_instant_navigation(reader
     page = reader("attraction/the-pull/")
     journey_ready(page)
     assert page.locator(".aa-done-mark").count() == 0
-    pull, research = base + "attraction/the-pull/", base + "attraction/the-research/"
+    attraction = lessons("attraction")
+    pull, after = base + "attraction/the-pull/", base + url(attraction[attraction.index("attraction/the-pull.md") + 1])
     assert answer_every_question(page, right=False) > 0  # done means answered, not right
     wait_for_mark(page, "nav", pull)
     assert list(marks(page, "nav")) == [pull] and "done" in marks(page, "nav")[pull]
     # Instant navigation, then to the chapter page: the sidebar and the page's own lesson list carry the mark.
     page.evaluate("() => { window.__stayed = true; }")
     page.locator("article nav.aa-next a").click()  # the card: the next lesson
-    at(page, research)
+    at(page, after)
     wait_for_mark(page, "nav", pull)
     page.evaluate("(url) => [...document.querySelectorAll('.md-sidebar--primary a[href]')].find(a => a.href === url).click()",
                   base + "attraction/")

@@ -70,7 +70,7 @@ def test_a_broken_bank_is_reported_and_the_server_recovers(tmp_path):
         seen = _wait_for(lines, "Serving on")
         # No teachers' downloads in the preview (`build` and `export` make them); the links still lead somewhere.
         note = urllib.request.urlopen(f"http://127.0.0.1:{port}/course/downloads/quizzes-course.zip", timeout=10).read()
-        assert note.startswith(b"`mkdocs serve` does not make"), note[:80]
+        assert note.startswith(b"The preview (`make serve`) does not make") and b"`make export FORMAT=gift`" in note, note
         bank.write_text(good.replace("    type: single\n", "    type: single\n    corect: true\n", 1))
         error = _wait_for(lines, "quizzes/basics/first-lesson.yml:", seen)
         assert "unknown key 'corect'" in lines[error], lines[error]
@@ -115,6 +115,22 @@ def test_what_check_says_about_a_page_is_on_that_page_and_in_the_terminal(tmp_pa
                            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert built.returncode == 0, built.stderr
     assert "qz-check-notes" not in (tmp_path / "site" / "basics" / "second-lesson" / "index.html").read_text()
+
+
+def test_a_broken_bank_does_not_hide_a_short_lesson(tmp_path):
+    """Both show while serving: the bank's error in place of its quiz, the lesson's length in the notice."""
+    with served_course(tmp_path, "      lesson_words: [550, 1300]\n") as (course, port, lines):
+        seen = _wait_for(lines, "Serving on")
+        bank = course / "quizzes" / "basics" / "second-lesson.yml"
+        bank.write_text(bank.read_text().replace("type:", "tpye:", 1))
+        (course / "docs" / "basics" / "second-lesson.md").write_text(_words(166))
+        message = "docs/basics/second-lesson.md: 166 words; a lesson has 550–1,300 words of prose"
+        logged = _wait_for(lines, message, seen)
+        _wait_for(lines, "Reloading browsers", logged)
+        page = _page(port, "basics/second-lesson/")
+        assert "qz-build-errors" in page and "is missing; say which kind of question" in page
+        notice = page[page.index('class="admonition warning qz-check-notes"'):]
+        assert message in notice[:notice.index("</div>")]
 
 
 def test_a_reused_id_shows_on_the_new_page_and_a_broken_bank_shows_no_quiz(tmp_path):

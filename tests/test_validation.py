@@ -47,6 +47,14 @@ CASES = {
          "    prompt: >-\n"
          "      'It's fine,' Sam says. Which?"],
     ),
+    "quoted speech inside braces": (
+        GOOD_Q.replace("{text: B, feedback: No.}", """{text: "Fine, do it," Noor says, feedback: It's a retreat.}"""),
+        ["quizzes/ch/lesson.yml:7: YAML syntax error: did not find expected ',' or '}'; inside { } a text ends at a comma, "
+         "and a text that starts with a quote ends at its closing quote. Write it one key a line, the text in single "
+         "quotes (doubling any ' inside it):\n"
+         """      - text: '"Fine, do it," Noor says'\n"""
+         "        feedback: It's a retreat."],
+    ),
     "tab indentation": (
         "questions:\n\t- id: ch-q\n",
         ["quizzes/ch/lesson.yml:2: YAML syntax error: found character that cannot start any token (indent with spaces, not tabs)"],
