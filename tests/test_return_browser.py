@@ -344,3 +344,38 @@ def test_right_now_has_no_axe_violations(browser, base_url, scheme):
     violations = run_axe(page)
     context.close()
     assert violations == [], describe(violations)
+
+
+def import_file(page, tmp_path, data: dict, name: str):
+    path = tmp_path / name  # a new file each time: choosing the same one again is no change
+    path.write_text(json.dumps({"format": "aa-course-export", "version": 1, "exported": "2026-03-01T10:00:00Z",
+                                "data": data}))
+    page.set_input_files("[data-pg-file]", str(path))
+
+
+def test_export_and_import_carry_the_schedule_and_a_bad_one_changes_nothing(page, base_url, tmp_path):
+    qid = miss_first_single_question(page, base_url)
+    page.clock.fast_forward(DAY)
+    open_practice(page, base_url)
+    answer_right(page, offered(page, qid))
+    until(page, f"JSON.parse(localStorage.getItem({json.dumps(KEY)})).review[{json.dumps(qid)}].s === 1")
+    page.goto(base_url + "progress/")
+    ready(page, "[data-pg-export]:not([hidden]), [data-pg-actions]:not([hidden])")
+    with page.expect_download() as info:
+        page.click("[data-pg-export]")
+    exported = json.loads(open(info.value.path()).read())
+    assert exported["data"]["review"][qid]["s"] == 1
+
+    before = page.evaluate(f"() => localStorage.getItem({json.dumps(KEY)})")
+    bad = dict(exported["data"], review={qid: {"s": 9, "d": "soon"}})
+    import_file(page, tmp_path, bad, "bad.json")
+    message = page.locator("[data-pg-message]")
+    message.wait_for(state="visible")
+    assert f"review.{qid}" in message.inner_text() and "Nothing was changed" in message.inner_text()
+    assert page.evaluate(f"() => localStorage.getItem({json.dumps(KEY)})") == before
+
+    good = dict(exported["data"], review={qid: {"s": 2, "d": 1, "extra": "dropped"}})
+    import_file(page, tmp_path, good, "good.json")
+    page.click("[data-pg-confirm-yes]")
+    until(page, f"JSON.parse(localStorage.getItem({json.dumps(KEY)})).review[{json.dumps(qid)}].s === 2")
+    assert stored(page)["review"][qid] == {"s": 2, "d": 1}
