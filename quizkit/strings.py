@@ -16,10 +16,15 @@ CLIENT_KEYS = (
     "passed", "not_passed", "to_review", "storage_off", "storage_corrupt", "saved",
     "restart_quiz", "retry", "retry_missed", "quiz_progress", "first_counts", "not_yet", "answer_shown",
     "mark_right", "mark_wrong", "practice_count_one", "practice_count_other", "practice_none", "practice_empty",
+    # spaced review (review.js, practice.js)
+    "review_due_one", "review_due_other", "review_due_status_one", "review_due_status_other", "review_due_mark",
+    "review_offer", "review_offer_link",
     # the page frame (announce bar and footer notice in overrides/), read from config.extra.quiz_client
     "announce", "get_help", "notice", "privacy",
     # the quick exit in the announce bar (overrides/main.html, assets/theme/quick-exit.js)
     "exit_label", "exit_hint", "exit_site", "exit_url",
+    # the header's link to the "Right now" page (overrides/partials/header.html)
+    "now_label", "now_hint",
     # "keep nothing on this device" and the first-save note (quizkit/assets/privacy.js)
     "keep_nothing", "keep_on_now", "keep_off_now", "keep_ask_delete", "keep_delete", "keep_leave", "keep_deleted",
     "keep_left", "first_save_label", "first_save_text", "first_save_stop", "first_save_ok",

@@ -238,6 +238,10 @@
       }
       if (a.dance !== undefined && !isRecord(a.dance)) return bad("assessment.dance");
     }
+    if (data.review !== undefined) { // the spaced-review schedule (review.js)
+      if (!isRecord(data.review)) return bad("review");
+      for (const [id, e] of Object.entries(data.review)) if (!window.courseReview.valid(e)) return bad(`review.${id}`);
+    }
     return { data };
   }
 
@@ -245,6 +249,7 @@
   // An answer's fields as quiz.js writes them (store.saveAnswer): a field added there is added here.
   const ENTRY_FIELDS = ["v", "s", "r", "ok", "h", "n", "k", "p", "o", "t"];
   const ASSESSMENT_FIELDS = ["draft", "results", "dance"];
+  const REVIEW_FIELDS = ["s", "d"]; // a question's place in the review schedule (review.js)
   function pick(from, fields) {
     const out = {};
     fields.forEach((f) => { if (Object.prototype.hasOwnProperty.call(from, f)) out[f] = from[f]; });
@@ -259,6 +264,10 @@
     });
     const out = { v: plain.v, answers };
     if (isRecord(plain.assessment)) out.assessment = pick(plain.assessment, ASSESSMENT_FIELDS);
+    if (isRecord(plain.review)) {
+      out.review = {};
+      Object.keys(plain.review).forEach((id) => { if (id !== "__proto__") out.review[id] = pick(plain.review[id], REVIEW_FIELDS); });
+    }
     if (typeof plain.told === "number") out.told = plain.told;
     return out;
   }

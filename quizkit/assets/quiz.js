@@ -658,7 +658,7 @@
     const graded = gradedIn(widget).filter((q) => !q.closest("[hidden]"));
     const checked = graded.filter((q) => firstScore(q) !== null);
     out.textContent = "";
-    if (!checked.length || widget.dataset.qzKind === "practice") return;
+    if (!checked.length) return;
     const line = document.createElement("p");
     out.appendChild(line);
     if (widget.dataset.qzKind !== "chapter-quiz") {
@@ -712,48 +712,6 @@
     }));
   }
 
-  /* ------------------------------------------------------------- practice
-   * The practice page holds every graded question of the course, hidden. It shows
-   * the ones this browser got wrong at first, or left unanswered in a check or quiz
-   * the reader has started, fresh, so they can be answered again; answers are saved
-   * under the same ids as on the lessons, so the progress page sees them.
-   */
-  function practiceSet(widget) {
-    const answers = store.read().answers || {};
-    const entry = (q) => {
-      const e = answers[q.dataset.qzId];
-      return store.isRecord(e) && e.h === q.dataset.qzHash && validValue(q.dataset.qzType, e.v) ? e : null;
-    };
-    const pick = new Set();
-    widget.querySelectorAll("[data-qz-practice]").forEach((group) => {
-      const questions = gradedIn(group);
-      const started = questions.some((q) => entry(q));
-      questions.forEach((q) => {
-        const e = entry(q);
-        // Every first miss, until it is practised right here; a retry inside a quiz does not clear it.
-        const first = e ? (typeof e.s === "number" ? e.s : e.ok ? 1 : 0) : null;
-        if ((e && first < 1 && !e.p) || (!e && started)) pick.add(q);
-      });
-    });
-    return pick;
-  }
-
-  function enhancePractice(widget, update) {
-    const pick = practiceSet(widget);
-    gradedIn(widget).forEach((q) => {
-      q.hidden = !pick.has(q);
-      if (pick.has(q)) enhanceGraded(q, update, true);
-    });
-    // A scenario, and a lesson's group, show when any of their questions is to practise.
-    widget.querySelectorAll("[data-qz-practice], [data-qz-practice] .qz-scenario").forEach((box) => {
-      box.hidden = !gradedIn(box).some((q) => pick.has(q));
-    });
-    const status = widget.querySelector("[data-qz-practice-status]");
-    const anything = Object.keys(store.read().answers || {}).length > 0;
-    status.textContent = pick.size ? t(pluralKey(config.strings, "practice_count", pick.size), { n: pick.size }) : anything ? t("practice_none") : t("practice_empty");
-    status.hidden = false;
-  }
-
   /* ----------------------------------------------------------------- init */
   function showNotice(kind) {
     // Any page may be the one that finds a damaged value (the nav's journey marks read the store
@@ -772,15 +730,11 @@
   store.onNotice(showNotice);
 
   function enhance(widget) {
-    if (widget.dataset.qzReady) return;
+    if (widget.dataset.qzReady || widget.dataset.qzKind === "practice") return; // practice.js has the practice page
     widget.dataset.qzReady = "1";
     widget.classList.add("qz--js");
     widget.querySelectorAll("[data-qz-was]").forEach((q) => store.adopt(q.dataset.qzId, q.dataset.qzWas, q.dataset.qzHash));
     const update = () => summarise(widget);
-    if (widget.dataset.qzKind === "practice") {
-      enhancePractice(widget, update);
-      return;
-    }
     widget.querySelectorAll(".qz-question[data-qz-hash]").forEach((q) => {
       if (q.dataset.qzType in types) enhanceGraded(q, update, false);
       else enhanceUngraded(q);
@@ -833,7 +787,9 @@
     },
   };
 
-  window.courseQuiz = { store, t, init, util, rules, specOf, key: config.key };
+  /* What the practice page (practice.js) builds on: a question enhanced as here, fresh or as saved. */
+  const questions = { enhanceGraded, gradedIn, validValue, plural: (key, n, vars) => t(pluralKey(config.strings, key, n), vars) };
+  window.courseQuiz = { store, t, init, util, rules, specOf, questions, key: config.key };
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
