@@ -5,7 +5,7 @@ from functools import lru_cache
 
 import yaml
 
-from .resources import package_file
+from quizkit.resources import package_file
 
 HERE = package_file("strings")
 FALLBACK = "en"

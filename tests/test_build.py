@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from quizkit.course import bank_files, is_lesson
+from quizkit.bank.course import bank_files, is_lesson
 
 from .conftest import ROOT, mkdocs_build
 

@@ -9,9 +9,10 @@ import re
 import subprocess
 import sys
 
-from quizkit import content, originality
-from quizkit.cli import _mkdocs_settings
-from quizkit.readability import measure
+from quizkit.authoring import content
+from quizkit.authoring import originality
+from quizkit.authoring.cli import _mkdocs_settings
+from quizkit.authoring.readability import measure
 
 from .conftest import ROOT
 
@@ -142,9 +143,9 @@ def test_the_preview_applies_every_rule_check_applies_to_a_page(tmp_path):
     a short lesson, a blaming label, a typed phone number, each reported once, on its page."""
     import shutil
 
-    from quizkit.checks import check_all
-    from quizkit.course import doc_pages
-    from quizkit.preview import Preview
+    from quizkit.course.checks import check_all
+    from quizkit.bank.course import doc_pages
+    from quizkit.authoring.preview import Preview
 
     for folder in ("docs", "quizzes", "authoring", "overrides"):
         shutil.copytree(ROOT / folder, tmp_path / folder)

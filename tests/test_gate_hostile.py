@@ -20,10 +20,10 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from quizkit.course import load_course
-from quizkit.lint import COURSE_WIDE, RULES
-from quizkit.source import BankError, loads
-from quizkit.validate import validate
+from quizkit.bank.course import load_course
+from quizkit.authoring.lint import COURSE_WIDE, RULES
+from quizkit.bank.source import BankError, loads
+from quizkit.bank.validate import validate
 
 from .conftest import mkdocs_build
 from .serve import answer_all, serve

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from quizkit.reading_time import LETTERS_PER_MINUTE, letters, minutes, readable_text
+from quizkit.journey.reading_time import LETTERS_PER_MINUTE, letters, minutes, readable_text
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow

@@ -15,11 +15,12 @@ import pytest
 from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator
 
-from quizkit import course_times, downloads
-from quizkit.course import load_course
-from quizkit.export import json_export
-from quizkit.summary import section_for, summary_data
-from quizkit.tables import TablesExtension
+from quizkit.journey.path import times as course_times
+from quizkit.exports import downloads
+from quizkit.bank.course import load_course
+from quizkit.exports import json_export
+from quizkit.course.summary import section_for, summary_data
+from quizkit.course.tables import TablesExtension
 
 from .conftest import ROOT
 from .test_export import CP_NS, QTI_NS, parse_gift
