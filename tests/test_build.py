@@ -147,7 +147,7 @@ def test_editing_a_question_changes_its_fingerprint_only(fixture_copy, tmp_path)
 
 
 def test_item_writing_findings_warn_and_fail_a_strict_build(fixture_copy, tmp_path):
-    """The plugin runs the per-question lint rules (quizkit/lint.py) as warnings; --strict makes them fail."""
+    """The plugin runs the per-question lint rules (quizkit/authoring/lint.py) as warnings; --strict makes them fail."""
     bank = fixture_copy / "quizzes" / "basics" / "first-lesson.yml"
     bank.write_text(bank.read_text().replace("- text: A hug\n", "- text: None of the above\n", 1))
     result = mkdocs_build(fixture_copy / "mkdocs.yml", tmp_path / "out")

@@ -1,6 +1,6 @@
 """Course text: our own words, plain language, no labels that blame.
 
-The rules are quizkit/content.py's, with the limits set in mkdocs.yml: the same
+The rules are quizkit/authoring/content.py's, with the limits set in mkdocs.yml: the same
 functions `build_quizzes.py check` runs, so the tests hold no copy of them.
 """
 from __future__ import annotations
@@ -139,7 +139,7 @@ def test_check_reports_a_short_lesson_with_its_count_and_the_range(fixture_copy)
 
 
 def test_the_preview_applies_every_rule_check_applies_to_a_page(tmp_path):
-    """What `mkdocs serve` shows per page (quizkit/preview.py) is what `check` finds in the course's pages:
+    """What `mkdocs serve` shows per page (quizkit/authoring/preview.py) is what `check` finds in the course's pages:
     a short lesson, a blaming label, a typed phone number, each reported once, on its page."""
     import shutil
 

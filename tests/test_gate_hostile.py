@@ -239,7 +239,7 @@ FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 
 @FAST
 @given(st.text(max_size=300))
-@example("=")  # YAML's 'value' tag: crashed with ConstructorError before quizkit/source.py caught it
+@example("=")  # YAML's 'value' tag: crashed with ConstructorError before quizkit/bank/source.py caught it
 @example("prompt: 2024-99-99")  # a date that is not a date: ValueError
 @example("questions:\n  - id: !!int 0xZZ")
 @example("questions: !!python/object:os.system x")

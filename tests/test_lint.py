@@ -1,4 +1,4 @@
-"""Item-writing checks (quizkit/lint.py) and the cue-strategy benchmark (quizkit/guessing.py).
+"""Item-writing checks (quizkit/authoring/lint.py) and the cue-strategy benchmark (quizkit/authoring/guessing.py).
 
 Each rule is shown firing on a cued item and staying quiet on a fair one. The
 command-line tests run on tests/fixtures/items, a small course whose banks

@@ -1,4 +1,4 @@
-"""One scoring rule (quizkit/scoring.py), the same on the site, in the GIFT export and in the QTI export.
+"""One scoring rule (quizkit/bank/scoring.py), the same on the site, in the GIFT export and in the QTI export.
 
 * Every possible response to the fixture course's questions is scored four ways:
   the Python rule, the page's JavaScript (read from the rendered question, in Chromium),

@@ -125,7 +125,7 @@ def test_times_add_up_on_the_teachers_page(course_site):
 
 
 def test_teachers_table_agrees_with_each_lesson_and_the_home_page(course_site):
-    """One reading time (quizkit/reading_time.py): a row's Reading is the lesson's own "N min read",
+    """One reading time (quizkit/journey/reading_time.py): a row's Reading is the lesson's own "N min read",
     and the course total names the home page's reading figure beside the time with checks."""
     soup = BeautifulSoup((course_site / "about" / "teachers" / "index.html").read_text(encoding="utf-8"), "html.parser")
     compared = 0

@@ -1,4 +1,4 @@
-"""quizkit/splice.py: the page's pieces go in together, each where it was found."""
+"""quizkit/render/splice.py: the page's pieces go in together, each where it was found."""
 from quizkit.render.splice import apply
 
 

@@ -4,7 +4,7 @@
     python build_quizzes.py blind --score ANSWERS.yml         score a reviewer's answers
 
 Items are numbered per chapter ("cycle 3") and never named by id: an id can carry a hint
-("...-myth"). Options are lettered in the order the page shows them (quizkit/order.py, the
+("...-myth"). Options are lettered in the order the page shows them (quizkit/bank/order.py, the
 same functions the templates call). An answers file names letters, chapter by chapter:
 
     cycle:
@@ -12,7 +12,7 @@ same functions the templates call). An answers file names letters, chapter by ch
       2: [A, C]     # choose all that apply
       3: [C, A, B]  # ordering: the letters top to bottom; matching: the letter chosen for 1, 2, ...
 
-Scores follow the course's one rule (quizkit/scoring.py); a question left out scores 0.
+Scores follow the course's one rule (quizkit/bank/scoring.py); a question left out scores 0.
 """
 from __future__ import annotations
 
@@ -76,7 +76,7 @@ HOW = {
 
 def write(banks: list[Bank]) -> str:
     lines = ["# Chapter quizzes, as a reader sees them", "",
-             "Answer as `chapter: {number: letter}` in a YAML file (see quizkit/blind.py).", ""]
+             "Answer as `chapter: {number: letter}` in a YAML file (see quizkit/authoring/blind.py).", ""]
     for bank in banks:
         lines += [f"## {chapter(bank)}" + (f": {bank.title}" if bank.title else ""),
                   f"Pass mark: {round(bank.pass_mark * 100)}%", ""]

@@ -53,7 +53,7 @@ def load(root: Path = ROOT) -> Course:
 
 def cmd_check(args) -> int:
     """Every YAML file under quizzes/ (banks, outcomes, tools, casts, help lines) as the build checks them,
-    then the item-writing checks (quizkit/lint.py) over every bank, near-duplicates across the course included."""
+    then the item-writing checks (quizkit/authoring/lint.py) over every bank, near-duplicates across the course included."""
     from quizkit.authoring.lint import lint
     root = Path(args.root)
     s = _mkdocs_settings(root)
@@ -295,7 +295,7 @@ def main(argv: list[str]) -> int:
     blind = sub.add_parser("blind", help="the chapter quizzes without keys or feedback, for a study; --score to score answers")
     blind.add_argument("--chapter", help="only this chapter's quiz")
     blind.add_argument("-o", "--out", help="file to write (default: standard output)")
-    blind.add_argument("--score", metavar="ANSWERS.yml", help="score a reviewer's answers instead (see quizkit/blind.py)")
+    blind.add_argument("--score", metavar="ANSWERS.yml", help="score a reviewer's answers instead (see quizkit/authoring/blind.py)")
     blind.set_defaults(run=cmd_blind)
     args = parser.parse_args(argv)
     try:

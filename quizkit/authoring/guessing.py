@@ -3,8 +3,8 @@
     python build_quizzes.py stats --guessing
 
 Every graded question is answered by blind strategies, on the page as readers
-see it (options in display order, quizkit/order.py) and scored by the course's
-one rule (quizkit/scoring.py). Where a strategy has nothing to say about a
+see it (options in display order, quizkit/bank/order.py) and scored by the course's
+one rule (quizkit/bank/scoring.py). Where a strategy has nothing to say about a
 question type it answers as "first" does, so every strategy is a complete way
 to take a quiz.
 

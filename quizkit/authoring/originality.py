@@ -7,8 +7,8 @@ neither the words nor their order can be read back from it. Words are normalised
 shared/tools/seed_overlap.py does (lowercase, curly apostrophes made straight, words are
 letters and digits with an optional 's-style ending), so both tools find the same runs.
 
-    .venv/bin/python -m quizkit.originality check docs quizzes       # report shared runs, exit 1 if any
-    .venv/bin/python -m quizkit.originality regenerate [SEED_DIR]    # rewrite authoring/source-runs.txt
+    .venv/bin/python -m quizkit.authoring.originality check docs quizzes       # report shared runs, exit 1 if any
+    .venv/bin/python -m quizkit.authoring.originality regenerate [SEED_DIR]    # rewrite authoring/source-runs.txt
 
 Regenerate only when the source article changes. SEED_DIR defaults to ../shared/seed beside
 the checkout (/work/shared/seed/ on the project's machines); every .txt file in it is hashed.
@@ -95,8 +95,8 @@ def regenerate(seed_dir: Path) -> int:
     hashes = set().union(*(run_hashes(s.read_text(encoding="utf-8")) for s in sources))
     header = [
         f"# BLAKE2b-64 of every run of {RUN} consecutive words of the source article, sorted;",
-        "# the article's text is not in this repository. Normalisation: see quizkit/originality.py.",
-        "# Regenerate: .venv/bin/python -m quizkit.originality regenerate <seed folder>",
+        "# the article's text is not in this repository. Normalisation: see quizkit/authoring/originality.py.",
+        "# Regenerate: .venv/bin/python -m quizkit.authoring.originality regenerate <seed folder>",
     ]
     HASHES.write_text("\n".join(header + sorted(hashes)) + "\n", encoding="utf-8")
     return len(hashes)

@@ -1,7 +1,7 @@
 """During `mkdocs serve` only: everything `build_quizzes.py check` would say about a page, for that page.
 
 The build already runs the bank checks and the cheap item-writing rules; `check` adds the lesson-text
-rules (quizkit/content.py: length, reading level, our own words, blaming labels, typed phone numbers), the course-wide
+rules (quizkit/authoring/content.py: length, reading level, our own words, blaming labels, typed phone numbers), the course-wide
 item rule (near-duplicates) and the widget-words warnings. The preview runs those too, per page as it
 is built, so an author sees in the terminal and on the page what `check` and CI will refuse. A build
 for deployment never runs this: its pages carry no such notice.

@@ -5,7 +5,7 @@ offline (newer textstat releases fetch NLTK data at run time). Hyphenation
 points undercount a few words ("every" splits once), so treat the grade as an
 estimate good to about half a grade.
 
-usage: python -m quizkit.readability [FILE_OR_DIR ...]
+usage: python -m quizkit.authoring.readability [FILE_OR_DIR ...]
 """
 from __future__ import annotations
 

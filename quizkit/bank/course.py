@@ -122,7 +122,7 @@ def load_course(
 
 
 def _clash(qid: str, first: tuple, second: tuple) -> BankError:
-    """One id used twice: reported on the new, unpublished question (quizkit/published.py), naming both places."""
+    """One id used twice: reported on the new, unpublished question (quizkit/bank/published.py), naming both places."""
     if first[2] != second[2] and newer(first[2], second[2]) == first[2]:
         first, second = second, first
     return BankError(second[0], second[1],

@@ -44,7 +44,7 @@ class Question:
     hint: str | None = None
     story: str | None = None  # scenario
     questions: list["Question"] = field(default_factory=list)  # scenario
-    keep_order: bool = False  # single/multiple: show the options as written (see quizkit/order.py)
+    keep_order: bool = False  # single/multiple: show the options as written (see quizkit/bank/order.py)
     nudge: str | None = None  # graded: shown after a first wrong answer, instead of the answer
     lint_ignore: dict[str, str] = field(default_factory=dict)  # item-writing rule -> why it does not apply
     answer_line: int = 0  # truefalse: line of 'answer:', for lint messages

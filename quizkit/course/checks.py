@@ -17,7 +17,7 @@ from quizkit.course.outcomes import Outcome, load_outcomes
 from quizkit.bank.source import BankError, Located, load
 
 TOOLS = ("self-assessment.yml", "cycle.yml")
-HELP_LINES = "lines.yml"  # quizzes/_help/lines.yml, rendered by the quizkit.helplines extension
+HELP_LINES = "lines.yml"  # quizzes/_help/lines.yml, rendered by the quizkit.course.helplines extension
 COURSE_FOLDERS = ("_outcomes", "_tools", "_cast", "_help", "_schema")
 
 

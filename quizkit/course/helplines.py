@@ -11,7 +11,7 @@ body), so a phone reaches a service in one tap. The marker's indentation is kept
 marker inside an admonition renders inside it.
 
     markdown_extensions:
-      - quizkit.helplines:
+      - quizkit.course.helplines:
           data: !relative $config_dir/quizzes/_help/lines.yml
 """
 from __future__ import annotations

@@ -5,7 +5,7 @@
 * qti:  a QTI 2.1 content package (zip): imsmanifest.xml, an assessmentTest per chapter and one
         assessmentItem per question, with its feedback (qti.py, qti_processing.py, qti_package.py).
 * gift: Moodle's GIFT text format, one file, with option and general feedback.
-* json: a plain JSON document (shape: quizkit/export/export.schema.json).
+* json: a plain JSON document (shape: quizkit/exports/export.schema.json).
 
 Only graded questions travel. A scenario's sub-questions are exported one by
 one, each carrying the story. What a format cannot express (likert and

@@ -1,5 +1,5 @@
 """The question banks as files a teacher can download from the site: GIFT (Moodle), QTI 2.1 (Canvas and
-others) and JSON, written by the same exporters as `python build_quizzes.py export` (quizkit/export/).
+others) and JSON, written by the same exporters as `python build_quizzes.py export` (quizkit/exports/).
 
 The plugin adds them to the site at build time (plugins: quizkit: downloads_dir). The QTI package's
 entries all carry one fixed date, so two builds of the same banks give the same bytes.

@@ -9,7 +9,7 @@ filed under a category per chapter and lesson.
 single:     {=right#feedback ~wrong#feedback ####explanation}
 multiple:   {~%50%right#fb ~%50%right#fb ~%-100%wrong#fb ####explanation}
             (each right option weighs 100/number right; each wrong one -100/number wrong; Moodle
-            keeps the total between 0 and 100 %: the course's rule, quizkit/scoring.py)
+            keeps the total between 0 and 100 %: the course's rule, quizkit/bank/scoring.py)
 truefalse:  {TRUE#feedback if wrong#feedback if right####explanation}
 matching:   {=left -> right ... ####explanation left: pair feedback ...}
             (Moodle credits each pair: right pairs / pairs. GIFT has no feedback per pair, so each

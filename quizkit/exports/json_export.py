@@ -1,4 +1,4 @@
-"""JSON export. Shape (checked by quizkit/export/export.schema.json):
+"""JSON export. Shape (checked by quizkit/exports/export.schema.json):
 
     {"format": "quizkit-export", "version": 1, "language": "en",
      "questions": [{"id", "type", "chapter", "page", "prompt", "explanation",

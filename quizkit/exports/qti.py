@@ -5,13 +5,13 @@ multiple   -> choiceInteraction maxChoices="0", map_response scoring (partial cr
 truefalse  -> choiceInteraction maxChoices="1" with two choices, True and False (in the course language)
 ordering   -> orderInteraction; SCORE adds 1/n for each item in its right place
 matching   -> matchInteraction with two simpleMatchSets and directedPair responses, a mapping of 1/n a pair
-Scores follow quizkit/scoring.py, the course's one rule. Choices are shuffled (shuffle="true") exactly
-where the site shows them in a random order (quizkit/order.py): not for true/false or 'keep_order'.
+Scores follow quizkit/bank/scoring.py, the course's one rule. Choices are shuffled (shuffle="true") exactly
+where the site shows them in a random order (quizkit/bank/order.py): not for true/false or 'keep_order'.
 A scenario's sub-questions become separate items with the story at the top of the itemBody.
 
 Scoring and feedback (per option, per matching pair, the explanation as modalFeedback):
-quizkit/export/qti_processing.py. The package, with an assessmentTest per chapter:
-quizkit/export/qti_package.py. Every file validates against the IMS XSDs (tests/test_export.py).
+quizkit/exports/qti_processing.py. The package, with an assessmentTest per chapter:
+quizkit/exports/qti_package.py. Every file validates against the IMS XSDs (tests/test_export.py).
 
 Text is the bank's Markdown rendered by quizkit.text.MarkdownText (raw HTML off,
 nh3-cleaned) and rebuilt as XHTML elements in the QTI namespace, so it is

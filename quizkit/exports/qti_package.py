@@ -2,14 +2,14 @@
 
     imsmanifest.xml           resources: each item (imsqti_item_xmlv2p1) and each test
                               (imsqti_test_xmlv2p1, with a <dependency> on every item it uses)
-    items/<id>.xml            one assessmentItem per question (quizkit/export/qti.py)
+    items/<id>.xml            one assessmentItem per question (quizkit/exports/qti.py)
     test-<chapter>.xml        an assessmentTest: one testPart, a section per lesson (and the
                               chapter quiz), an assessmentItemRef per question, in bank order.
                               At the top of the zip, so its item hrefs read the same whether an
                               importer resolves them from the test file (as QTI says) or from the root.
 
 A test lets a reader move freely between its questions, grants one attempt per question (the
-course counts the first check: quizkit/scoring.py), shows each question's feedback after it, and
+course counts the first check: quizkit/bank/scoring.py), shows each question's feedback after it, and
 adds the questions' SCOREs into its own SCORE. `--chapter` gives a package with that chapter's test.
 """
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """QTI 2.1 response processing and feedback for one item: the score rule, then which feedback to show.
 
-Score (quizkit/scoring.py, the course's one rule), written out as rules rather than a template
+Score (quizkit/bank/scoring.py, the course's one rule), written out as rules rather than a template
 because QTI lets an item have a template OR its own rules, and the feedback needs rules:
 
 single, truefalse   SCORE = 1 if RESPONSE matches the correct response, else 0 (the match_correct template)

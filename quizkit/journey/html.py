@@ -62,7 +62,7 @@ class JourneyHtml:
 
     def edits(self, output: str, src: str, rel: Rel, widget_end: int | None, article: int) -> list[Edit]:
         """The page's "where you are" line (after its title) and next-step card (after its check), as edits
-        (quizkit/splice.py). `widget_end`: where the page's check ends in `output`, if it has one;
+        (quizkit/render/splice.py). `widget_end`: where the page's check ends in `output`, if it has one;
         `article`: where its <article> starts (-1: none)."""
         if src not in self.parts:
             step = self.journey.step(src)

@@ -1,6 +1,6 @@
 """The reader's path through the course, worked out at build time from the nav.
 
-Chapters are the folders that hold lessons (as quizkit.course defines them), in the
+Chapters are the folders that hold lessons (as quizkit.bank.course defines them), in the
 order the nav first lists them; in each, the lessons in nav order, then the
 chapter quiz (the bank whose kind is 'chapter-quiz'). From that follow, with
 nothing for authors to write: "Lesson N of M · Chapter K", each lesson's
@@ -24,7 +24,7 @@ from quizkit.render.text import MarkdownText
 
 # The page that closes the course carries this marker (see docs/finish.md).
 FINISH_MARKER = re.compile(r"^[ \t]*<!--\s*journey:\s*finish\s*-->[ \t]*$", re.M)
-# The self-assessment tool's page (quizkit/tools_extension.py), for links back to it.
+# The self-assessment tool's page (quizkit/render/tools_extension.py), for links back to it.
 ASSESSMENT_MARKER = re.compile(r"^[ \t]*(?:/{3,}[ \t]*self-assessment\b|<!--\s*self-assessment\b)", re.M)
 _FENCE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
 

@@ -1,6 +1,6 @@
 """How long each lesson and chapter takes, for the teachers' page: reading time plus time for its check.
 
-Reading time is the journey's (quizkit/reading_time.py, the same minutes as a lesson's
+Reading time is the journey's (quizkit/journey/reading_time.py, the same minutes as a lesson's
 "N min read" and the home page's total); this module adds only the time for the questions,
 and lays both out as a table per chapter. The teachers' page puts it in with a line
 `<!-- course-times -->`.

@@ -36,20 +36,20 @@ class QuizkitConfig(base.Config):
     csp = c.Type(str, default=DEFAULT_CSP)
     """The Content-Security-Policy every page carries; an empty string adds none."""
     downloads_dir = c.Type(str, default="downloads")
-    """Where the site gets the banks as GIFT, QTI 2.1 and JSON files (quizkit/downloads.py); empty: none."""
+    """Where the site gets the banks as GIFT, QTI 2.1 and JSON files (quizkit/exports/downloads.py); empty: none."""
     serve_csp = c.Type(bool, default=True)
-    """Keep the policy during `mkdocs serve` too: live reload still works (quizkit.serve has the server
+    """Keep the policy during `mkdocs serve` too: live reload still works (quizkit.plugin.serve has the server
     load its poller as a same-origin file instead of an inline script). `false` previews with no policy."""
 
-    # The course's rules for its own text, run by `build_quizzes.py check` (quizkit/content.py); off when unset.
+    # The course's rules for its own text, run by `build_quizzes.py check` (quizkit/authoring/content.py); off when unset.
     lesson_words = c.Optional(c.ListOfItems(c.Type(int)))
     """[fewest, most] words of prose in a lesson (a chapter's quiz.md is not counted)."""
     max_grade = c.Optional(c.Type((int, float)))
     """Highest Flesch-Kincaid grade a lesson may read at."""
     source_runs = c.Optional(c.Type(str))
-    """File of hashed 8-word runs of a source text no page may share (quizkit/originality.py), relative to mkdocs.yml."""
+    """File of hashed 8-word runs of a source text no page may share (quizkit/authoring/originality.py), relative to mkdocs.yml."""
     blaming_labels = c.ListOfItems(c.Type(str), default=[])
     """Words that label a person, allowed only quoted as a partner's thought."""
     help_lines = c.Optional(c.Type(str))
-    """The help-lines data file (quizkit/helplines.py), relative to mkdocs.yml: a phone number typed into
+    """The help-lines data file (quizkit/course/helplines.py), relative to mkdocs.yml: a phone number typed into
     a page instead of rendered from it is refused."""

@@ -6,7 +6,7 @@ bank, fills in the widget after the search plugin has indexed the page (so
 answers stay out of search), and adds what every page needs: the widget's
 and tools' scripts and styles (copied from the package), their settings, and
 the Content-Security-Policy. The rendering itself is done by the
-Python-Markdown extensions (quizkit.extension, quizkit.tools_extension), which
+Python-Markdown extensions (quizkit.render.quiz_extension, quizkit.render.tools_extension), which
 never import MkDocs.
 """
 from __future__ import annotations
@@ -228,7 +228,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         return markdown
 
     def on_page_content(self, html_: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if "journey:" in html_:  # a journey marker (quizkit/journey_html.py): looked for here, in the page's own part
+        if "journey:" in html_:  # a journey marker (quizkit/journey/html.py): looked for here, in the page's own part
             self._journey_marked.add(page.file.src_uri)
         problems = self.quiz.problems + self.tools.problems
         if problems:
@@ -305,7 +305,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
 
     # -- helpers -------------------------------------------------------------------------
     def _add_journey(self, nav, config: MkDocsConfig, files: Files) -> None:
-        """The reader's path (quizkit/journey.py): page parts now, and journey.json for the browser."""
+        """The reader's path (quizkit/journey/path.py): page parts now, and journey.json for the browser."""
         path = journey_path.build(nav, self.checked.course, Path(config.docs_dir), tuple(self.config.exempt), self.sections)
         table = strings.strings(config.theme.get("language") or "en")
         self.journey = JourneyHtml(path, table)

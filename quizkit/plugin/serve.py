@@ -7,7 +7,7 @@
 - Errors in the browser: a broken bank does not stop the preview; its
   `file:line: what to fix` messages appear where the widget would be, and
   every other page lists the course's problems at its top.
-- What `check` would say about a page (quizkit/preview.py), as a notice at its top.
+- What `check` would say about a page (quizkit/authoring/preview.py), as a notice at its top.
 - Every error printed every time: MkDocs drops a log message it has already
   printed once, so the second identical mistake would show no reason at all.
 """

@@ -15,12 +15,12 @@ the practice page's widget: every graded question of the course, hidden until
 the reader's browser finds one they missed or skipped. The older one-line
 markers `<!-- quiz: cycle/the-loop -->` and `<!-- practice: practice.md -->`
 still work. Both are blocks, so an example of them inside code stays code
-(quizkit/markers.py). Under the MkDocs plugin the page is known: a bare
+(quizkit/render/markers.py). Under the MkDocs plugin the page is known: a bare
 `/// quiz` names the page's own bank, a bare `/// practice` the page itself, and a lesson with no marker gets its
 widget before its `## Sources {#sources}` heading, or at the end.
 
     markdown_extensions:
-      - quizkit.extension:
+      - quizkit.render.quiz_extension:
           quizzes_dir: quizzes
           docs_dir: docs
 

@@ -1,6 +1,6 @@
 """A Python-Markdown extension for the course's tools: self-assessment, progress page, explorable cycle.
 
-A block of its own (quizkit/markers.py; each closes with a line `///`) becomes
+A block of its own (quizkit/render/markers.py; each closes with a line `///`) becomes
 a tool, rendered with the Jinja2 templates in quizkit/templates/tools/ and
 stashed as raw HTML:
 
