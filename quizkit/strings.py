@@ -1,11 +1,10 @@
 """The widget's words in one place, per language (theme.language picks the file)."""
 from __future__ import annotations
 
-from functools import lru_cache
 
 import yaml
 
-from quizkit.resources import package_file
+from quizkit.resources import package_cache, package_file
 
 HERE = package_file("strings")
 FALLBACK = "en"
@@ -39,7 +38,7 @@ def languages() -> list[str]:
 _BaseLoader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
-@lru_cache(maxsize=None)
+@package_cache
 def strings(language: str | None) -> dict[str, str]:
     """English underneath, the chosen language on top: a missing key never shows a blank."""
     base = _read(FALLBACK)

@@ -6,14 +6,13 @@ so an author never has to read a jsonschema message or a traceback.
 from __future__ import annotations
 
 import difflib
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 
 import fastjsonschema
 
 from quizkit.bank.compiled_schema import compiled_validator
-from quizkit.resources import schema
+from quizkit.resources import package_cache, schema
 from quizkit.bank.model import Bank, Option, Pair, Question
 from quizkit.bank.source import BankError, Located
 
@@ -42,14 +41,19 @@ _MISSING_HINTS = {
 _TYPE_WORDS = {"string": "text", "array": "a list", "object": "a mapping of keys", "boolean": "true or false", "number": "a number"}
 
 
-@lru_cache(maxsize=1)
-def _validator() -> Draft202012Validator:
+@package_cache
+def schema_validator(name: str) -> Draft202012Validator:
+    """The full validator (every error, with its path) for quizkit/schemas/`name`."""
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(schema(BANK_SCHEMA))
+    return Draft202012Validator(schema(name))
 
 
-@lru_cache(maxsize=1)
+def _validator() -> Draft202012Validator:
+    return schema_validator(BANK_SCHEMA)
+
+
+@package_cache
 def _fast_validator():
     data = schema(BANK_SCHEMA)
     # The schema keeps to keywords draft-07 shares with 2020-12 (tests/test_validation.py
@@ -72,26 +76,26 @@ def validate(doc: Located, page: str) -> tuple[Bank | None, list[BankError]]:
         return None, [doc.error((), "the file is empty; add a 'questions:' list")]
     # Most banks are valid: a compiled validator says so ~10x faster. Only a bank it rejects
     # goes through jsonschema, which finds every problem with its path for the messages.
-    errors = [] if _fast_valid(doc.data) else [_friendly(doc, e) for e in _leaf_errors(_validator().iter_errors(doc.data))]
+    errors = [] if _fast_valid(doc.data) else [friendly(doc, e) for e in leaf_errors(_validator().iter_errors(doc.data))]
     if errors:
-        return None, _sorted_unique(errors)
+        return None, sorted_unique(errors)
     bank = _build_bank(doc, page)
     errors = list(_semantic_errors(doc, bank))
     return (None if errors else bank), errors
 
 
-def _leaf_errors(errors) -> list[ValidationError]:
+def leaf_errors(errors) -> list[ValidationError]:
     """Drop the wrapper errors ('allOf failed') so only the real causes remain."""
     out = []
     for error in errors:
         if error.context:
-            out.extend(_leaf_errors(error.context))
+            out.extend(leaf_errors(error.context))
         elif error.validator not in ("allOf", "if"):
             out.append(error)
     return out
 
 
-def _sorted_unique(errors: list[BankError]) -> list[BankError]:
+def sorted_unique(errors: list[BankError]) -> list[BankError]:
     seen, out = set(), []
     for e in sorted(errors, key=lambda e: (e.line or 0, e.message)):
         if str(e) not in seen:
@@ -116,7 +120,7 @@ def _at(data: Any, path: tuple) -> Any:
     return data
 
 
-def _friendly(doc: Located, error: ValidationError) -> BankError:
+def friendly(doc: Located, error: ValidationError) -> BankError:
     path = tuple(error.absolute_path)
     where = _where(doc, path)
     key = path[-1] if path and isinstance(path[-1], str) else None

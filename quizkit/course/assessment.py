@@ -28,17 +28,10 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from quizkit.resources import schema
 from quizkit.bank.source import BankError, Located, load
-from quizkit.bank.validate import _friendly, _leaf_errors
-from quizkit.bank.validate import _sorted_unique as _unique
-
-if TYPE_CHECKING:  # imported when an assessment file is checked, not when the plugin loads
-    from jsonschema import Draft202012Validator
+from quizkit.bank.validate import friendly, leaf_errors, schema_validator, sorted_unique
 
 DIMENSIONS = ("anxiety", "avoidance")
 REGIONS = ("secure", "anxious", "avoidant", "both")
@@ -197,23 +190,16 @@ def dance_result(assessment: Assessment, answers: dict[str, int]) -> str:
 
 
 # ------------------------------------------------------ loading and checks
-@lru_cache(maxsize=None)
-def _validator(name: str) -> Draft202012Validator:
-    from jsonschema import Draft202012Validator
-
-    return Draft202012Validator(schema(name))
-
-
 def validate_with_schema(doc: Located, schema: str, what: str) -> list[BankError]:
     """`doc` against quizkit/schemas/`schema`, as friendly file:line messages; `what` names an empty file's content."""
     if doc.data is None:
         return [doc.error((), f"the file is empty; write the {what} here")]
     errors = []
-    for e in _leaf_errors(_validator(schema).iter_errors(doc.data)):
-        err = _friendly(doc, e)
+    for e in leaf_errors(schema_validator(schema).iter_errors(doc.data)):
+        err = friendly(doc, e)
         prefix = _where(doc, tuple(e.absolute_path))
         errors.append(BankError(err.file, err.line, prefix + err.message))
-    return _unique(errors)
+    return sorted_unique(errors)
 
 
 def _where(doc: Located, path: tuple) -> str:
@@ -287,7 +273,7 @@ def validate_assessment(doc: Located, pages: set[str] | None = None) -> tuple[As
         for path, page in assessment.lesson_pages():
             if page not in pages:
                 errors.append(doc.error(path, f"'{page}' is not a page in docs/; use a path like 'origins/anxious-roots.md'"))
-    errors = _unique(errors)
+    errors = sorted_unique(errors)
     return (None if errors else assessment), errors
 
 

@@ -72,7 +72,7 @@ def page_title(docs_dir: Path, page: str) -> str:
 
 def title_in(text: str, page: str) -> str:
     """page_title() of a page whose Markdown is already read."""
-    body, meta = _front_matter(text)
+    body, meta = front_matter(text)
     if isinstance(meta.get("title"), str):
         return meta["title"]
     match = _H1.search(body)
@@ -86,7 +86,7 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:-{3}|\.{3})[ \t]*\n", re.S)
 
 
-def _front_matter(text: str) -> tuple[str, dict]:
+def front_matter(text: str) -> tuple[str, dict]:
     """A page's YAML front matter (as MkDocs reads it) and the rest; no MkDocs import here."""
     match = _FRONT.match(text)
     if not match:

@@ -6,7 +6,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from quizkit.course.course_map import _front_matter
+from quizkit.course.course_map import front_matter
 from quizkit.journey.path import Journey, duration
 
 MARKER = re.compile(r"^[ \t]*<!--\s*lessons\s*-->[ \t]*$", re.M)
@@ -18,7 +18,7 @@ def expand(markdown: str, src: str, journey: Journey, docs_dir: Path, t: dict[st
     lessons = step.chapter.lessons if step else []
     lines = []
     for n, lesson in enumerate(lessons, 1):
-        _, meta = _front_matter((docs_dir / lesson.src).read_text(encoding="utf-8"))
+        _, meta = front_matter((docs_dir / lesson.src).read_text(encoding="utf-8"))
         about = str(meta.get("description") or "").strip()
         link = posixpath.relpath(lesson.src, posixpath.dirname(src) or ".")
         time = t["jr_read_time"].replace("{time}", duration(lesson.minutes, t))

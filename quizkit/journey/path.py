@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from quizkit.bank.course import Course, is_lesson
-from quizkit.course.course_map import _front_matter, title_in
+from quizkit.course.course_map import front_matter, title_in
 from quizkit.bank.fingerprint import fingerprint, legacy_fingerprint
 from quizkit.journey.reading_time import minutes as reading_minutes
 from quizkit.render.text import MarkdownText
@@ -161,7 +161,7 @@ def build(nav, course: Course, docs_dir: Path, exempt: tuple[str, ...], sections
             chapter = chapters[folder] = Chapter(len(chapters) + 1, folder, section_titles.get(folder) or _from_folder(folder))
         bank = course.bank_for(src)
         if parts[-1] == "index.md":
-            _, meta = _front_matter(markdown)
+            _, meta = front_matter(markdown)
             chapter.description = str(meta.get("description") or "")
             title = title_in(markdown, src)
             if chapter.title == _from_folder(folder):

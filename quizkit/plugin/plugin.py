@@ -28,11 +28,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from quizkit.journey import path as journey_path
-from quizkit.course import assessment
 from quizkit.journey import chapter_lessons
 from quizkit.plugin import serve
 from quizkit import strings
-from quizkit.bank import validate
 from quizkit.plugin.assets_pipeline import THEME_FILES, AssetError, AssetPipeline, minified
 from quizkit.course.checks import Checked, check_all
 from quizkit.plugin.config import QuizkitConfig
@@ -41,8 +39,7 @@ from quizkit.journey.times import course_times, times_markdown
 from quizkit.render.quiz_extension import QuizExtension
 from quizkit.journey.html import JourneyHtml
 from quizkit.course.outcomes_md import expand as expand_outcomes
-from quizkit.authoring.preview import Preview
-from quizkit.resources import ASSETS, ASSETS_URL, package_file, read_text
+from quizkit.resources import ASSETS, ASSETS_URL, forget_package_files, package_file, read_text
 from quizkit.render.splice import Edit, apply
 from quizkit.strings import client_strings
 from quizkit.course.tables import TablesExtension
@@ -92,7 +89,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self._config_attr: str | None = None
         self.build_errors: list = []  # during serve only: shown in the pages instead of stopping the build
         self.page_errors: dict[str, list[str]] = {}
-        self.preview: Preview | None = None  # during serve: what `check` says, per page
+        self.preview = None  # during serve: what `check` says, per page
         self.notes: dict[str, list[str]] = {}
         self.assets: AssetPipeline | None = None
         self._journey_marked: set[str] = set()  # pages whose own part has a journey marker
@@ -107,9 +104,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self._reset()
         serve.reprint_repeated_messages()
         # Edits to strings, schemas and templates show up on the next `mkdocs serve` rebuild.
-        strings.strings.cache_clear()
-        for cached in (validate._validator, validate._fast_validator, assessment._validator):
-            cached.cache_clear()
+        forget_package_files()
         if "quizkit" in config.extra:
             log.warning("mkdocs.yml: the quizkit settings moved from 'extra.quizkit' to the plugin: "
                         "write them under 'plugins: - quizkit:' instead")
@@ -155,17 +150,19 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
             for problem in checked.warnings:
                 log.warning(str(problem))
         # The cheap item-writing rules, per question (--strict makes them fail); near-duplicates are `check`'s.
-        from quizkit.authoring.lint import lint  # here: only a build that checks needs it
+        from quizkit.authoring.lint import lint  # authors' tooling: loaded by the build that runs it, not on import
 
         for finding in lint(list(checked.course.banks.values()), course_wide=False).findings:
             log.warning(str(finding))
         self.checked = checked
         if self.serving:  # a broken bank hides no other page's (or its own lesson's) text findings
+            from quizkit.authoring.preview import Preview  # authors' tooling: only `mkdocs serve` loads it
+
             self.preview = Preview(self.root, Path(config.docs_dir), self.root / self.config.quizzes_dir, self.config,
                                    tuple(self.config.exempt), checked.course, config.theme.get("language") or "en")
             for finding in self.preview.course_wide:
                 log.warning(finding)
-        self.quiz._course = checked.course
+        self.quiz.use_course(checked.course)
         self.quiz.href = self.tools.href = _links(files)
         self.tools.assessment, self.tools.cycle = checked.assessment, checked.cycle
         try:
@@ -262,7 +259,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
             widget_end = at + len(slot)
             edits.append((at, widget_end, self.quiz.widget(src)))
         for other in dict.fromkeys(self.quiz.slots.get(src, ())):  # another page's bank, shown here too
-            if other != src and (self.quiz.course().bank_for(other) is not None or other in self.quiz._practice):
+            if other != src and self.quiz.has_widget(other):
                 mark, start = self.quiz.slot(other), max(article, 0)
                 while (at := output.find(mark, start)) >= 0:
                     edits.append((at, at + len(mark), self.quiz.widget(other, src)))

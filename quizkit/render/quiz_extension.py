@@ -203,6 +203,14 @@ class QuizExtension(Extension):
         """The slot as it is in the built page (written by the same serializer)."""
         return to_xhtml_string(QuizExtension.slot_element(page))
 
+    def use_course(self, course: Course) -> None:
+        """The course every page of this build shows (the plugin loads and checks it once, before the pages)."""
+        self._course = course
+
+    def has_widget(self, page: str) -> bool:
+        """Whether `page` has a widget to show: its bank, or the practice widget."""
+        return page in self._practice or self.course().bank_for(page) is not None
+
     def course(self) -> Course:
         if self._course is None:
             self._course = _cached_course(Path(self.getConfig("docs_dir")), Path(self.getConfig("quizzes_dir")))
