@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizkit.bank.course import assessment as sa
+from quizkit.course import assessment as sa
 from quizkit.plugin.config import QuizkitConfig
 from quizkit.exports import gift, qti
 from quizkit.bank.model import Option, Pair, Question

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator
 
-from quizkit.journey.path import times as course_times
+from quizkit.journey import times as course_times
 from quizkit.exports import downloads
 from quizkit.bank.course import load_course
 from quizkit.exports import json_export
