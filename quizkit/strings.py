@@ -48,6 +48,16 @@ def strings(language: str | None) -> dict[str, str]:
     return base
 
 
+class _Keep(dict):
+    def __missing__(self, key: str) -> str:  # a placeholder the caller has no value for stays as written
+        return "{" + key + "}"
+
+
+def fill(template: str, **values) -> str:
+    """A string's `{name}` placeholders filled in (str.format_map); unknown ones are left as they are."""
+    return template.format_map(_Keep(values))
+
+
 def client_strings(language: str | None) -> dict[str, str]:
     table = strings(language)
     return {k: table[k] for k in CLIENT_KEYS}

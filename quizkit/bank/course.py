@@ -18,13 +18,13 @@ from markdown.extensions.toc import slugify
 
 from quizkit.bank.model import Bank
 from quizkit.bank.published import newer
+from quizkit.pages import without_code
 from quizkit.resources import read_bytes
-from quizkit.bank.source import BankError, load_bytes
+from quizkit.bank.source import BankError, display_path, load_bytes
 from quizkit.bank.validate import BANK_SCHEMA, validate
 
 DEFAULT_EXEMPT = ("about", "includes")
 
-_FENCE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
 _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*#*\s*$", re.M)
 _ATTR_ID = re.compile(r"\{[^}\n]*#([A-Za-z0-9_-]+)[^}\n]*\}")
 
@@ -59,7 +59,7 @@ def doc_pages(docs_dir: Path) -> list[str]:
 
 def anchors(markdown: str) -> set[str]:
     """Heading ids a page will have: explicit `{#id}` attributes and toc slugs."""
-    text = _FENCE.sub("", markdown)
+    text = without_code(markdown)
     found = set(_ATTR_ID.findall(text))
     for heading in _HEADING.findall(text):
         if not _ATTR_ID.search(heading):
@@ -84,7 +84,7 @@ def load_course(
 
     # Every bank sits under quizzes_dir: its shown name is the folder's plus its own path there
     # (resolving each file's path cost more than reading it).
-    shown_dir = _display(quizzes_dir, root)
+    shown_dir = display_path(quizzes_dir, root)
     rules = read_bytes("schemas", BANK_SCHEMA)  # an edit to the schema under `serve` checks every bank again
     for path in bank_files(quizzes_dir):
         rel = path.relative_to(quizzes_dir).as_posix()
@@ -152,17 +152,11 @@ def _checked_bank(path: Path, shown: str, page: str, rules: bytes) -> tuple:
     return found
 
 
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
 
 def _bank_failed(course: Course, page: str, quizzes_dir: Path, root: Path) -> bool:
     """A bank that exists but did not validate already has its own error."""
     for suffix in (".yml", ".yaml"):
-        shown = _display(quizzes_dir / PurePosixPath(page).with_suffix(suffix), root)
+        shown = display_path(quizzes_dir / PurePosixPath(page).with_suffix(suffix), root)
         if any(e.file == shown for e in course.errors):
             return True
     return False

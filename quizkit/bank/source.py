@@ -52,6 +52,14 @@ class Located:
         return BankError(self.file, self.line(path), message)
 
 
+def display_path(path: Path, root: Path) -> str:
+    """`path` as messages show it: relative to `root` (the folder of mkdocs.yml) when it is under it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def load(path: Path, display: str | None = None) -> Located:
     """Parse one YAML file; raise BankError for syntax errors and duplicate keys."""
     return load_bytes(path.read_bytes(), display or str(path))

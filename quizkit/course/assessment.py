@@ -88,6 +88,11 @@ class Assessment:
             out += [(("dance", "results", key, "lessons", i), page) for i, page in enumerate(outcome.lessons)]
         return out
 
+    def scales(self) -> dict:
+        """A result as the tool tells it: a position on two scales in "leans" words, no box label."""
+        return {"midpoint": self.midpoint, "points": len(self.scale),
+                "dims": {k: {"label": v["label"], "low": v["low"], "high": v["high"]} for k, v in self.dimensions.items()}}
+
 
 @dataclass(frozen=True)
 class Result:

@@ -14,7 +14,7 @@ from quizkit.course import helplines
 from quizkit.course.assessment import Assessment, Cycle, ToolErrors, load_assessment, load_cycle, validate_with_schema
 from quizkit.bank.course import DEFAULT_EXEMPT, Course, load_course
 from quizkit.course.outcomes import Outcome, load_outcomes
-from quizkit.bank.source import BankError, Located, load
+from quizkit.bank.source import BankError, Located, display_path, load
 
 TOOLS = ("self-assessment.yml", "cycle.yml")
 HELP_LINES = "lines.yml"  # quizzes/_help/lines.yml, rendered by the quizkit.course.helplines extension
@@ -39,7 +39,7 @@ def check_all(docs_dir: Path, quizzes_dir: Path, pages: list[str] | None = None,
     root = display_root or quizzes_dir.parent
     course = load_course(docs_dir, quizzes_dir, pages=pages, exempt=exempt, display_root=root)
     checked = Checked(course, errors=list(course.errors), warnings=list(course.missing))
-    shown = lambda p: _display(p, root)  # noqa: E731
+    shown = lambda p: display_path(p, root)  # noqa: E731
     page_set = set(pages) if pages is not None else {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")}
 
     outcomes_dir = quizzes_dir / "_outcomes"
@@ -131,9 +131,3 @@ def _yaml_files(folder: Path) -> list[Path]:
         return []
     return sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
 
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)

@@ -8,18 +8,13 @@ link back to the section that teaches each question.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-
-import yaml
+from pathlib import PurePosixPath
 
 from quizkit.bank.course import Course, resolve_page
 from quizkit.bank.fingerprint import fingerprint, legacy_fingerprint
+from quizkit.pages import page_title
 from quizkit.render.text import MarkdownText, relative_href
-
-_H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
-
 
 @dataclass
 class NavSection:
@@ -58,44 +53,6 @@ def sections_from_folders(course: Course) -> list[NavSection]:
         folder = PurePosixPath(page).parent.as_posix()
         by_folder.setdefault(folder, NavSection(folder if folder != "." else "")).pages.append((page, None))
     return list(by_folder.values())
-
-
-def page_title(docs_dir: Path, page: str) -> str:
-    """A page's title the way MkDocs finds it: front matter 'title', else the first '# ' heading, else the file name."""
-    path = Path(docs_dir) / page
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return PurePosixPath(page).stem.replace("-", " ").capitalize()
-    return title_in(text, page)
-
-
-def title_in(text: str, page: str) -> str:
-    """page_title() of a page whose Markdown is already read."""
-    body, meta = front_matter(text)
-    if isinstance(meta.get("title"), str):
-        return meta["title"]
-    match = _H1.search(body)
-    if match:
-        return re.sub(r"\s*\{[^}]*\}\s*$", "", match.group(1))
-    return PurePosixPath(page).stem.replace("-", " ").capitalize()
-
-
-# libyaml's parser when PyYAML has it: what yaml.safe_load does, several times faster.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_FRONT = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:-{3}|\.{3})[ \t]*\n", re.S)
-
-
-def front_matter(text: str) -> tuple[str, dict]:
-    """A page's YAML front matter (as MkDocs reads it) and the rest; no MkDocs import here."""
-    match = _FRONT.match(text)
-    if not match:
-        return text, {}
-    try:
-        meta = yaml.load(match.group(1), Loader=_SafeLoader)
-    except yaml.YAMLError:
-        return text, {}
-    return text[match.end():], meta if isinstance(meta, dict) else {}
 
 
 def build_course_map(course: Course, sections: list[NavSection], from_page: str, href=relative_href) -> dict:

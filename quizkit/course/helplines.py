@@ -26,6 +26,8 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+from quizkit.strings import fill
+
 MARKER = re.compile(r"^(?P<indent>[ \t]*)<!--\s*helplines:\s*(?P<what>[\w-]+)\s*-->\s*$")
 NUMBER = re.compile(r"^\+?[0-9](?:[0-9 -]*[0-9])?$")
 KEYWORD = re.compile(r"^[A-Z0-9]+$")
@@ -237,7 +239,7 @@ def render_checked(helplines: Helplines) -> str:
     match = MONTH.match(helplines.checked)
     month = f"{helplines.words['months'][int(match['month']) - 1]} {match['year']}"
     time = f'<time datetime="{helplines.checked}">{month}</time>'
-    return f'<p class="aa-checked">{helplines.words["checked"].replace("{month}", time)}</p>'
+    return f'<p class="aa-checked">{fill(helplines.words["checked"], month=time)}</p>'
 
 
 # ---- Python-Markdown glue -------------------------------------------------------------------

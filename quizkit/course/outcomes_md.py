@@ -8,17 +8,18 @@ import re
 from pathlib import Path
 
 from quizkit.course.outcomes import Outcome
+from quizkit.pages import front_matter, title_in
 
 MARKER = re.compile(r"^\s*<!--\s*outcomes(?::\s*(?P<chapter>[\w-]+))?\s*-->\s*$", re.M)
 
 
 def chapter_title(docs_dir: Path, chapter: str) -> str:
+    """The chapter page's own heading (not its front matter title, which names it in the nav and tab)."""
     index = docs_dir / chapter / "index.md"
-    if index.exists():
-        match = re.search(r"^#\s+(.+?)\s*(\{.*\})?$", index.read_text(encoding="utf-8"), re.M)
-        if match:
-            return match.group(1)
-    return chapter.replace("-", " ").capitalize()
+    if not index.exists():
+        return chapter.replace("-", " ").capitalize()
+    body, _ = front_matter(index.read_text(encoding="utf-8"))
+    return title_in(body, f"{chapter}/index.md")
 
 
 def _link(page: str, target: str) -> str:

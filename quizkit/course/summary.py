@@ -18,7 +18,8 @@ from pathlib import PurePosixPath
 
 from quizkit.course.assessment import Assessment, Cycle
 from quizkit.bank.course import Course
-from quizkit.course.course_map import NavSection, page_title
+from quizkit.course.course_map import NavSection
+from quizkit.pages import page_title
 from quizkit.render.text import MarkdownText, relative_href
 
 SECTIONS = ("lean", "need", "cycle", "reflections")
@@ -54,9 +55,7 @@ def summary_data(course: Course, sections: list[NavSection], from_page: str,
         data["steps"] = [s.name for s in cycle.steps]
     if assessment is not None:
         # A position on two scales in "leans" words (as the self-assessment shows it); the region only picks the text.
-        data["scales"] = {"midpoint": assessment.midpoint, "points": len(assessment.scale),
-                          "dims": {k: {"label": v["label"], "low": v["low"], "high": v["high"]}
-                                   for k, v in assessment.dimensions.items()}}
+        data["scales"] = assessment.scales()
         data["regions"] = {k: {"text": text.plain(r.text)} for k, r in assessment.regions.items()}
         data["dance"] = {k: {"name": r.name, "text": text.plain(r.text)} for k, r in assessment.dance_results.items()}
     return data

@@ -19,21 +19,11 @@ from dataclasses import dataclass, field
 from html import unescape
 
 from quizkit.bank.model import Bank, Question
+from quizkit.pages import nav_pages
 from quizkit.render.text import MarkdownText
 
 FORMATS = ("qti", "gift", "json")
 EXTENSIONS = {"qti": ".zip", "gift": ".gift.txt", "json": ".json"}
-
-
-def nav_pages(nav) -> list[str]:
-    """The Markdown pages of an mkdocs.yml `nav` (as written: strings, titled entries, sections), in order."""
-    if isinstance(nav, str):
-        return [nav] if nav.endswith(".md") else []
-    if isinstance(nav, dict):
-        return [p for value in nav.values() for p in nav_pages(value)]
-    if isinstance(nav, list):
-        return [p for entry in nav for p in nav_pages(entry)]
-    return []
 
 
 def in_course_order(banks: dict[str, Bank], nav) -> list[Bank]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree as ET
 
-from quizkit.course.course_map import page_title
+from quizkit.pages import page_title
 from quizkit.exports import Item
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"

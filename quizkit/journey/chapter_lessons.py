@@ -6,8 +6,9 @@ import posixpath
 import re
 from pathlib import Path
 
-from quizkit.course.course_map import front_matter
+from quizkit.pages import front_matter
 from quizkit.journey.path import Journey, duration
+from quizkit.strings import fill
 
 MARKER = re.compile(r"^[ \t]*<!--\s*lessons\s*-->[ \t]*$", re.M)
 
@@ -21,6 +22,6 @@ def expand(markdown: str, src: str, journey: Journey, docs_dir: Path, t: dict[st
         _, meta = front_matter((docs_dir / lesson.src).read_text(encoding="utf-8"))
         about = str(meta.get("description") or "").strip()
         link = posixpath.relpath(lesson.src, posixpath.dirname(src) or ".")
-        time = t["jr_read_time"].replace("{time}", duration(lesson.minutes, t))
+        time = fill(t["jr_read_time"], time=duration(lesson.minutes, t))
         lines.append(f"{n}. [{lesson.title}]({link}){': ' + about if about else ''} ({time})")
     return MARKER.sub(lambda _: "\n".join(lines), markdown)

@@ -21,10 +21,11 @@ import re
 from functools import cached_property
 from typing import Callable
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from quizkit.journey.path import Chapter, Journey, Step, duration, plural
+from quizkit.render.jinja import environment
 from quizkit.render.splice import Edit
+from quizkit.strings import fill
 
 MARKER = re.compile(r"<!--\s*journey:\s*(?P<name>start|finish|recap|reflections|assessment)\s*-->")
 _H1_END = re.compile(r"</h1>", re.I)
@@ -44,10 +45,7 @@ class JourneyHtml:
     @cached_property
     def macros(self):
         """The templates' macros, compiled on first use."""
-        env = Environment(loader=PackageLoader("quizkit", "templates/journey"), undefined=StrictUndefined,
-                          autoescape=select_autoescape(default=True, default_for_string=True),
-                          trim_blocks=True, lstrip_blocks=True)
-        return env.get_template("journey.html").module
+        return environment("journey").get_template("journey.html").module
 
     # -- one page ---------------------------------------------------------------------
     def markers(self, output: str, src: str, rel: Rel) -> str:
@@ -84,15 +82,15 @@ class JourneyHtml:
 
     def _where(self, step: Step) -> list[str]:
         t, ch = self.t, step.chapter
-        chapter = _fmt(t["jr_chapter_named"], n=ch.number, title=ch.title)
+        chapter = fill(t["jr_chapter_named"], n=ch.number, title=ch.title)
         if step.kind == "lesson":
-            return [_fmt(t["jr_lesson_of"], n=step.number, total=len(ch.lessons)), chapter,
-                    _fmt(t["jr_read_time"], time=duration(step.minutes, t))]
+            return [fill(t["jr_lesson_of"], n=step.number, total=len(ch.lessons)), chapter,
+                    fill(t["jr_read_time"], time=duration(step.minutes, t))]
         if step.kind == "chapter-quiz":
             return [t["jr_chapter_quiz"], chapter, plural(t, "jr_questions", len(step.graded))]
-        return [_fmt(t["jr_chapter_of"], n=ch.number, total=len(self.journey.chapters)),
+        return [fill(t["jr_chapter_of"], n=ch.number, total=len(self.journey.chapters)),
                 plural(t, "jr_lessons", len(ch.lessons)),
-                _fmt(t["jr_reading_total"], time=duration(ch.minutes, t))]
+                fill(t["jr_reading_total"], time=duration(ch.minutes, t))]
 
     def _after_check(self, step: Step, rel: Rel) -> str:
         parts = []
@@ -113,22 +111,22 @@ class JourneyHtml:
             return str(self.macros.next_card(t["jr_next"], rel(url), title, t["jr_next_finish"], "finish"))
         if isinstance(target, Chapter):
             entry = target.entry
-            meta = " · ".join([plural(t, "jr_lessons", len(target.lessons)), _fmt(t["jr_reading_total"], time=duration(target.minutes, t))])
-            title = _fmt(t["jr_chapter_named"], n=target.number, title=target.title)
+            meta = " · ".join([plural(t, "jr_lessons", len(target.lessons)), fill(t["jr_reading_total"], time=duration(target.minutes, t))])
+            title = fill(t["jr_chapter_named"], n=target.number, title=target.title)
             return str(self.macros.next_card(t["jr_next_chapter"], rel(entry.url), title, meta, "chapter"))
         if target.kind == "chapter-quiz":
             meta = plural(t, "jr_questions", len(target.graded))
             return str(self.macros.next_card(t["jr_next"], rel(target.url), target.title, meta, "quiz"))
-        meta = " · ".join([_fmt(t["jr_lesson_of"], n=target.number, total=len(target.chapter.lessons)),
-                           _fmt(t["jr_read_time"], time=duration(target.minutes, t))])
+        meta = " · ".join([fill(t["jr_lesson_of"], n=target.number, total=len(target.chapter.lessons)),
+                           fill(t["jr_read_time"], time=duration(target.minutes, t))])
         label = t["jr_start_chapter"] if step.kind == "chapter" else t["jr_next"]
         return str(self.macros.next_card(label, rel(target.url), target.title, meta, "lesson"))
 
     def _chapter_complete(self, step: Step, rel: Rel) -> str:
         t, ch = self.t, step.chapter
-        heading = _fmt(t["jr_chapter_done"], n=ch.number, title=ch.title)
+        heading = fill(t["jr_chapter_done"], n=ch.number, title=ch.title)
         lessons = [{"href": rel(s.url), "title": s.title} for s in ch.lessons]
-        said = _fmt(t["jr_chapter_done_say"], n=ch.number, title=ch.title)
+        said = fill(t["jr_chapter_done_say"], n=ch.number, title=ch.title)
         taught = t["jr_chapter_covered"]  # the lessons, by title (a chapter's description reads as an invitation)
         return str(self.macros.chapter_complete(heading, said, taught, lessons))
 
@@ -140,21 +138,16 @@ class JourneyHtml:
             if first is None:
                 return ""
             facts = " · ".join([plural(t, "jr_chapters", len(j.chapters)), plural(t, "jr_lessons", len(j.lessons)),
-                                _fmt(t["jr_reading_total"], time=duration(j.minutes, t)), t["jr_free_private"]])
+                                fill(t["jr_reading_total"], time=duration(j.minutes, t)), t["jr_free_private"]])
             return str(self.macros.start(rel(first.url), t["jr_start"], facts))
         if name == "finish":
             return str(self.macros.finish_status(t["jr_finish_nojs"]))
         if name == "recap":
-            chapters = [{"href": rel(ch.entry.url), "title": _fmt(t["jr_chapter_named"], n=ch.number, title=ch.title),
+            chapters = [{"href": rel(ch.entry.url), "title": fill(t["jr_chapter_named"], n=ch.number, title=ch.title),
                          "description": ch.description} for ch in j.chapters]
             return str(self.macros.recap(chapters))
         return str(self.macros.js_part(name, t[f"jr_{name}_nojs"]))
 
-
-def _fmt(text: str, **values) -> str:
-    for key, value in values.items():
-        text = text.replace("{" + key + "}", str(value))
-    return text
 
 
 def _article_end(output: str) -> int | None:

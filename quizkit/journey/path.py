@@ -17,16 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from quizkit.bank.course import Course, is_lesson
-from quizkit.course.course_map import front_matter, title_in
 from quizkit.bank.fingerprint import fingerprint, legacy_fingerprint
 from quizkit.journey.reading_time import minutes as reading_minutes
+from quizkit.pages import front_matter, title_in, without_code
 from quizkit.render.text import MarkdownText
+from quizkit.strings import fill
 
 # The page that closes the course carries this marker (see docs/finish.md).
 FINISH_MARKER = re.compile(r"^[ \t]*<!--\s*journey:\s*finish\s*-->[ \t]*$", re.M)
 # The self-assessment tool's page (quizkit/render/tools_extension.py), for links back to it.
 ASSESSMENT_MARKER = re.compile(r"^[ \t]*(?:/{3,}[ \t]*self-assessment\b|<!--\s*self-assessment\b)", re.M)
-_FENCE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
 
 
 @dataclass
@@ -147,7 +147,7 @@ def build(nav, course: Course, docs_dir: Path, exempt: tuple[str, ...], sections
         src = page.file.src_uri
         url = page.file.url
         markdown = _read(docs_dir / src)
-        outside_code = _FENCE.sub("", markdown)
+        outside_code = without_code(markdown)
         if finish is None and FINISH_MARKER.search(outside_code):
             finish = (url, title_in(markdown, src))
         if assessment is None and ASSESSMENT_MARKER.search(outside_code):
@@ -221,14 +221,14 @@ def duration(value: float, t: dict[str, str]) -> str:
     """'about 2 h 35 min' style text in the page's language (rounded to 5 minutes above an hour)."""
     total = max(1, round(value))
     if total < 60:
-        return t["jr_minutes"].replace("{m}", str(total))
+        return fill(t["jr_minutes"], m=total)
     total = 5 * round(total / 5)
     hours, mins = divmod(total, 60)
     if not mins:
-        return t["jr_hours"].replace("{h}", str(hours))
-    return t["jr_hours_minutes"].replace("{h}", str(hours)).replace("{m}", str(mins))
+        return fill(t["jr_hours"], h=hours)
+    return fill(t["jr_hours_minutes"], h=hours, m=mins)
 
 
 def plural(t: dict[str, str], key: str, n: int) -> str:
     """`key_one` for one, `key_other` otherwise (the strings files' plural forms); {n} filled in."""
-    return t[key + "_one" if n == 1 and key + "_one" in t else key + "_other"].replace("{n}", str(n))
+    return fill(t[key + "_one" if n == 1 and key + "_one" in t else key + "_other"], n=n)

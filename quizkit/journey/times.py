@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import math
 import posixpath
-import re
 from dataclasses import dataclass
 
 from quizkit.bank.course import Course
 from quizkit.journey.path import Journey, duration
 from quizkit.bank.model import Bank
 from quizkit.journey.reading_time import shown_minutes
+from quizkit.strings import fill
 
 SECONDS_PER_QUESTION = {"reflection": 180, "likert": 20, "default": 45}
 
@@ -86,16 +86,16 @@ def times_markdown(chapters: list[ChapterTime], journey: Journey, t: dict[str, s
     """A Markdown table per chapter (page, reading, check, total) and the course's total, told apart from reading alone."""
     out = []
     for chapter in chapters:
-        out.append(f"**{chapter.title}** · {_fmt(t['times_chapter_total'], minutes=chapter.total)}\n")
+        out.append(f"**{chapter.title}** · {fill(t['times_chapter_total'], minutes=chapter.total)}\n")
         out.append(f"| {t['times_col_page']} | {t['times_col_reading']} | {t['times_col_check']} | {t['times_col_total']} |")
         out.append("|---|---|---|---|")
         for p in chapter.pages:
-            reading = _fmt(t["times_minutes"], minutes=p.reading_shown) if p.reading_shown else "–"
-            check = _fmt(t["times_minutes"], minutes=p.check_shown) if p.check_shown else "–"
-            out.append(f"| [{_cell(p.title)}]({p.href}) | {reading} | {check} | {_fmt(t['times_minutes'], minutes=p.total)} |")
+            reading = fill(t["times_minutes"], minutes=p.reading_shown) if p.reading_shown else "–"
+            check = fill(t["times_minutes"], minutes=p.check_shown) if p.check_shown else "–"
+            out.append(f"| [{_cell(p.title)}]({p.href}) | {reading} | {check} | {fill(t['times_minutes'], minutes=p.total)} |")
         out.append("")
     total = sum(c.total for c in chapters)
-    out.append(_fmt(t["times_course_total"], hours=total // 60, minutes=total % 60, total=total,
+    out.append(fill(t["times_course_total"], hours=total // 60, minutes=total % 60, total=total,
                     reading=duration(journey.minutes, t)))
     return "\n".join(out) + "\n"
 
@@ -103,6 +103,3 @@ def times_markdown(chapters: list[ChapterTime], journey: Journey, t: dict[str, s
 def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
-
-def _fmt(template: str, **values) -> str:
-    return re.sub(r"\{(\w+)\}", lambda m: str(values.get(m.group(1), m.group(0))), template)

@@ -33,6 +33,7 @@ from quizkit.plugin import serve
 from quizkit import strings
 from quizkit.plugin.assets_pipeline import THEME_FILES, AssetError, AssetPipeline, minified
 from quizkit.course.checks import Checked, check_all
+from quizkit.pages import nav_pages
 from quizkit.plugin.config import QuizkitConfig
 from quizkit.course.course_map import nav_sections
 from quizkit.journey.times import course_times, times_markdown
@@ -310,10 +311,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
 
     def _journey_data(self, path, table: dict) -> str:
         a = self.checked.assessment
-        # The latest self-assessment result, told as the tool tells it: a position on two scales, no box label.
-        scales = {"midpoint": a.midpoint, "points": len(a.scale),
-                  "dims": {k: {"label": v["label"], "low": v["low"], "high": v["high"]} for k, v in a.dimensions.items()},
-                  } if a else None
+        scales = a.scales() if a else None  # the latest self-assessment result, told as the tool tells it
         client = {k: v for k, v in table.items() if k.startswith(("jr_", "sa_lean_"))}
         return json.dumps(path.data(client, scales), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
@@ -351,7 +349,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
     def _expand_outcomes(self, markdown: str, src: str, config: MkDocsConfig) -> str:
         chapters = sorted({o.chapter for o in self.checked.outcomes})
         # Course order: the chapters as the nav lists them, falling back to file order.
-        order = [path.split("/")[0] for path in _nav_paths(config.nav or [])]
+        order = [path.split("/")[0] for path in nav_pages(config.nav or [])]
         chapters.sort(key=lambda ch: order.index(ch) if ch in order else len(order))
         return expand_outcomes(markdown, src, self.checked.outcomes, Path(config.docs_dir), chapters)
 
@@ -403,14 +401,3 @@ def _after_charset(text: str, insert: str) -> Edit | None:
     """Right after <meta charset> (else after <head>): the policy must come before anything it governs."""
     m = re.search(r"<meta\s+charset=[^>]*>", text, re.I) or re.search(r"<head(?:\s[^>]*)?>", text, re.I)
     return None if not m else (m.end(), m.end(), insert)
-
-
-def _nav_paths(nav) -> list[str]:
-    """Every page path in mkdocs.yml's nav, in order."""
-    if isinstance(nav, str):
-        return [nav]
-    if isinstance(nav, dict):
-        return [p for value in nav.values() for p in _nav_paths(value)]
-    if isinstance(nav, list):
-        return [p for item in nav for p in _nav_paths(item)]
-    return []

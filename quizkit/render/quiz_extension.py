@@ -29,7 +29,6 @@ use it.
 """
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
@@ -41,6 +40,7 @@ from markdown.util import AtomicString
 
 from quizkit.bank.course import Course, bank_files, load_course
 from quizkit.render.markers import LEGACY, LegacyMarkers, MarkerBlocks
+from quizkit.pages import page_title
 from quizkit.render.widget import Renderer
 from quizkit.strings import strings
 from quizkit.render.text import relative_href
@@ -189,7 +189,7 @@ class QuizExtension(Extension):
         course = self.course()
         order = {p: i for i, p in enumerate(self.page_order)}
         pages = sorted(course.banks, key=lambda p: (order.get(p, len(order)), p))
-        titles = {p: _title(Path(course.docs_dir) / p) for p in pages}
+        titles = {p: page_title(course.docs_dir, p) for p in pages}
         return self.renderer().render_practice([course.banks[p] for p in pages], page, titles)
 
     @staticmethod
@@ -243,17 +243,3 @@ def _cached_course(docs_dir: Path, quizzes_dir: Path) -> Course:
 
 def makeExtension(**kwargs) -> QuizExtension:  # noqa: N802 (Python-Markdown's entry point name)
     return QuizExtension(**kwargs)
-
-
-_FRONT_TITLE = re.compile(r"\A---\s*\n(?:.*\n)*?title:\s*(?P<title>.+?)\s*\n(?:.*\n)*?---\s*\n")
-_H1 = re.compile(r"^#\s+(?P<title>.+?)\s*(?:\{[^}]*\})?\s*#*\s*$", re.M)
-
-
-def _title(path: Path) -> str:
-    """A page's title: front matter 'title', else its first '# ' heading, else its file name (no MkDocs needed)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        text = ""
-    match = _FRONT_TITLE.match(text) or _H1.search(text)
-    return match.group("title").strip("'\"") if match else path.stem.replace("-", " ").capitalize()

@@ -23,21 +23,21 @@ attributes), so data in a <script> element would not survive a click.
 from __future__ import annotations
 
 import json
-import re
 import xml.etree.ElementTree as etree
 from pathlib import Path
 from typing import Callable
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from markdown import Markdown
 from markdown.extensions import Extension
-from markupsafe import Markup
 
 from quizkit.course.assessment import Assessment, Cycle, load_assessment, load_cycle, statement_set
 from quizkit.bank.course import Course
-from quizkit.course.course_map import build_course_map, page_title, sections_from_folders
+from quizkit.course.course_map import build_course_map, sections_from_folders
+from quizkit.pages import page_title
 from quizkit.render.markers import LegacyMarkers, MarkerBlocks
-from quizkit.strings import strings
+from quizkit.render.jinja import environment
+from quizkit.strings import fill, strings
 from quizkit.course.summary import SECTIONS as SUMMARY_SECTIONS
 from quizkit.course.summary import summary_data
 from quizkit.render.text import MarkdownText, relative_href
@@ -150,14 +150,8 @@ class ToolsExtension(Extension):
     # -- rendering -------------------------------------------------------------
     def env(self) -> Environment:
         if self._env is None:
-            self._env = Environment(
-                loader=PackageLoader("quizkit", "templates/tools"),
-                autoescape=select_autoescape(default=True, default_for_string=True),
-                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-            )
-            self._env.filters["md"] = lambda v: Markup(self._text.block(v))
-            self._env.filters["mdi"] = lambda v: Markup(self._text.inline(v))
-            self._env.filters["fmt"] = lambda s, **kw: _fmt(s, kw)
+            self._env = environment("tools", self._text)
+            self._env.filters["fmt"] = fill
             # For a data-aa-data="…" attribute: plain text, which autoescape turns into a safe attribute value.
             self._env.filters["json"] = lambda v: json.dumps(v, ensure_ascii=False, separators=(",", ":"))
         return self._env
@@ -286,10 +280,6 @@ def cycle_layout(count: int) -> dict:
         arrows.append(f"M{x1:.1f},{y1:.1f} A{r},{r} 0 0 1 {x2:.1f},{y2:.1f}")
     return {"nodes": nodes, "arrows": arrows, "center": {"x": cx, "y": cy}, "w": NODE_W, "h": NODE_H,
             "width": cx + r + NODE_W // 2 + 12, "height": cy + r + NODE_H // 2 + 12}
-
-
-def _fmt(template: str, values: dict) -> str:
-    return re.sub(r"\{(\w+)\}", lambda m: str(values.get(m.group(1), m.group(0))), template)
 
 
 def makeExtension(**kwargs) -> ToolsExtension:  # noqa: N802

@@ -10,13 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from markupsafe import Markup
-from jinja2 import BaseLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 
 from quizkit.bank.course import resolve_page
 from quizkit.bank.fingerprint import fingerprint, legacy_fingerprint
 from quizkit.bank.model import DEFAULT_LIKERT, Bank
 from quizkit.bank.order import never_in_order, option_order
 from quizkit.strings import strings
+from quizkit.render.jinja import environment
 from quizkit.render.text import MarkdownText, relative_href
 
 shuffled = never_in_order  # the name the templates and older callers use
@@ -27,18 +27,7 @@ class Renderer:
         self.text = MarkdownText()
         self.href = href  # (from page, docs target) -> link
         self.strings = strings(language)
-        self.env = Environment(
-            loader=_loader(templates),
-            autoescape=select_autoescape(default=True, default_for_string=True),
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=False,
-            auto_reload=False,  # one build renders hundreds of widgets; don't stat templates each time
-        )
-        # The text module already escaped and sanitised these: mark them safe for autoescape.
-        self.env.filters["md"] = lambda value: Markup(self.text.block(value))
-        self.env.filters["mdi"] = lambda value: Markup(self.text.inline(value))
+        self.env = environment("quiz", self.text, replace=templates)
         self.env.filters["plain"] = self.text.plain
         self.env.globals.update(shuffled=shuffled, option_order=option_order, fingerprint=fingerprint,
                                 legacy_fingerprint=legacy_fingerprint, default_likert=DEFAULT_LIKERT)
@@ -68,11 +57,6 @@ class Renderer:
         """Links as written in `bank` (relative to its lesson), made relative to the `page` they appear on."""
         self.text.resolve = lambda href: self.href(page, _from_docs(bank.page, href))
         self._review = lambda target: self.href(page, _from_docs(bank.page, target)) if target else ""
-
-
-def _loader(templates: Path | None) -> BaseLoader:
-    """The package's own templates (quizkit/templates/quiz/), or a folder that replaces them."""
-    return FileSystemLoader(str(templates)) if templates else PackageLoader("quizkit", "templates/quiz")
 
 
 def _from_docs(page: str, target: str) -> str:
