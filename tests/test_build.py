@@ -17,7 +17,7 @@ CSS_URL = re.compile(r"url\(\s*['\"]?((?:https?:)?//[^'\")]+)", re.I)
 
 
 def html_pages(site: Path):
-    return sorted(p for p in site.rglob("*.html") if p.name != "404.html" or True)
+    return sorted(site.rglob("*.html"))
 
 
 def soup(path: Path) -> BeautifulSoup:

@@ -5,7 +5,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from quizkit.bank.order import permutation
-from quizkit.render.widget import Renderer, shuffled
+from quizkit.bank.order import never_in_order as shuffled
+from quizkit.render.widget import Renderer
 from quizkit.bank.source import loads
 from quizkit.render.text import relative_href
 from quizkit.bank.validate import validate

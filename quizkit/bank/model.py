@@ -4,8 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 GRADED = ("single", "multiple", "truefalse", "ordering", "matching")
-UNGRADED = ("likert", "reflection")
-DEFAULT_LIKERT = ("Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree")
 
 
 @dataclass(frozen=True)

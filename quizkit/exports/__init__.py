@@ -22,7 +22,6 @@ from quizkit.bank.model import Bank, Question
 from quizkit.pages import nav_pages
 from quizkit.render.text import MarkdownText
 
-FORMATS = ("qti", "gift", "json")
 EXTENSIONS = {"qti": ".zip", "gift": ".gift.txt", "json": ".json"}
 
 

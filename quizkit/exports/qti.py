@@ -40,11 +40,6 @@ BLOCK = {"p", "ul", "ol", "li", "blockquote", "div"}
 VOID = {"br"}
 
 
-def q(tag: str) -> str:
-    """Element names are written unqualified; the root's xmlns puts them in the QTI namespace."""
-    return tag
-
-
 class _ToXml(HTMLParser):
     """Rebuild sanitised HTML (a small, known tag set) as QTI-namespaced XHTML elements."""
 
@@ -57,20 +52,20 @@ class _ToXml(HTMLParser):
         if tag == "a" and not (attrs.get("href") or "").startswith(("http://", "https://", "mailto:")):
             tag, attrs = "span", {}
         keep = {k: v for k, v in attrs.items() if k in ("href", "title") and v is not None}
-        el = ET.SubElement(self.stack[-1], q(tag), keep)
+        el = ET.SubElement(self.stack[-1], tag, keep)
         if tag not in VOID:
             self.stack.append(el)
 
     def handle_startendtag(self, tag, attrs):
-        ET.SubElement(self.stack[-1], q(tag))
+        ET.SubElement(self.stack[-1], tag)
 
     def handle_endtag(self, tag):
         if tag in VOID:
             return
-        if tag == "a" and len(self.stack) > 1 and self.stack[-1].tag == q("span"):
+        if tag == "a" and len(self.stack) > 1 and self.stack[-1].tag == "span":
             self.stack.pop()
             return
-        if len(self.stack) > 1 and self.stack[-1].tag == q(tag):
+        if len(self.stack) > 1 and self.stack[-1].tag == tag:
             self.stack.pop()
 
     def handle_data(self, data):
@@ -100,23 +95,23 @@ class _Items:
 
     def block(self, parent: ET.Element, text: str | None) -> None:
         if text:
-            _fill(ET.SubElement(parent, q("div")), self.md.block(text))
+            _fill(ET.SubElement(parent, "div"), self.md.block(text))
 
     def choice(self, parent: ET.Element, tag: str, ident: str, text: str, **attrs) -> None:
-        el = ET.SubElement(parent, q(tag), {"identifier": ident, **attrs})
+        el = ET.SubElement(parent, tag, {"identifier": ident, **attrs})
         _fill(el, self.md.inline(text))
 
     def prompt(self, body: ET.Element, interaction: ET.Element, text: str) -> None:
         html = self.md.inline(text)
         if _has_block(html):  # a prompt holds inline content only: put a long prompt above instead
-            body.insert(list(body).index(interaction), _fill(ET.Element(q("div")), html))
+            body.insert(list(body).index(interaction), _fill(ET.Element("div"), html))
         else:
-            prompt = ET.Element(q("prompt"))
+            prompt = ET.Element("prompt")
             interaction.insert(0, _fill(prompt, html))  # the prompt comes before the choices
 
     def item(self, it: Item) -> ET.Element:
         qu = it.question
-        root = ET.Element(q("assessmentItem"), {
+        root = ET.Element("assessmentItem", {
             "xmlns": QTI,
             "xmlns:xsi": XSI,
             "xsi:schemaLocation": f"{QTI} {QTI_XSD}",
@@ -125,13 +120,13 @@ class _Items:
             "adaptive": "false",
             "timeDependent": "false",
         })
-        resp = ET.SubElement(root, q("responseDeclaration"), {"identifier": "RESPONSE"})
-        correct = ET.SubElement(resp, q("correctResponse"))
-        outcome = ET.SubElement(root, q("outcomeDeclaration"),
+        resp = ET.SubElement(root, "responseDeclaration", {"identifier": "RESPONSE"})
+        correct = ET.SubElement(resp, "correctResponse")
+        outcome = ET.SubElement(root, "outcomeDeclaration",
                                 {"identifier": "SCORE", "cardinality": "single", "baseType": "float"})
-        ET.SubElement(ET.SubElement(outcome, q("defaultValue")), q("value")).text = "0"
+        ET.SubElement(ET.SubElement(outcome, "defaultValue"), "value").text = "0"
         rp.declare_feedback(root)
-        body = ET.SubElement(root, q("itemBody"))
+        body = ET.SubElement(root, "itemBody")
         if it.story:
             self.block(body, it.story)
         feedback: list[tuple[str, ET.Element, str]] = []  # (identifier, condition, the bank's text)
@@ -139,7 +134,7 @@ class _Items:
             multiple = qu.type == "multiple"
             cardinality = "multiple" if multiple else "single"
             resp.attrib.update(cardinality=cardinality, baseType="identifier")
-            inter = ET.SubElement(body, q("choiceInteraction"), {
+            inter = ET.SubElement(body, "choiceInteraction", {
                 "responseIdentifier": "RESPONSE", "shuffle": "true" if shuffles(qu) else "false",
                 "maxChoices": "0" if multiple else "1"})
             if qu.type == "truefalse":
@@ -147,47 +142,47 @@ class _Items:
                                                   ("FALSE", self.t["false"], False, qu.feedback_false)):
                     self.choice(inter, "simpleChoice", ident, label)
                     if value == qu.answer:
-                        ET.SubElement(correct, q("value")).text = ident
+                        ET.SubElement(correct, "value").text = ident
                     if said:
                         feedback.append((ident, rp.chose(ident, cardinality), said))
             else:
                 for i, opt in enumerate(qu.options):
                     self.choice(inter, "simpleChoice", f"C{i + 1}", opt.text)
                     if opt.correct:
-                        ET.SubElement(correct, q("value")).text = f"C{i + 1}"
+                        ET.SubElement(correct, "value").text = f"C{i + 1}"
                     if opt.feedback:
                         feedback.append((f"C{i + 1}", rp.chose(f"C{i + 1}", cardinality), opt.feedback))
             if multiple:
                 right = sum(o.correct for o in qu.options)
                 wrong = len(qu.options) - right
-                mapping = ET.SubElement(resp, q("mapping"), {"lowerBound": "0", "upperBound": "1", "defaultValue": "0"})
+                mapping = ET.SubElement(resp, "mapping", {"lowerBound": "0", "upperBound": "1", "defaultValue": "0"})
                 for i, opt in enumerate(qu.options):
                     value = 1 / right if opt.correct else -1 / max(wrong, 1)
-                    ET.SubElement(mapping, q("mapEntry"), {"mapKey": f"C{i + 1}", "mappedValue": repr(value)})
+                    ET.SubElement(mapping, "mapEntry", {"mapKey": f"C{i + 1}", "mappedValue": repr(value)})
             self.prompt(body, inter, qu.prompt)
         elif qu.type == "ordering":
             resp.attrib.update(cardinality="ordered", baseType="identifier")
-            inter = ET.SubElement(body, q("orderInteraction"), {"responseIdentifier": "RESPONSE", "shuffle": "true"})
+            inter = ET.SubElement(body, "orderInteraction", {"responseIdentifier": "RESPONSE", "shuffle": "true"})
             for i, step in enumerate(qu.items):
                 self.choice(inter, "simpleChoice", f"S{i + 1}", step)
-                ET.SubElement(correct, q("value")).text = f"S{i + 1}"
+                ET.SubElement(correct, "value").text = f"S{i + 1}"
             self.prompt(body, inter, qu.prompt)
         elif qu.type == "matching":
             n = len(qu.pairs)
             resp.attrib.update(cardinality="multiple", baseType="directedPair")
-            inter = ET.SubElement(body, q("matchInteraction"), {
+            inter = ET.SubElement(body, "matchInteraction", {
                 "responseIdentifier": "RESPONSE", "shuffle": "true", "maxAssociations": str(n)})
-            left = ET.SubElement(inter, q("simpleMatchSet"))
-            right = ET.SubElement(inter, q("simpleMatchSet"))
+            left = ET.SubElement(inter, "simpleMatchSet")
+            right = ET.SubElement(inter, "simpleMatchSet")
             for i, pair in enumerate(qu.pairs):
                 self.choice(left, "simpleAssociableChoice", f"L{i + 1}", pair.left, matchMax="1")
                 self.choice(right, "simpleAssociableChoice", f"R{i + 1}", pair.right, matchMax="1")
-                ET.SubElement(correct, q("value")).text = f"L{i + 1} R{i + 1}"
+                ET.SubElement(correct, "value").text = f"L{i + 1} R{i + 1}"
                 if pair.feedback:  # led by its left item, as on the site: several pairs may be wrong at once
                     feedback.append((f"P{i + 1}", rp.pair_missed(f"L{i + 1} R{i + 1}"), f"{pair.left}: {pair.feedback}"))
-            mapping = ET.SubElement(resp, q("mapping"), {"lowerBound": "0", "upperBound": "1", "defaultValue": "0"})
+            mapping = ET.SubElement(resp, "mapping", {"lowerBound": "0", "upperBound": "1", "defaultValue": "0"})
             for i in range(n):
-                ET.SubElement(mapping, q("mapEntry"), {"mapKey": f"L{i + 1} R{i + 1}", "mappedValue": repr(1 / n)})
+                ET.SubElement(mapping, "mapEntry", {"mapKey": f"L{i + 1} R{i + 1}", "mappedValue": repr(1 / n)})
             self.prompt(body, inter, qu.prompt)
         else:  # pragma: no cover - select() only passes CAN
             raise ValueError(qu.type)

@@ -39,13 +39,12 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from quizkit.bank.course import Course, bank_files, load_course
-from quizkit.render.markers import LEGACY, LegacyMarkers, MarkerBlocks
+from quizkit.render.markers import LegacyMarkers, MarkerBlocks
 from quizkit.pages import page_title
 from quizkit.render.widget import Renderer
 from quizkit.strings import strings
 from quizkit.render.text import relative_href
 
-MARKER = LEGACY  # the one-line form, kept for older pages
 
 
 class QuizError(Exception):

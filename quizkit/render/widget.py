@@ -13,13 +13,11 @@ from markupsafe import Markup
 
 from quizkit.bank.course import resolve_page
 from quizkit.bank.fingerprint import fingerprint, legacy_fingerprint
-from quizkit.bank.model import DEFAULT_LIKERT, Bank
+from quizkit.bank.model import Bank
 from quizkit.bank.order import never_in_order, option_order
 from quizkit.strings import strings
 from quizkit.render.jinja import environment
 from quizkit.render.text import MarkdownText, relative_href
-
-shuffled = never_in_order  # the name the templates and older callers use
 
 
 class Renderer:
@@ -29,8 +27,8 @@ class Renderer:
         self.strings = strings(language)
         self.env = environment("quiz", self.text, replace=templates)
         self.env.filters["plain"] = self.text.plain
-        self.env.globals.update(shuffled=shuffled, option_order=option_order, fingerprint=fingerprint,
-                                legacy_fingerprint=legacy_fingerprint, default_likert=DEFAULT_LIKERT)
+        self.env.globals.update(shuffled=never_in_order, option_order=option_order, fingerprint=fingerprint,
+                                legacy_fingerprint=legacy_fingerprint)
         # The widget's language, not English: the default scale comes from the strings file.
         self.env.globals["default_likert"] = tuple(self.strings[f"likert_{i}"] for i in range(1, 6))
 
