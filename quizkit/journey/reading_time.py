@@ -23,8 +23,9 @@ _ATTRS = re.compile(r"\{[:#.][^}\n]*\}")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _TAG = re.compile(r"<[^>\n]+>")
 _NOT_LETTERS = re.compile(r"[\W\d_]+")  # removing the runs between letters is faster than finding each letter
-# Where the reading ends: the list of sources is looked up, not read through.
-_SOURCES = re.compile(r"^#{1,2}\s+(?:Sources|References|Références)\b.*$|^#{1,2}\s+.*\{#sources\}.*$", re.M | re.I)
+# Where the reading ends: the list of sources is looked up, not read through. It is the heading whose id is
+# 'sources' (written `{#sources}`, or the heading "Sources" itself), where the quiz widget also goes.
+_SOURCES = re.compile(r"^#{1,2}\s+(?:Sources\b.*|.*\{#sources\}.*)$", re.M | re.I)
 
 
 def readable_text(markdown: str) -> str:

@@ -37,6 +37,11 @@ class QuizkitConfig(base.Config):
     """The Content-Security-Policy every page carries; an empty string adds none."""
     downloads_dir = c.Type(str, default="downloads")
     """Where the site gets the banks as GIFT, QTI 2.1 and JSON files (quizkit/exports/downloads.py); empty: none."""
+    tool_pages = c.Type(dict, default={})
+    """The course's tool pages, docs-relative ({self-assessment: self-assessment.md}): where one tool links to another."""
+    help_links = c.Type(dict, default={})
+    """Where the safety check sends a reader who answers yes: {help: page.md#anchor, own: page.md#anchor} (help for
+    someone who is being hurt; help for someone who worries about their own behaviour)."""
     serve_csp = c.Type(bool, default=True)
     """Keep the policy during `mkdocs serve` too: live reload still works (quizkit.plugin.serve has the server
     load its poller as a same-origin file instead of an inline script). `false` previews with no policy."""

@@ -118,6 +118,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self.quiz = QuizExtension(quizzes_dir=quizzes, docs_dir=config.docs_dir, language=language,
                                   deferred=True, collect=True)
         self.tools = ToolsExtension(quizzes_dir=quizzes, docs_dir=config.docs_dir, language=language, collect=True,
+                                    pages=dict(self.config.tool_pages), help_links=dict(self.config.help_links),
                                     course_provider=lambda: self.checked and self.checked.course,
                                     sections_provider=lambda: self.sections)
         # Our instances replace a plain 'quizkit' entry, so all pages share one loaded course.

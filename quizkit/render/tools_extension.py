@@ -42,13 +42,8 @@ from quizkit.course.summary import SECTIONS as SUMMARY_SECTIONS
 from quizkit.course.summary import summary_data
 from quizkit.render.text import MarkdownText, relative_href
 
-DEFAULT_PAGES = {"self-assessment": "self-assessment.md", "progress": "progress.md", "cycle-diagram": "cycle/the-loop.md",
-                 "summary": "my-summary.md", "safety-check": "change/index.md"}
 PARTS = {"self-assessment": ("main", "dance"), "progress": ("course", "assessment", "data"), "cycle-diagram": ("main",),
          "summary": ("main",), "safety-check": ("main",)}
-# Where the safety check sends a reader who answers yes: Get help now's abuse helplines, or its part
-# for someone who worries about their own behaviour.
-GET_HELP = ("get-help.md", "abuse-helplines", "if-you-are-hurting")
 
 # UI strings the browser scripts need, by tool (the rest are rendered into the HTML).
 CLIENT_KEYS = {
@@ -87,6 +82,9 @@ class ToolsExtension(Extension):
             "quizzes_dir": ["quizzes", "Folder of the YAML banks (tools live in its _tools/)"],
             "docs_dir": ["docs", "Folder of the Markdown pages"],
             "language": ["en", "Language of the tools' words"],
+            # The course's own pages (the plugin passes its `tool_pages` and `help_links` settings):
+            "pages": [{}, "Each tool's page, docs-relative ({'self-assessment': 'self-assessment.md'}): links between tools"],
+            "help_links": [{}, "Where the safety check sends a reader who answers yes: {'help': page#anchor, 'own': page#anchor}"],
         }
         # Set by the MkDocs plugin: the course, the nav sections and the page being rendered.
         self.course_provider: Callable[[], Course | None] = kwargs.pop("course_provider", lambda: None)
@@ -157,7 +155,7 @@ class ToolsExtension(Extension):
         return self._env
 
     def render(self, tool: str, part: str) -> str:
-        page = self.page or DEFAULT_PAGES[tool]
+        page = self.page or self.getConfig("pages").get(tool) or f"{tool}.md"
         t = strings(self.getConfig("language"))
         client = {k: t[k] for k in CLIENT_KEYS[tool]}
         template = self.env().get_template(f"{tool}.html")
@@ -180,8 +178,11 @@ class ToolsExtension(Extension):
         return template.render(part=part, t=t, **context).strip()
 
     def _safety_data(self, page: str, t: dict) -> dict:
-        page_name, partner, own = GET_HELP
-        return {"help": self.href(page, f"{page_name}#{partner}"), "own": self.href(page, f"{page_name}#{own}"),
+        links = self.getConfig("help_links")
+        if not (links.get("help") and links.get("own")):
+            raise ToolError("the safety check needs its two links: set the quizkit plugin's 'help_links: {help: page.md#anchor, "
+                            "own: page.md#anchor}' in mkdocs.yml")
+        return {"help": self.href(page, links["help"]), "own": self.href(page, links["own"]),
                 "strings": {k: t[k] for k in CLIENT_KEYS["safety-check"]}}
 
     def _lessons(self, a: Assessment, page: str) -> dict[str, list[dict]]:
@@ -223,7 +224,11 @@ class ToolsExtension(Extension):
                 data["dance"] = {k: r.name for k, r in a.dance_results.items()}
             except ToolError:
                 data["dims"], data["dance"] = {}, {}
-            data["href"] = self.href(page, DEFAULT_PAGES["self-assessment"])
+            target = self.getConfig("pages").get("self-assessment")
+            if not target:
+                raise ToolError("the progress page links to the self-assessment: set the quizkit plugin's "
+                                "'tool_pages: {self-assessment: page.md}' in mkdocs.yml")
+            data["href"] = self.href(page, target)
         return data
 
 
