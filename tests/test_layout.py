@@ -55,3 +55,18 @@ def test_importing_the_plugin_leaves_the_authors_tooling_unloaded():
             "print(sorted(m for m in sys.modules if m.startswith('quizkit.authoring')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"
+
+
+def test_one_list_of_question_types_that_the_schema_and_the_widget_script_follow():
+    """A new question type goes into quizkit/bank/types.py; this says where else it must go."""
+    import json
+    import re
+
+    from quizkit.bank.types import GRADED, TYPES
+
+    schema = json.loads((PACKAGE / "schemas" / "bank.schema.json").read_text(encoding="utf-8"))["$defs"]
+    assert sorted(schema["question"]["properties"]["type"]["enum"]) == sorted(TYPES)
+    assert sorted(schema["subquestion"]["properties"]["type"]["enum"]) == sorted(n for n, k in TYPES.items() if k.in_scenario)
+    script = (PACKAGE / "assets" / "quiz.js").read_text(encoding="utf-8")
+    table = re.search(r"^  const types = \{\n(.*?)^  \};", script, re.S | re.M).group(1)
+    assert tuple(re.findall(r"^    (\w+): \{", table, re.M)) == GRADED, "quiz.js's `types` table: one entry per graded type"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-GRADED = ("single", "multiple", "truefalse", "ordering", "matching")
+from quizkit.bank.types import GRADED
 
 
 @dataclass(frozen=True)

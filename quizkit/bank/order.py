@@ -16,6 +16,7 @@ import hashlib
 import random
 
 from quizkit.bank.model import Question
+from quizkit.bank.types import SHUFFLED
 
 
 def _rng(purpose: str, seed: str) -> random.Random:
@@ -32,14 +33,14 @@ def permutation(seed: str, count: int) -> list[int]:
 
 def option_order(q: Question) -> list[int]:
     """Authored option indices in display order. True/false is always True, False."""
-    if q.type not in ("single", "multiple") or q.keep_order:
+    if q.type not in SHUFFLED or q.keep_order:
         return list(range(len(q.options)))
     return permutation(q.id, len(q.options))
 
 
 def shuffles(q: Question) -> bool:
     """Whether the options are shown in a random order (for exports: QTI shuffle)."""
-    return q.type in ("single", "multiple") and not q.keep_order
+    return q.type in SHUFFLED and not q.keep_order
 
 
 def never_in_order(seed: str, count: int) -> list[int]:

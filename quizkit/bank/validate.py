@@ -15,6 +15,7 @@ from quizkit.bank.compiled_schema import compiled_validator
 from quizkit.resources import package_cache, schema
 from quizkit.bank.model import Bank, Option, Pair, Question
 from quizkit.bank.source import BankError, Located
+from quizkit.bank.types import TYPES
 
 if TYPE_CHECKING:  # jsonschema is imported only when a bank fails the fast check (it costs a build ~50 ms)
     from jsonschema import Draft202012Validator
@@ -26,7 +27,7 @@ BANK_SCHEMA = "bank.schema.json"  # in quizkit/schemas/ (package data)
 _MISSING_HINTS = {
     "questions": "add a 'questions:' list",
     "id": "give it a unique id such as 'chapter-lesson-topic'",
-    "type": "say which kind of question it is (single, multiple, truefalse, ordering, matching, scenario, likert, reflection)",
+    "type": f"say which kind of question it is ({', '.join(TYPES)})",
     "prompt": "write the question the reader should answer",
     "explanation": "add an explanation that teaches the idea behind the answer",
     "options": "list the choices under 'options:'",
