@@ -11,12 +11,9 @@ never import MkDocs.
 """
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
 import json
 import logging
-import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -35,6 +32,7 @@ from quizkit.plugin.assets_pipeline import THEME_FILES, AssetError, AssetPipelin
 from quizkit.course.checks import Checked, check_all
 from quizkit.pages import nav_pages
 from quizkit.plugin.config import QuizkitConfig
+from quizkit.plugin.policy import PagePolicy, policy_edit
 from quizkit.course.course_map import nav_sections
 from quizkit.journey.times import course_times, times_markdown
 from quizkit.render.quiz_extension import QuizExtension
@@ -48,15 +46,6 @@ from quizkit.render.text import relative_href
 from quizkit.render.tools_extension import ToolsExtension
 
 log = logging.getLogger("mkdocs.plugins.quizkit")
-
-# Inline <script> and <style> elements, in one pass over the page.
-# Any case, as browsers read tags; spelt out rather than re.I, so the search can skip ahead to each "<".
-_INLINE = re.compile(r"<(?P<tag>[sS][cC][rR][iI][pP][tT]|[sS][tT][yY][lL][eE])(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)"
-                     r"</(?i:(?P=tag))>", re.S)
-_DATA_TYPES = ("application/json", "application/ld+json", "text/template")
-_SCRIPT_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
-
-
 
 REPORT_MARKER = "<!-- report-an-error -->"
 
@@ -94,7 +83,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self.notes: dict[str, list[str]] = {}
         self.assets: AssetPipeline | None = None
         self._journey_marked: set[str] = set()  # pages whose own part has a journey marker
-        self._policies: dict[tuple, str] = {}
+        self.policy: PagePolicy | None = None  # made from the settings on first use
 
     # -- configuration -------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -328,24 +317,16 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         styles, scripts = self.assets.tags([output, *inserted], lambda name: url(ASSETS_URL + name), self._config_attr)
         # </head> comes early and </body> last: each is looked for from its own end of the page.
         edits = [_insert(output.find("</head>"), styles), _insert(output.rfind("</body>"), scripts)]
-        policy = self._policy([output, *inserted])
-        if policy:
-            meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy, quote=False).replace(chr(34), "&quot;")}">'
-            edits.append(_after_charset(output, meta + '<meta name="referrer" content="no-referrer">'))
+        edits.append(policy_edit(output, self._policy([output, *inserted])))
         return [e for e in edits if e]
 
     def _policy(self, texts: list[str]) -> str:
         """The policy for a page made of `texts` (the page and what goes into it, never inside a <script>)."""
-        policy = self.config.csp.strip()
-        if not policy or (self.command == "serve" and not self.config.serve_csp):
+        if self.command == "serve" and not self.config.serve_csp:
             return ""
-        found = tuple(m.group("tag", "attrs", "body") for text in texts for m in _INLINE.finditer(text))
-        if found not in self._policies:  # pages share their theme's few inline scripts: hash each set once
-            scripts = {_sha256(body) for tag, attrs, body in found if tag.lower() == "script" and _runs(attrs or "")}
-            styles = {_sha256(body) for tag, attrs, body in found if tag.lower() == "style"}
-            self._policies[found] = _add_sources(_add_sources(policy, "script-src", sorted(scripts)),
-                                                 "style-src", sorted(styles))
-        return self._policies[found]
+        if self.policy is None:
+            self.policy = PagePolicy(self.config.csp)
+        return self.policy.for_page(texts)
 
     def _expand_outcomes(self, markdown: str, src: str, config: MkDocsConfig) -> str:
         chapters = sorted({o.chapter for o in self.checked.outcomes})
@@ -370,35 +351,6 @@ def _links(files: Files):
     return href
 
 
-def _runs(attrs: str) -> bool:
-    """An inline <script> the browser runs (not one with a src, nor a data block such as JSON)."""
-    kind = _SCRIPT_TYPE.search(attrs)
-    return "src=" not in attrs.lower() and not (kind and kind.group(1).lower() in _DATA_TYPES)
-
-
-def _sha256(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
-
-
-def _add_sources(policy: str, directive: str, sources: list[str]) -> str:
-    if not sources:
-        return policy
-    parts = [p.strip() for p in policy.split(";") if p.strip()]
-    for i, part in enumerate(parts):
-        if part.split()[0] == directive:
-            parts[i] = " ".join([part, *sources])
-            break
-    else:
-        parts.append(" ".join([directive, "'self'", *sources]))
-    return "; ".join(parts)
-
-
 def _insert(at: int, text: str) -> Edit | None:
     """`text` inserted at `at`, unless the place was not found (-1)."""
     return None if at < 0 else (at, at, text)
-
-
-def _after_charset(text: str, insert: str) -> Edit | None:
-    """Right after <meta charset> (else after <head>): the policy must come before anything it governs."""
-    m = re.search(r"<meta\s+charset=[^>]*>", text, re.I) or re.search(r"<head(?:\s[^>]*)?>", text, re.I)
-    return None if not m else (m.end(), m.end(), insert)
