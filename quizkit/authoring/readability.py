@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pyphen
 
+from quizkit.pages import front_matter, without_code
+
 _DICT = pyphen.Pyphen(lang="en_US")
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?:\s|$)")
@@ -51,8 +53,7 @@ def prose(markdown: str) -> list[str]:
     comments and attribute lists are dropped; list items and table cells count
     as their own sentences.
     """
-    text = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)
-    text = re.sub(r"```.*?```", "", text, flags=re.S)
+    text = without_code(front_matter(markdown)[0])
     text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
     text = re.sub(r"\{[#.:][^}]*\}", "", text)
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
