@@ -200,7 +200,7 @@ class ToolsExtension(Extension):
             "set": statement_set(a.items),
             "items": [{"id": i.id, "dim": i.dimension, "rev": i.reverse} for i in a.items],
             # One name per scale, the same in the chart, the sentences and the history table.
-            "dims": {k: {"label": v["label"], "low": v["low"], "high": v["high"]} for k, v in a.dimensions.items()},
+            "dims": a.scales()["dims"],
             "regions": {k: {"name": r.name, "text": r.text, "lessons": lessons[k]} for k, r in a.regions.items()},
             "dance": {
                 "items": [{"id": d.id, "leans": [lean for _, lean in d.options]} for d in a.dance_items],
