@@ -30,9 +30,7 @@ from quizkit.bank.model import GRADED, Bank
 from quizkit.bank.order import shuffles
 from quizkit.strings import strings
 from quizkit.render.text import MarkdownText
-from quizkit.exports import Item, Selection, select
-from quizkit.exports import qti_package as package
-from quizkit.exports import qti_processing as rp
+from quizkit.exports import Item, Selection, select, qti_package as package, qti_processing as rp
 from quizkit.exports.qti_package import QTI, QTI_XSD, XSI, identifier
 
 CAN = GRADED

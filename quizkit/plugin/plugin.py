@@ -24,8 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from quizkit.journey import path as journey_path
-from quizkit.journey import chapter_lessons
+from quizkit.journey import path as journey_path, chapter_lessons
 from quizkit.plugin import serve
 from quizkit import strings
 from quizkit.plugin.assets_pipeline import THEME_FILES, AssetError, AssetPipeline, minified

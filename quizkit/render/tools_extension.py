@@ -38,8 +38,7 @@ from quizkit.pages import page_title
 from quizkit.render.markers import LegacyMarkers, MarkerBlocks
 from quizkit.render.jinja import environment
 from quizkit.strings import fill, strings
-from quizkit.course.summary import SECTIONS as SUMMARY_SECTIONS
-from quizkit.course.summary import summary_data
+from quizkit.course.summary import SECTIONS as SUMMARY_SECTIONS, summary_data
 from quizkit.render.text import MarkdownText, relative_href
 
 PARTS = {"self-assessment": ("main", "dance"), "progress": ("course", "assessment", "data"), "cycle-diagram": ("main",),
