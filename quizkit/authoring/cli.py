@@ -125,11 +125,11 @@ def cmd_stats(args) -> int:
                 flag += f"  <- unknown id(s): {', '.join(gone)}"
             print(f"  {o.concept:3d} {o.chapter + '/' + o.id:40} {len(found):3d}{flag}")
     _silenced(course)
-    from .content import _measure, lessons
+    from quizkit.authoring.content import lessons, measure_file
     print("Lessons: words of prose, reading grade (Flesch-Kincaid)")
     for path in lessons(s["docs_dir"], s["exempt"]):
         if path.name != "quiz.md":
-            r = _measure(path)
+            r = measure_file(path)
             print(f"  {_shown(path, root):50} {r.words:5d} {r.grade:5.1f}")
     if thin:
         print("Lessons with fewer than three questions")

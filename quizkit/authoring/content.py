@@ -34,7 +34,7 @@ def lessons(docs_dir: Path, exempt: tuple[str, ...]) -> list[Path]:
     return sorted(p for p in docs_dir.rglob("*.md") if is_lesson(p.relative_to(docs_dir).as_posix(), exempt))
 
 
-def _measure(path: Path):
+def measure_file(path: Path):
     from quizkit.authoring.readability import measure  # pyphen: in requirements.txt, not a plugin dependency
     return measure(path.read_text(encoding="utf-8"))
 
@@ -45,7 +45,7 @@ def lesson_length(paths: Iterable[Path], low: int, high: int, shown) -> list[Ban
     for path in paths:
         if path.name == "quiz.md":
             continue
-        words = _measure(path).words
+        words = measure_file(path).words
         if not low <= words <= high:
             fix = "add to it (an example, a step, a question to reflect on)" if words < low else "split it into two lessons"
             out.append(BankError(shown(path), None,
@@ -56,7 +56,7 @@ def lesson_length(paths: Iterable[Path], low: int, high: int, shown) -> list[Ban
 def reading_level(paths: Iterable[Path], max_grade: float, shown) -> list[BankError]:
     out = []
     for path in paths:
-        r = _measure(path)
+        r = measure_file(path)
         if r.grade > max_grade:
             out.append(BankError(shown(path), None,
                                  f"reading level grade {r.grade:.1f} (Flesch-Kincaid); lessons read at grade {max_grade:g} "
@@ -204,7 +204,7 @@ def scaffold_leftovers(pages: Iterable[Path], banks: Iterable[Path], shown) -> l
     """Text that `make new` wrote as an example and the author has not replaced yet."""
     import yaml
 
-    from .scaffold import placeholder_lines, placeholder_values
+    from quizkit.authoring.scaffold import placeholder_lines, placeholder_values
     lines, values = placeholder_lines(), placeholder_values()
     out = []
     for path in pages:
