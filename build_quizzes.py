@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:  # run from a checkout without installing: the package is beside us
     sys.path.insert(0, str(ROOT))
 
-from quizkit import cli  # noqa: E402
+from quizkit.authoring import cli  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(cli.main(["--root", str(ROOT), *sys.argv[1:]] if "--root" not in sys.argv else sys.argv[1:]))

@@ -15,7 +15,7 @@ from .synth import ROOT
 OUT = ROOT / "bench" / "out"
 MQ_VENV = OUT / "venv-mkdocs-quiz"
 # Every timed build is a first build: a new process, an empty site folder, and nothing kept between
-# builds but the compiled schema validator (quizkit/compiled_schema.py, made once per installed package).
+# builds but the compiled schema validator (quizkit/bank/compiled_schema.py, made once per installed package).
 PINS = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown")
 
 

@@ -6,6 +6,7 @@ well as an editable checkout.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from importlib import resources
 
 # The browser files the plugin copies into every site, under ASSETS_URL (bundled or on demand:
@@ -16,6 +17,22 @@ ASSETS = ("quiz.js", "review.js", "practice.js", "assessment.js", "progress.js",
           "quiz.css", "journey.css", "share.css", "tools.css", "assessment.css", "progress.css", "cycle.css",
           "summary.css", "journey-pages.css", "tables.css", "helplines.css", "safety-check.css", "practice.css", "timer.css")
 ASSETS_URL = "assets/quizkit/"
+
+
+_CACHES: list = []
+
+
+def package_cache(function):
+    """`lru_cache` for what is made from the package's files; `forget_package_files` empties them all."""
+    cached = lru_cache(maxsize=None)(function)
+    _CACHES.append(cached)
+    return cached
+
+
+def forget_package_files() -> None:
+    """Read strings, schemas and templates afresh: edits to them show on the next `mkdocs serve` rebuild."""
+    for cached in _CACHES:
+        cached.cache_clear()
 
 
 def package_file(*parts: str):

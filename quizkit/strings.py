@@ -1,11 +1,10 @@
 """The widget's words in one place, per language (theme.language picks the file)."""
 from __future__ import annotations
 
-from functools import lru_cache
 
 import yaml
 
-from .resources import package_file
+from quizkit.resources import package_cache, package_file
 
 HERE = package_file("strings")
 FALLBACK = "en"
@@ -39,7 +38,7 @@ def languages() -> list[str]:
 _BaseLoader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
-@lru_cache(maxsize=None)
+@package_cache
 def strings(language: str | None) -> dict[str, str]:
     """English underneath, the chosen language on top: a missing key never shows a blank."""
     base = _read(FALLBACK)
@@ -47,6 +46,16 @@ def strings(language: str | None) -> dict[str, str]:
     if code != FALLBACK and HERE.joinpath(f"{code}.yml").is_file():
         base = {**base, **_read(code)}
     return base
+
+
+class _Keep(dict):
+    def __missing__(self, key: str) -> str:  # a placeholder the caller has no value for stays as written
+        return "{" + key + "}"
+
+
+def fill(template: str, **values) -> str:
+    """A string's `{name}` placeholders filled in (str.format_map); unknown ones are left as they are."""
+    return template.format_map(_Keep(values))
 
 
 def client_strings(language: str | None) -> dict[str, str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-# The session's builds keep their compiled schema validators (quizkit/compiled_schema.py) in a folder of
+# The session's builds keep their compiled schema validators (quizkit/bank/compiled_schema.py) in a folder of
 # their own: never the developer's ~/.cache, so no result depends on what an earlier session left there.
 os.environ["QUIZKIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="quizkit-cache-")
 FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"

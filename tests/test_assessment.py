@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from quizkit.assessment import (
+from quizkit.course.assessment import (
     IncompleteAnswers, Item, ToolErrors, dance_result, item_score, load_assessment, load_cycle, means, region_for,
     score, validate_assessment,
 )
-from quizkit.course import doc_pages
-from quizkit.source import loads
+from quizkit.bank.course import doc_pages
+from quizkit.bank.source import loads
 
 ROOT = Path(__file__).resolve().parent.parent
 YAML = ROOT / "quizzes" / "_tools" / "self-assessment.yml"
@@ -250,8 +250,8 @@ def test_rendered_assessment_carries_the_midpoint(course_site, real):
 
 def test_progress_map_follows_the_nav_and_every_graded_question(course_site):
     import yaml
-    from quizkit.course import load_course
-    from quizkit.render import fingerprint
+    from quizkit.bank.course import load_course
+    from quizkit.render.widget import fingerprint
 
     html = (course_site / "progress" / "index.html").read_text()
     data = _json_in(html, "data-aa-progress")
@@ -279,7 +279,7 @@ def test_statement_set_changes_with_what_a_score_means():
     """Stored results carry statement_set(items): rewording keeps it, re-keying or adding a statement changes it."""
     from dataclasses import replace
 
-    from quizkit.assessment import statement_set
+    from quizkit.course.assessment import statement_set
 
     items = load_assessment(YAML).items
     base = statement_set(items)

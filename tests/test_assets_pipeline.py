@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from quizkit.assets_pipeline import CORE_CSS, CORE_JS, AssetError, AssetPipeline
+from quizkit.plugin.assets_pipeline import CORE_CSS, CORE_JS, AssetError, AssetPipeline
 from quizkit.resources import ASSETS, read_text
 
 SOURCES = {

@@ -8,10 +8,10 @@ from string import ascii_uppercase
 
 import pytest
 
-from quizkit import blind
-from quizkit.course import load_course
-from quizkit.render import Renderer
-from quizkit.scoring import question_score, quiz_result
+from quizkit.authoring import blind
+from quizkit.bank.course import load_course
+from quizkit.render.widget import Renderer
+from quizkit.bank.scoring import question_score, quiz_result
 
 from .conftest import ROOT
 

@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from quizkit.course import bank_files, is_lesson
+from quizkit.bank.course import bank_files, is_lesson
 
 from .conftest import ROOT, mkdocs_build
 
@@ -17,7 +17,7 @@ CSS_URL = re.compile(r"url\(\s*['\"]?((?:https?:)?//[^'\")]+)", re.I)
 
 
 def html_pages(site: Path):
-    return sorted(p for p in site.rglob("*.html") if p.name != "404.html" or True)
+    return sorted(site.rglob("*.html"))
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -147,7 +147,7 @@ def test_editing_a_question_changes_its_fingerprint_only(fixture_copy, tmp_path)
 
 
 def test_item_writing_findings_warn_and_fail_a_strict_build(fixture_copy, tmp_path):
-    """The plugin runs the per-question lint rules (quizkit/lint.py) as warnings; --strict makes them fail."""
+    """The plugin runs the per-question lint rules (quizkit/authoring/lint.py) as warnings; --strict makes them fail."""
     bank = fixture_copy / "quizzes" / "basics" / "first-lesson.yml"
     bank.write_text(bank.read_text().replace("- text: A hug\n", "- text: None of the above\n", 1))
     result = mkdocs_build(fixture_copy / "mkdocs.yml", tmp_path / "out")

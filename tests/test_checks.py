@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizkit.checks import check_all
+from quizkit.course.checks import check_all
 
 from .conftest import ROOT, mkdocs_build
 

@@ -13,8 +13,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from conftest import ROOT, mkdocs_build  # noqa: E402
-from quizkit.course import bank_files, load_course
-from quizkit.scaffold import SCHEMA_COMMENT, add_to_nav, ensure_schema_comment
+from quizkit.bank.course import bank_files, load_course
+from quizkit.authoring.scaffold import SCHEMA_COMMENT, add_to_nav, ensure_schema_comment
 
 QUESTION_TYPES = {"single", "multiple", "truefalse", "ordering", "matching", "scenario", "likert", "reflection"}
 
@@ -200,7 +200,7 @@ def test_stats_by_outcome_and_thin_lessons(fixture_copy):
 
 
 def test_outcomes_api():
-    from quizkit.outcomes import Outcome, load_outcomes
+    from quizkit.course.outcomes import Outcome, load_outcomes
     outcomes = load_outcomes(ROOT / "quizzes/_outcomes")
     assert outcomes and all(isinstance(o, Outcome) for o in outcomes)
     first = outcomes[0]

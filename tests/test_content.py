@@ -1,6 +1,6 @@
 """Course text: our own words, plain language, no labels that blame.
 
-The rules are quizkit/content.py's, with the limits set in mkdocs.yml: the same
+The rules are quizkit/authoring/content.py's, with the limits set in mkdocs.yml: the same
 functions `build_quizzes.py check` runs, so the tests hold no copy of them.
 """
 from __future__ import annotations
@@ -9,9 +9,10 @@ import re
 import subprocess
 import sys
 
-from quizkit import content, originality
-from quizkit.cli import _mkdocs_settings
-from quizkit.readability import measure
+from quizkit.authoring import content
+from quizkit.authoring import originality
+from quizkit.authoring.cli import _mkdocs_settings
+from quizkit.authoring.readability import measure
 
 from .conftest import ROOT
 
@@ -138,13 +139,13 @@ def test_check_reports_a_short_lesson_with_its_count_and_the_range(fixture_copy)
 
 
 def test_the_preview_applies_every_rule_check_applies_to_a_page(tmp_path):
-    """What `mkdocs serve` shows per page (quizkit/preview.py) is what `check` finds in the course's pages:
+    """What `mkdocs serve` shows per page (quizkit/authoring/preview.py) is what `check` finds in the course's pages:
     a short lesson, a blaming label, a typed phone number, each reported once, on its page."""
     import shutil
 
-    from quizkit.checks import check_all
-    from quizkit.course import doc_pages
-    from quizkit.preview import Preview
+    from quizkit.course.checks import check_all
+    from quizkit.bank.course import doc_pages
+    from quizkit.authoring.preview import Preview
 
     for folder in ("docs", "quizzes", "authoring", "overrides"):
         shutil.copytree(ROOT / folder, tmp_path / folder)

@@ -1,6 +1,6 @@
 """The real course's items, as readers see them, carry no test-taking cues (issue 11's 'Done means').
 
-Measured on the options in display order (quizkit.order, the function the renderer uses), so a
+Measured on the options in display order (quizkit.bank.order, the function the renderer uses), so a
 reader who never opens the lessons cannot pass on position, length or wording.
 """
 from __future__ import annotations
@@ -9,9 +9,9 @@ from collections import Counter
 
 import pytest
 
-from quizkit.course import load_course
-from quizkit.guessing import benchmark, goals
-from quizkit.order import option_order
+from quizkit.bank.course import load_course
+from quizkit.authoring.guessing import benchmark, goals
+from quizkit.bank.order import option_order
 
 from .conftest import ROOT
 

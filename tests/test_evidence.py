@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from quizkit.course import is_lesson
+from quizkit.bank.course import is_lesson
 
 from .conftest import ROOT
 

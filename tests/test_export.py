@@ -19,10 +19,11 @@ from xml.etree import ElementTree as ET
 import pytest
 from jsonschema import Draft202012Validator
 
-from quizkit.course import load_course
-from quizkit.cli import _mkdocs_settings
-from quizkit.export import gift, json_export, nav_pages, plain_text, qti, qti_package
-from quizkit.text import MarkdownText
+from quizkit.bank.course import load_course
+from quizkit.authoring.cli import _mkdocs_settings
+from quizkit.exports import gift, json_export, plain_text, qti, qti_package
+from quizkit.pages import nav_pages
+from quizkit.render.text import MarkdownText
 
 from . import ims_xsd, qti_runtime
 

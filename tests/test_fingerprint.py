@@ -5,9 +5,9 @@ import re
 
 import yaml
 
-from quizkit.fingerprint import fingerprint, legacy_fingerprint
-from quizkit.source import loads
-from quizkit.validate import validate
+from quizkit.bank.fingerprint import fingerprint, legacy_fingerprint
+from quizkit.bank.source import loads
+from quizkit.bank.validate import validate
 
 from .conftest import FIXTURE_SITE
 

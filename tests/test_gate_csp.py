@@ -85,7 +85,7 @@ def test_the_policy_allows_exactly_the_inline_code_a_page_runs():
     import base64
     import hashlib
 
-    from quizkit.plugin import QuizkitPlugin
+    from quizkit.plugin.plugin import QuizkitPlugin
 
     def sha(text: str) -> str:
         return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"

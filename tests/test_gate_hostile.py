@@ -20,10 +20,10 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from quizkit.course import load_course
-from quizkit.lint import COURSE_WIDE, RULES
-from quizkit.source import BankError, loads
-from quizkit.validate import validate
+from quizkit.bank.course import load_course
+from quizkit.authoring.lint import COURSE_WIDE, RULES
+from quizkit.bank.source import BankError, loads
+from quizkit.bank.validate import validate
 
 from .conftest import mkdocs_build
 from .serve import answer_all, serve
@@ -239,7 +239,7 @@ FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 
 @FAST
 @given(st.text(max_size=300))
-@example("=")  # YAML's 'value' tag: crashed with ConstructorError before quizkit/source.py caught it
+@example("=")  # YAML's 'value' tag: crashed with ConstructorError before quizkit/bank/source.py caught it
 @example("prompt: 2024-99-99")  # a date that is not a date: ValueError
 @example("questions:\n  - id: !!int 0xZZ")
 @example("questions: !!python/object:os.system x")

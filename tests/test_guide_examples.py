@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from quizkit.checks import load_cast
-from quizkit.outcomes import load_outcomes
+from quizkit.course.checks import load_cast
+from quizkit.course.outcomes import load_outcomes
 
 from .conftest import ROOT
 from .test_cast import problems

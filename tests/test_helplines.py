@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup, NavigableString
 from markdown import Markdown
 
-from quizkit.helplines import HelplinesError, Line, Text, choices, load, picks, render_group, sms_href, tel_href
+from quizkit.course.helplines import HelplinesError, Line, Text, choices, load, picks, render_group, sms_href, tel_href
 
 from .conftest import ROOT
 
@@ -82,8 +82,8 @@ def test_the_picker_lists_places_and_brings_the_wider_and_narrower_ones_first():
 
 
 def test_a_marker_renders_its_group_inside_an_admonition():
-    md = Markdown(extensions=["admonition", "tables", "quizkit.helplines"],
-                  extension_configs={"quizkit.helplines": {"data": str(DATA)}})
+    md = Markdown(extensions=["admonition", "tables", "quizkit.course.helplines"],
+                  extension_configs={"quizkit.course.helplines": {"data": str(DATA)}})
     html = md.convert('!!! danger "Now"\n    Call.\n\n    <!-- helplines: emergency -->\n\n<!-- helplines: checked -->\n')
     soup = BeautifulSoup(html, "html.parser")
     assert soup.select('.admonition li a[href="tel:911"]'), html
@@ -97,7 +97,7 @@ def test_a_marker_renders_its_group_inside_an_admonition():
 
 
 def test_an_unknown_group_is_an_error_not_a_silent_gap():
-    md = Markdown(extensions=["quizkit.helplines"], extension_configs={"quizkit.helplines": {"data": str(DATA)}})
+    md = Markdown(extensions=["quizkit.course.helplines"], extension_configs={"quizkit.course.helplines": {"data": str(DATA)}})
     with pytest.raises(HelplinesError, match="names no group"):
         md.convert("<!-- helplines: nowhere -->")
 

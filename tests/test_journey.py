@@ -1,7 +1,7 @@
 """The reader's journey in the built course (no browser): every lesson says where it is and how long
 it takes, and its next-step card points where the nav says the course goes next.
 
-The expected order comes from mkdocs.yml read here, independently of quizkit/journey.py.
+The expected order comes from mkdocs.yml read here, independently of quizkit/journey/path.py.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from quizkit.reading_time import LETTERS_PER_MINUTE, letters, minutes, readable_text
+from quizkit.journey.reading_time import LETTERS_PER_MINUTE, letters, minutes, readable_text
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow

@@ -1,4 +1,4 @@
-"""Item-writing checks (quizkit/lint.py) and the cue-strategy benchmark (quizkit/guessing.py).
+"""Item-writing checks (quizkit/authoring/lint.py) and the cue-strategy benchmark (quizkit/authoring/guessing.py).
 
 Each rule is shown firing on a cued item and staying quiet on a fair one. The
 command-line tests run on tests/fixtures/items, a small course whose banks
@@ -12,10 +12,10 @@ import textwrap
 
 import pytest
 
-from quizkit.guessing import STRATEGIES, benchmark, chance
-from quizkit.lint import lint
-from quizkit.source import loads
-from quizkit.validate import validate
+from quizkit.authoring.guessing import STRATEGIES, benchmark, chance
+from quizkit.authoring.lint import lint
+from quizkit.bank.source import loads
+from quizkit.bank.validate import validate
 
 from .conftest import ROOT
 
@@ -298,7 +298,7 @@ def test_guessing_benchmark_on_the_fixture():
     rows = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines() if line.startswith(("ch/", "course"))}
     # ch/quiz.md, by hand: a pinned single (key first, longest), two False statements with absolutes,
     # a pinned multiple keyed [0, 1] of 3. Chance: (1/3 + 1/2 + 1/2 + m) / 4 with m the random-set
-    # expectation of the multiple (computed in quizkit.guessing.chance).
+    # expectation of the multiple (computed in quizkit.authoring.guessing.chance).
     n, base, pass_mark, first, longest, false, no_abs, all_but_last = rows["ch/quiz.md"]
     assert (n, pass_mark) == ("4", "70")
     # first: 1 + 0 + 0 + 1/2 ; false: 1 + 1 + 1 + 1/2 ; all-but-last: 1 + 0 + 0 + 1 ; no-absolutes: 1 + 1 + 1 + 0

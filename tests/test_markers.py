@@ -6,8 +6,8 @@ import re
 import markdown
 import pytest
 
-from quizkit.extension import QuizError, QuizExtension
-from quizkit.tools_extension import ToolsExtension
+from quizkit.render.quiz_extension import QuizError, QuizExtension
+from quizkit.render.tools_extension import ToolsExtension
 
 from .conftest import FIXTURE_SITE, ROOT
 

@@ -6,8 +6,8 @@ import sys
 from collections import Counter
 from itertools import permutations
 
-from quizkit.model import Option, Question
-from quizkit.order import never_in_order, option_order, permutation
+from quizkit.bank.model import Option, Question
+from quizkit.bank.order import never_in_order, option_order, permutation
 
 
 def q(qid: str, n: int = 4, kind: str = "single", **extra) -> Question:
@@ -15,7 +15,7 @@ def q(qid: str, n: int = 4, kind: str = "single", **extra) -> Question:
 
 
 def test_the_same_id_gives_the_same_order_in_another_process():
-    code = "from quizkit.order import permutation; print(permutation('cycle-trigger-text', 5))"
+    code = "from quizkit.bank.order import permutation; print(permutation('cycle-trigger-text', 5))"
     runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout for seed in ("1", "2")}
     assert runs == {f"{permutation('cycle-trigger-text', 5)}\n"}

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from quizkit.course import anchors, load_course
-from quizkit.outcomes import load_outcomes
+from quizkit.bank.course import anchors, load_course
+from quizkit.course.outcomes import load_outcomes
 
 from .conftest import ROOT
 

@@ -13,7 +13,7 @@ import pytest
 from mkdocs.config import load_config
 
 from bench import readme as bench_readme
-from quizkit.course import is_lesson
+from quizkit.bank.course import is_lesson
 
 from .conftest import ROOT
 

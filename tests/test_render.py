@@ -4,11 +4,12 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from quizkit.order import permutation
-from quizkit.render import Renderer, shuffled
-from quizkit.source import loads
-from quizkit.text import relative_href
-from quizkit.validate import validate
+from quizkit.bank.order import permutation
+from quizkit.bank.order import never_in_order as shuffled
+from quizkit.render.widget import Renderer
+from quizkit.bank.source import loads
+from quizkit.render.text import relative_href
+from quizkit.bank.validate import validate
 
 from .conftest import FIXTURE_SITE
 
@@ -149,7 +150,7 @@ def test_no_inline_script_or_style(first, second):
     ("**bold** and *soft*", "<strong>bold</strong> and <em>soft</em>"),
 ])
 def test_bank_text_is_markdown_never_html(text, expected):
-    from quizkit.text import MarkdownText
+    from quizkit.render.text import MarkdownText
 
     assert MarkdownText().inline(text) == expected
 

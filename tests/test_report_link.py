@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from quizkit.plugin import REPORT_MARKER, report_link
+from quizkit.plugin.plugin import REPORT_MARKER, report_link
 
 from .conftest import ROOT
 

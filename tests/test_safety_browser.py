@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from quizkit.helplines import load
+from quizkit.course.helplines import load
 
 from .conftest import ROOT
 from .serve import until

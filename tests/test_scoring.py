@@ -1,4 +1,4 @@
-"""One scoring rule (quizkit/scoring.py), the same on the site, in the GIFT export and in the QTI export.
+"""One scoring rule (quizkit/bank/scoring.py), the same on the site, in the GIFT export and in the QTI export.
 
 * Every possible response to the fixture course's questions is scored four ways:
   the Python rule, the page's JavaScript (read from the rendered question, in Chromium),
@@ -20,13 +20,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizkit import assessment as sa
-from quizkit.config import QuizkitConfig
-from quizkit.export import gift, qti
-from quizkit.model import Option, Pair, Question
-from quizkit.scoring import question_score, quiz_result
-from quizkit.source import loads
-from quizkit.validate import validate
+from quizkit.course import assessment as sa
+from quizkit.plugin.config import QuizkitConfig
+from quizkit.exports import gift, qti
+from quizkit.bank.model import Option, Pair, Question
+from quizkit.bank.scoring import question_score, quiz_result
+from quizkit.bank.source import loads
+from quizkit.bank.validate import validate
 
 from . import qti_runtime
 from .conftest import FIXTURE_SITE

@@ -10,8 +10,8 @@ from collections import Counter
 import pytest
 import yaml
 
-from quizkit.assessment import item_score, load_assessment
-from quizkit.course import doc_pages
+from quizkit.course.assessment import item_score, load_assessment
+from quizkit.bank.course import doc_pages
 
 from .conftest import ROOT
 

@@ -97,7 +97,7 @@ def _words(n: int) -> str:
 
 def test_what_check_says_about_a_page_is_on_that_page_and_in_the_terminal(tmp_path):
     """A 166-word lesson: `check`'s word-count message in the log and in a notice on the page (serve only)."""
-    from quizkit.readability import measure
+    from quizkit.authoring.readability import measure
     lesson = _words(166)
     assert measure(lesson).words == 166
     with served_course(tmp_path, "      lesson_words: [550, 1300]\n") as (course, port, lines):

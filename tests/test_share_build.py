@@ -15,11 +15,12 @@ import pytest
 from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator
 
-from quizkit import course_times, downloads
-from quizkit.course import load_course
-from quizkit.export import json_export
-from quizkit.summary import section_for, summary_data
-from quizkit.tables import TablesExtension
+from quizkit.journey import times as course_times
+from quizkit.exports import downloads
+from quizkit.bank.course import load_course
+from quizkit.exports import json_export
+from quizkit.course.summary import section_for, summary_data
+from quizkit.course.tables import TablesExtension
 
 from .conftest import ROOT
 from .test_export import CP_NS, QTI_NS, parse_gift
@@ -124,7 +125,7 @@ def test_times_add_up_on_the_teachers_page(course_site):
 
 
 def test_teachers_table_agrees_with_each_lesson_and_the_home_page(course_site):
-    """One reading time (quizkit/reading_time.py): a row's Reading is the lesson's own "N min read",
+    """One reading time (quizkit/journey/reading_time.py): a row's Reading is the lesson's own "N min read",
     and the course total names the home page's reading figure beside the time with checks."""
     soup = BeautifulSoup((course_site / "about" / "teachers" / "index.html").read_text(encoding="utf-8"), "html.parser")
     compared = 0

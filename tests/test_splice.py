@@ -1,5 +1,5 @@
-"""quizkit/splice.py: the page's pieces go in together, each where it was found."""
-from quizkit.splice import apply
+"""quizkit/render/splice.py: the page's pieces go in together, each where it was found."""
+from quizkit.render.splice import apply
 
 
 def test_edits_land_where_they_were_found_in_the_original():

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from quizkit.course import load_course
-from quizkit.source import loads
+from quizkit.bank.course import load_course
+from quizkit.bank.source import loads
 
 LESSON = "# Lesson\n\n## The trigger {#trigger}\n\nText.\n\n## The loop\n\nText.\n"
 
@@ -275,7 +275,7 @@ def _parsed_cases():
 @pytest.mark.parametrize("name", list(_parsed_cases()))
 def test_fast_and_full_validators_agree_on_the_corpus(name):
     """validate() trusts the compiled validator for valid banks: it must never pass what jsonschema rejects."""
-    from quizkit.validate import _fast_valid, _validator
+    from quizkit.bank.validate import _fast_valid, _validator
 
     doc = _parsed_cases()[name]
     full_ok = doc.data is not None and not list(_validator().iter_errors(doc.data))
@@ -299,13 +299,13 @@ _values = st.recursive(_scalars, lambda inner: st.one_of(st.lists(inner, max_siz
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(_keys, _values, max_size=5))
 def test_fast_and_full_validators_agree_on_random_banks(data):
-    from quizkit.validate import _fast_valid, _validator
+    from quizkit.bank.validate import _fast_valid, _validator
 
     assert _fast_valid(data) == (not list(_validator().iter_errors(data)))
 
 
 def _bank_schema() -> dict:
-    from quizkit.validate import _validator
+    from quizkit.bank.validate import _validator
 
     return _validator().schema  # the schema validate() uses, wherever it is stored
 
@@ -314,7 +314,7 @@ def _bank_schema() -> dict:
 @given(schema_strategy.valid(_bank_schema()))
 def test_both_validators_accept_every_bank_the_schema_allows(data):
     """Valid banks, generated from the schema itself: the fast path must not reject what is valid."""
-    from quizkit.validate import _fast_valid, _validator
+    from quizkit.bank.validate import _fast_valid, _validator
 
     assert list(_validator().iter_errors(data)) == []
     assert _fast_valid(data)
@@ -323,15 +323,15 @@ def test_both_validators_accept_every_bank_the_schema_allows(data):
 @settings(max_examples=300, deadline=None)
 @given(schema_strategy.near_miss(_bank_schema()))
 def test_fast_and_full_validators_agree_one_edit_away_from_a_valid_bank(data):
-    from quizkit.validate import _fast_valid, _validator
+    from quizkit.bank.validate import _fast_valid, _validator
 
     assert _fast_valid(data) == (not list(_validator().iter_errors(data)))
 
 
 def test_fast_and_full_validators_agree_on_every_real_bank():
-    from quizkit.course import bank_files
-    from quizkit.source import load
-    from quizkit.validate import _fast_valid, _validator
+    from quizkit.bank.course import bank_files
+    from quizkit.bank.source import load
+    from quizkit.bank.validate import _fast_valid, _validator
 
     from .conftest import ROOT
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from quizkit import scaffold
-from quizkit.course import load_course
+from quizkit.authoring import scaffold
+from quizkit.bank.course import load_course
 from quizkit.strings import languages, strings
-from quizkit.widget_words import VERDICTS, repeats
+from quizkit.authoring.widget_words import VERDICTS, repeats
 
 from .conftest import ROOT
 

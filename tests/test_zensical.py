@@ -4,7 +4,7 @@ Zensical reads mkdocs.yml but does not run MkDocs plugins, so nothing fills in
 bare `/// quiz` blocks, copies the assets or adds the page frame. This test
 builds a copy of the fixture course the way the README's recipe says: every
 lesson names its bank (`/// quiz | chapter/lesson`), mkdocs.yml lists
-`quizkit.extension` (quizzes_dir, docs_dir) and writes out `extra.quiz_client`,
+`quizkit.render.quiz_extension` (quizzes_dir, docs_dir) and writes out `extra.quiz_client`,
 the package's frame template is the custom_dir and its assets sit in docs/. Zensical is installed (pinned in requirements-zensical.txt)
 into a cached .venv-zensical, away from the project's .venv.
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from quizkit.course import load_course
+from quizkit.bank.course import load_course
 from quizkit.strings import client_strings
 
 from .conftest import require
@@ -79,7 +79,7 @@ def zensical_copy(dest: Path, explicit: bool = True) -> tuple[Path, dict]:
         "theme": {"name": "material", "custom_dir": str(frame)},
         "plugins": ["search", "quizkit"],  # listed on purpose: Zensical does not run MkDocs plugins
         "extra": {"quiz_client": {"key": "aa-course", "strings": client_strings("en")}},
-        "markdown_extensions": ["attr_list", "toc", {"quizkit.extension": {"quizzes_dir": "quizzes", "docs_dir": "docs"}}],
+        "markdown_extensions": ["attr_list", "toc", {"quizkit.render.quiz_extension": {"quizzes_dir": "quizzes", "docs_dir": "docs"}}],
     }
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     return dest, course.banks

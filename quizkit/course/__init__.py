@@ -1,0 +1,1 @@
+"""Course-level tools and checks: self-assessment, help lines, outcomes, tables, summary, the course map."""

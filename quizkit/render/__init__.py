@@ -1,0 +1,1 @@
+"""Markdown to HTML: the quiz and tools extensions, the widget, markers, text helpers."""
