@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from html import unescape
 
 from ..model import Bank, Question
-from ..text import MarkdownText
+from ..text import MarkdownText, _plain_line
 
 FORMATS = ("qti", "gift", "json")
 EXTENSIONS = {"qti": ".zip", "gift": ".gift.txt", "json": ".json"}
@@ -109,5 +109,7 @@ def plain_text(md: MarkdownText, text: str | None) -> str:
     """Bank Markdown as one line of plain text: markup removed, entities decoded, spaces collapsed."""
     if not text:
         return ""
+    if _plain_line(text) and text == text.strip():  # MarkdownText writes it as <p>text</p>: the words as they are
+        return " ".join(text.split())
     html = _BLOCK_END.sub(" ", md.block(text))
     return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())

@@ -164,7 +164,7 @@ class _Items:
         body = ET.SubElement(root, q("itemBody"))
         if it.story:
             self.block(body, it.story)
-        feedback: list[tuple[str, ET.Element, str]] = []  # (identifier, condition, the bank's text)
+        feedback: list[tuple[str, str, str]] = []  # (identifier, condition as XML, the bank's text)
         if qu.type in ("single", "multiple", "truefalse"):
             multiple = qu.type == "multiple"
             cardinality = "multiple" if multiple else "single"
@@ -221,7 +221,7 @@ class _Items:
             self.prompt(body, inter, qu.prompt)
         else:  # pragma: no cover - select() only passes CAN
             raise ValueError(qu.type)
-        rp.processing(root, qu, [(ident, condition) for ident, condition, _ in feedback])
+        ET.SubElement(root, package.RAW).text = rp.processing(qu, [(ident, condition) for ident, condition, _ in feedback])
         for ident, _, said in feedback:
             self.block(rp.modal(root, ident), said)
         if qu.explanation:

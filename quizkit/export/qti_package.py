@@ -139,8 +139,15 @@ def xml(el: ET.Element) -> bytes:
     return "".join(out).encode("utf-8")
 
 
+def RAW() -> None:  # noqa: N802 - used as a tag, like ET.Comment
+    """The tag of an element whose text is XML, written as it is (quizkit/export/qti_processing.py)."""
+
+
 def _write(el: ET.Element, write, cdata=ET._escape_cdata, attrib=ET._escape_attrib) -> None:
     tag = el.tag
+    if tag is RAW:
+        write(el.text)
+        return
     write("<" + tag)
     for key, value in el.attrib.items():
         write(f' {key}="{attrib(value)}"')
