@@ -249,6 +249,23 @@ def test_different_prompts_are_not_near_duplicates():
     assert rules(a, b) == []
 
 
+
+def test_near_duplicates_follow_an_edit_in_one_process():
+    """Under `mkdocs serve` the comparisons of unchanged banks are remembered: an edit must still show."""
+    def second(prompt: str):
+        return bank(single("""
+      - {text: A late reply, correct: true}
+      - {text: A missed call}
+    """).replace("id: q1", "id: q2").replace("What starts the cycle for most couples?", prompt),
+            page="other/lesson.md", name="quizzes/other/lesson.yml")
+    a = bank(single("""
+      - {text: A late reply, correct: true}
+      - {text: A missed call}
+    """))
+    assert rules(a, second("Which need sits under going quiet after a fight?")) == []
+    assert rules(a, second("What starts the cycle for most couples, really?")) == ["near-duplicate"]
+    assert rules(a, second("Which need sits under going quiet after a fight?")) == []
+
 # ----------------------------------------------------------------- silencing
 def test_lint_ignore_silences_one_rule_with_its_reason():
     b = bank(single("""

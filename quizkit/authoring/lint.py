@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import combinations
 
 from quizkit.bank.model import Bank, Question
 
@@ -265,11 +264,22 @@ def _absolute_only_in_false(true: list[_Leaf], false: list[_Leaf]):
 
 
 # --------------------------------------------------------------- course-wide
-def _near_duplicates(leaves: list[_Leaf]):
-    import difflib
+# Each bank's texts (what, words) -> a number, and (number, number) -> the near-duplicate pairs between those
+# two banks' texts (within one bank: (number, None)). Module-level: under `mkdocs serve` the preview checks the
+# whole course after every edit, and two banks that did not change need not be compared again (the pairs grow
+# with the square of the course). Keyed by the texts themselves, so an edit is always seen.
+_SPANS: dict[tuple, int] = {}
+_PAIRS: dict[tuple, list[tuple[int, int, float]]] = {}
 
+
+def _near_duplicates(leaves: list[_Leaf]):
     texts: list[tuple[_Leaf, int, str, list[str]]] = []  # (leaf, line, what, words)
+    spans: list[tuple[int, int]] = []  # each bank's texts: texts[start:end]
+    bank = None
     for leaf in leaves:
+        if leaf.bank is not bank:
+            bank = leaf.bank
+            spans.append((len(texts), len(texts)))
         w = words(leaf.q.prompt)
         if len(w) >= MIN_WORDS_STEM:
             texts.append((leaf, leaf.q.line, "prompt", w))
@@ -277,19 +287,49 @@ def _near_duplicates(leaves: list[_Leaf]):
             w = words(o.text)
             if len(w) >= MIN_WORDS_OPTION:
                 texts.append((leaf, o.line, "option", w))
+        spans[-1] = (spans[-1][0], len(texts))
+    spans = [span for span in spans if span[0] < span[1]]
+    if len(_PAIRS) > 1_000_000:  # a long `serve` session's old versions
+        _SPANS.clear()
+        _PAIRS.clear()
+    ids = [_SPANS.setdefault(tuple((t[2], tuple(t[3])) for t in texts[a:b]), len(_SPANS)) for a, b in spans]
     sets = [set(t[3]) for t in texts]
-    for i, j in combinations(range(len(texts)), 2):
+    pairs: list[tuple[int, int, float]] = []  # (i, j, ratio), i < j
+    for n, (a, b) in enumerate(spans):
+        for m in range(n, len(spans)):
+            c, d = spans[m]
+            key = (ids[n], ids[m] if m != n else None)
+            if key not in _PAIRS:
+                _PAIRS[key] = _similar(texts, sets, range(a, b), range(c, d), same=m == n, offsets=(a, c))
+            pairs += [(a + i, c + j, ratio) for i, j, ratio in _PAIRS[key]]
+    pairs.sort()  # the order of itertools.combinations over all texts, as before the memo
+    for i, j, ratio in pairs:
         a, b = texts[i], texts[j]
-        if a[2] != b[2]:
-            continue
-        threshold = NEAR_STEM if a[2] == "prompt" else NEAR_OPTION
-        union = len(sets[i] | sets[j])
-        if not union or len(sets[i] & sets[j]) / union < threshold - 0.25:  # cheap filter before difflib
-            continue
-        ratio = difflib.SequenceMatcher(None, a[3], b[3], autojunk=False).ratio()
-        if ratio >= threshold:
-            other = f"{b[0].bank.source}:{b[1]} ('{b[0].q.id}')"
-            yield b[0] if b[0].ignore.get("near-duplicate") else a[0], _finding(
-                a[0], a[1], "near-duplicate",
-                f"this {a[2]} nearly repeats the {b[2]} at {other} ({ratio:.0%} the same words)",
-                "ask about a new situation, or drop one of the two")
+        other = f"{b[0].bank.source}:{b[1]} ('{b[0].q.id}')"
+        yield b[0] if b[0].ignore.get("near-duplicate") else a[0], _finding(
+            a[0], a[1], "near-duplicate",
+            f"this {a[2]} nearly repeats the {b[2]} at {other} ({ratio:.0%} the same words)",
+            "ask about a new situation, or drop one of the two")
+
+
+def _similar(texts: list, sets: list[set], first: range, second: range, same: bool, offsets: tuple[int, int]):
+    """The near-duplicate pairs (i, j, ratio) of texts in `first` with texts in `second` (i < j within one bank),
+    as indexes from each range's start."""
+    import difflib
+
+    out = []
+    for i in first:
+        for j in second:
+            if same and j <= i:
+                continue
+            a, b = texts[i], texts[j]
+            if a[2] != b[2]:
+                continue
+            threshold = NEAR_STEM if a[2] == "prompt" else NEAR_OPTION
+            union = len(sets[i] | sets[j])
+            if not union or len(sets[i] & sets[j]) / union < threshold - 0.25:  # cheap filter before difflib
+                continue
+            ratio = difflib.SequenceMatcher(None, a[3], b[3], autojunk=False).ratio()
+            if ratio >= threshold:
+                out.append((i - offsets[0], j - offsets[1], ratio))
+    return out

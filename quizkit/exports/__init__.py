@@ -20,7 +20,7 @@ from html import unescape
 
 from quizkit.bank.model import Bank, Question
 from quizkit.pages import nav_pages
-from quizkit.render.text import MarkdownText
+from quizkit.render.text import MarkdownText, plain_line
 
 EXTENSIONS = {"qti": ".zip", "gift": ".gift.txt", "json": ".json"}
 
@@ -98,5 +98,7 @@ def plain_text(md: MarkdownText, text: str | None) -> str:
     """Bank Markdown as one line of plain text: markup removed, entities decoded, spaces collapsed."""
     if not text:
         return ""
+    if plain_line(text) and text == text.strip():  # MarkdownText writes it as <p>text</p>: the words as they are
+        return " ".join(text.split())
     html = _BLOCK_END.sub(" ", md.block(text))
     return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())

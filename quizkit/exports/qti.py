@@ -21,6 +21,7 @@ lose the link; links to the web stay.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -74,11 +75,40 @@ class _ToXml(HTMLParser):
             parent.text = (parent.text or "") + data
 
 
+# Sanitised HTML made only of attribute-free tags from this set and text without entities (most bank text):
+# rebuilt by splitting on its tags, as _ToXml would, without an HTMLParser per text.
+_SIMPLE = re.compile(r"[^<&]*(?:</?(?:p|em|strong|code|ul|ol|li|blockquote)>[^<&]*)*")
+_TAG = re.compile(r"<(/?)(\w+)>")
+
+
 def _fill(parent: ET.Element, html: str) -> ET.Element:
+    if _SIMPLE.fullmatch(html):
+        _fill_simple(parent, html)
+        return parent
     parser = _ToXml(parent)
     parser.feed(html)
     parser.close()
     return parent
+
+
+def _fill_simple(parent: ET.Element, html: str) -> None:
+    """_ToXml's result for `html` that _SIMPLE matches: its data, start and end tags, in order."""
+    stack = [parent]
+    parts = _TAG.split(html)  # text, closing slash, tag, text, …
+    for i in range(0, len(parts), 3):
+        if i:
+            closing, tag = parts[i - 2], parts[i - 1]
+            if not closing:
+                stack.append(ET.SubElement(stack[-1], tag))
+            elif len(stack) > 1 and stack[-1].tag == tag:
+                stack.pop()
+        data = parts[i]
+        if data:
+            top = stack[-1]
+            if len(top):
+                top[-1].tail = (top[-1].tail or "") + data
+            else:
+                top.text = (top.text or "") + data
 
 
 def _has_block(html: str) -> bool:
@@ -127,7 +157,7 @@ class _Items:
         body = ET.SubElement(root, "itemBody")
         if it.story:
             self.block(body, it.story)
-        feedback: list[tuple[str, ET.Element, str]] = []  # (identifier, condition, the bank's text)
+        feedback: list[tuple[str, str, str]] = []  # (identifier, condition as XML, the bank's text)
         if qu.type in ("single", "multiple", "truefalse"):
             multiple = qu.type == "multiple"
             cardinality = "multiple" if multiple else "single"
@@ -184,7 +214,7 @@ class _Items:
             self.prompt(body, inter, qu.prompt)
         else:  # pragma: no cover - select() only passes CAN
             raise ValueError(qu.type)
-        rp.processing(root, qu, [(ident, condition) for ident, condition, _ in feedback])
+        ET.SubElement(root, package.RAW).text = rp.processing(qu, [(ident, condition) for ident, condition, _ in feedback])
         for ident, _, said in feedback:
             self.block(rp.modal(root, ident), said)
         if qu.explanation:
@@ -208,7 +238,9 @@ def to_zip(banks: list[Bank], language: str = "en", title: str = "course", docs_
         return info
 
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in package.files(sel.items, [maker.item(it) for it in sel.items], title, docs_dir).items():
+        # Each item written out as soon as it is built: a thousand trees kept alive make every garbage collection slow.
+        items = [package.xml(maker.item(it)) for it in sel.items]
+        for name, data in package.files(sel.items, items, title, docs_dir).items():
             zf.writestr(entry(name), data)
     return buf.getvalue(), sel
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree as ET
+from xml.sax.saxutils import escape
 
 from quizkit.pages import page_title
 from quizkit.exports import Item
@@ -132,17 +133,53 @@ _DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"  # what ET.tostring(en
 
 
 def xml(el: ET.Element) -> bytes:
-    # Serialising to str and encoding once skips ElementTree's encoder, called per fragment.
-    return (_DECLARATION + ET.tostring(el, encoding="unicode")).encode("utf-8")
+    """What ET.tostring(el, encoding="utf-8") writes, for our trees (unqualified tags, no comments), ~3× faster:
+    ElementTree walks the tree once for namespaces, then again to write it, one call per piece."""
+    out = [_DECLARATION]
+    _write(el, out.append)
+    return "".join(out).encode("utf-8")
 
 
-def files(items: list[Item], item_xml: list[ET.Element], title: str, docs_dir: Path | None) -> dict[str, bytes]:
-    """Every file of the package by its path in the zip, the manifest first."""
+def RAW() -> None:  # noqa: N802 - used as a tag, like ET.Comment
+    """The tag of an element whose text is XML, written as it is (quizkit/export/qti_processing.py)."""
+
+
+_ATTRIB_ENTITIES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}  # as ElementTree writes them
+
+
+def _attrib(value: str) -> str:
+    return escape(value, _ATTRIB_ENTITIES)
+
+
+def _write(el: ET.Element, write, cdata=escape, attrib=_attrib) -> None:
+    tag = el.tag
+    if tag is RAW:
+        write(el.text)
+        return
+    write("<" + tag)
+    for key, value in el.attrib.items():
+        write(f' {key}="{attrib(value)}"')
+    text = el.text
+    if text or len(el):
+        write(">")
+        if text:
+            write(cdata(text))
+        for child in el:
+            _write(child, write)
+        write("</" + tag + ">")
+    else:
+        write(" />")
+    if el.tail:
+        write(cdata(el.tail))
+
+
+def files(items: list[Item], item_xml: list[bytes], title: str, docs_dir: Path | None) -> dict[str, bytes]:
+    """Every file of the package by its path in the zip, the manifest first; `item_xml`: each item's xml()."""
     titles = Titles(docs_dir)
     tests = list(chapters(items).items())
     out = {"imsmanifest.xml": xml(manifest(items, tests, title))}
     for chapter, chapter_items in tests:
         out[test_href(chapter)] = xml(assessment_test(chapter, chapter_items, titles))
-    for item, el in zip(items, item_xml, strict=True):
-        out[item_href(item)] = xml(el)
+    for item, data in zip(items, item_xml, strict=True):
+        out[item_href(item)] = data
     return out

@@ -30,6 +30,8 @@ FEEDBACK = "FEEDBACKMODAL"
 EXPLANATION = "EXPLANATION"
 
 
+# Written as XML text, not elements: the same rules for every item, and a thousand items' worth of elements
+# cost more to build and to write out than the rest of the package (qti_package.RAW carries the text).
 def _el(parent: ET.Element, tag: str, attrs: dict | None = None, text: str | None = None) -> ET.Element:
     el = ET.SubElement(parent, tag, attrs or {})
     if text is not None:
@@ -37,16 +39,27 @@ def _el(parent: ET.Element, tag: str, attrs: dict | None = None, text: str | Non
     return el
 
 
-def _var(parent: ET.Element, name: str = "RESPONSE") -> ET.Element:
-    return _el(parent, "variable", {"identifier": name})
+def _var(name: str = "RESPONSE") -> str:
+    return f'<variable identifier="{name}" />'
 
 
-def _set(parent: ET.Element, outcome: str) -> ET.Element:
-    return _el(parent, "setOutcomeValue", {"identifier": outcome})
+def _set(outcome: str, value: str) -> str:
+    return f'<setOutcomeValue identifier="{outcome}">{value}</setOutcomeValue>'
 
 
-def _float(parent: ET.Element, value: float) -> ET.Element:
-    return _el(parent, "baseValue", {"baseType": "float"}, repr(value))
+def _float(value: float) -> str:
+    return f'<baseValue baseType="float">{value!r}</baseValue>'
+
+
+def _base(kind: str, value: str) -> str:
+    return f'<baseValue baseType="{kind}">{value}</baseValue>'
+
+
+_MAP_RESPONSE = '<mapResponse identifier="RESPONSE" />'
+
+
+def _if(condition: str, then: str) -> str:
+    return f"<responseCondition><responseIf>{condition}{then}</responseIf></responseCondition>"
 
 
 def declare_feedback(root: ET.Element) -> None:
@@ -54,72 +67,48 @@ def declare_feedback(root: ET.Element) -> None:
     _el(root, "outcomeDeclaration", {"identifier": FEEDBACK, "cardinality": "multiple", "baseType": "identifier"})
 
 
-def processing(root: ET.Element, q: Question, feedback_ids: list[tuple[str, ET.Element]]) -> ET.Element:
-    """responseProcessing for `q`. `feedback_ids`: (identifier, condition) for each conditional feedback,
-    the condition an expression element built with the helpers below (not yet attached)."""
-    rp = _el(root, "responseProcessing")
+def processing(q: Question, feedback_ids: list[tuple[str, str]]) -> str:
+    """responseProcessing for `q`, as XML text. `feedback_ids`: (identifier, condition) for each conditional
+    feedback, the condition an expression written with the helpers below."""
+    out = ["<responseProcessing>"]
     if q.type in ("single", "truefalse"):
-        cond = _el(rp, "responseCondition")
-        when = _el(cond, "responseIf")
-        match = _el(when, "match")
-        _var(match)
-        _el(match, "correct", {"identifier": "RESPONSE"})
-        _float(_set(when, "SCORE"), 1.0)
-        _float(_set(_el(cond, "responseElse"), "SCORE"), 0.0)
+        out.append(f'<responseCondition><responseIf><match>{_var()}<correct identifier="RESPONSE" /></match>'
+                   f'{_set("SCORE", _float(1.0))}</responseIf>'
+                   f'<responseElse>{_set("SCORE", _float(0.0))}</responseElse></responseCondition>')
     elif q.type in ("multiple", "matching"):
-        cond = _el(rp, "responseCondition")
-        when = _el(cond, "responseIf")
-        _var(_el(when, "isNull"))
-        _float(_set(when, "SCORE"), 0.0)
-        _el(_set(_el(cond, "responseElse"), "SCORE"), "mapResponse", {"identifier": "RESPONSE"})
+        out.append(f'<responseCondition><responseIf><isNull>{_var()}</isNull>{_set("SCORE", _float(0.0))}</responseIf>'
+                   f'<responseElse>{_set("SCORE", _MAP_RESPONSE)}'
+                   f'</responseElse></responseCondition>')
     elif q.type == "ordering":
         n = len(q.items)
         for i in range(n):
-            when = _el(_el(rp, "responseCondition"), "responseIf")
-            match = _el(when, "match")
-            _var(_el(match, "index", {"n": str(i + 1)}))
-            _el(match, "baseValue", {"baseType": "identifier"}, f"S{i + 1}")
-            add = _el(_set(when, "SCORE"), "sum")
-            _var(add, "SCORE")
-            _float(add, 1 / n)
+            out.append(_if(f'<match><index n="{i + 1}">{_var()}</index>{_base("identifier", f"S{i + 1}")}</match>',
+                           _set("SCORE", f"<sum>{_var('SCORE')}{_float(1 / n)}</sum>")))
     else:  # pragma: no cover - only graded types are exported
         raise ValueError(q.type)
     for ident, condition in feedback_ids:
-        when = _el(_el(rp, "responseCondition"), "responseIf")
-        when.append(condition)
-        _show(when, ident)
+        out.append(_if(condition, _show(ident)))
     if q.explanation:
-        _show(rp, EXPLANATION)
-    return rp
+        out.append(_show(EXPLANATION))
+    out.append("</responseProcessing>")
+    return "".join(out)
 
 
-def _show(parent: ET.Element, ident: str) -> None:
+def _show(ident: str) -> str:
     """FEEDBACKMODAL gains `ident` (the multiple operator ignores the outcome while it is still NULL)."""
-    both = _el(_set(parent, FEEDBACK), "multiple")
-    _var(both, FEEDBACK)
-    _el(both, "baseValue", {"baseType": "identifier"}, ident)
+    return _set(FEEDBACK, f"<multiple>{_var(FEEDBACK)}{_base('identifier', ident)}</multiple>")
 
 
-def chose(choice: str, cardinality: str) -> ET.Element:
+def chose(choice: str, cardinality: str) -> str:
     """True when the response is (single) or holds (multiple) the choice `choice`."""
     if cardinality == "single":
-        cond = ET.Element("match")
-        _var(cond)
-        _el(cond, "baseValue", {"baseType": "identifier"}, choice)
-    else:
-        cond = ET.Element("member")
-        _el(cond, "baseValue", {"baseType": "identifier"}, choice)
-        _var(cond)
-    return cond
+        return f"<match>{_var()}{_base('identifier', choice)}</match>"
+    return f"<member>{_base('identifier', choice)}{_var()}</member>"
 
 
-def pair_missed(pair: str) -> ET.Element:
+def pair_missed(pair: str) -> str:
     """True when the response does not hold the directed pair `pair` ('L1 R1')."""
-    cond = ET.Element("not")
-    member = _el(cond, "member")
-    _el(member, "baseValue", {"baseType": "directedPair"}, pair)
-    _var(member)
-    return cond
+    return f"<not><member>{_base('directedPair', pair)}{_var()}</member></not>"
 
 
 def modal(root: ET.Element, ident: str) -> ET.Element:

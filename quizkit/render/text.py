@@ -65,7 +65,7 @@ class _LinkExtension(Extension):
 _PLAIN = re.compile(r"(?![-+]|\d+\.\s)[\w ,;:?!()/%.-]*")
 
 
-def _plain_line(text: str) -> bool:
+def plain_line(text: str) -> bool:
     return _PLAIN.fullmatch(text) is not None and "_" not in text and ".." not in text and "--" not in text
 
 
@@ -95,7 +95,7 @@ class MarkdownText:
         return html
 
     def _convert(self, text: str) -> str:
-        if _plain_line(text) and text == text.strip():
+        if plain_line(text) and text == text.strip():
             return f"<p>{text}</p>"
         html = self._md.reset().convert(text)
         return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,

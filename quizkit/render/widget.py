@@ -31,6 +31,9 @@ class Renderer:
                                 legacy_fingerprint=legacy_fingerprint)
         # The widget's language, not English: the default scale comes from the strings file.
         self.env.globals["default_likert"] = tuple(self.strings[f"likert_{i}"] for i in range(1, 6))
+        # What questions.html needs, as globals: imported without the caller's context, Jinja makes its
+        # macros once, not once per widget.
+        self.env.globals.update(t=self.strings, review_href=lambda target: self._review(target))
 
     def render(self, bank: Bank, on: str | None = None) -> str:
         """The widget for `bank`, with links relative to the page it is shown `on` (its own by default)."""
