@@ -463,7 +463,16 @@
       result.hidden = false;
       drawn = results;
       redraw();
-      if (focus) result.focus();
+      if (focus) land();
+    }
+
+    /* "See my result" lands on the result: its top under the header, focus on its heading (read out
+       first). Scrolled by hand, since focusing a tall section scrolls only as far as it must. */
+    function land() {
+      const heading = result.querySelector("h2");
+      heading.tabIndex = -1;
+      result.scrollIntoView({ block: "start" });
+      heading.focus({ preventScroll: true });
     }
 
     function redraw() {
