@@ -253,3 +253,32 @@ def test_without_javascript_a_reflection_does_not_promise_to_save(open_page):
     page = open_page("no-villain/two-stories/", js=False)
     hints = page.locator(".qz-ungraded .qz-hint").all_inner_texts()
     assert hints and all("Saved" not in h and "saved" not in h for h in hints)
+
+
+# ---- axe on a phone, in the states these changes bring ------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+@pytest.mark.parametrize("path", ["origins/quiz/", "cycle/the-loop/", "self-assessment/", "cycle/two-fears/"])
+def test_axe_finds_nothing_on_a_phone(open_page, scheme, path):
+    from tests.axe_helper import describe, run_axe
+
+    page = open_page(path, scheme=scheme)
+    page.wait_for_load_state("networkidle")
+    if path == "self-assessment/":
+        for item, value in zip(page.locator("[data-sa-item]").all(), ANSWERS, strict=True):
+            item.locator(f"input[value='{value}']").check()
+        page.click("[data-sa-actions] button[type=submit]")
+        page.locator("[data-sa-result]").wait_for(state="visible")
+    elif page.locator(".qz-one-counter").count():
+        # on to the first question with options to choose; choose one and check it (its feedback shows)
+        graded = ".qz > :not(.qz-unit--away) .qz-options label.qz-option"
+        while not page.locator(graded).count():
+            page.get_by_role("button", name="Next question").click()
+        option = page.locator(graded).first
+        option.click()
+        option.locator("xpath=ancestor::div[contains(@class, 'qz-question')][1]").get_by_role("button", name="Check").click()
+    if path == "cycle/the-loop/":
+        page.locator("[data-cy-next]").click()
+    violations = run_axe(page, [".md-content"])
+    assert violations == [], describe(violations)
