@@ -81,7 +81,9 @@
     const active = document.activeElement;
     // (A statement's whole row, never one 44 px point of its scale, which is a list item too.)
     const host = active && active !== document.body ? active.closest(".qz-question, .sa-item, .aa-tool") || active.closest("li") : null;
-    if (host) host.appendChild(box);
+    // Above a statement, so Tab from its scale goes on to the next statement, never to "Keep nothing".
+    if (host && host.matches(".sa-item")) host.prepend(box);
+    else if (host) host.appendChild(box);
     else (document.querySelector("article.md-content__inner") || document.body).prepend(box);
     // Filled after the region is in the page, so screen readers announce it.
     setTimeout(() => { message.textContent = t("first_save_text"); }, 50);
