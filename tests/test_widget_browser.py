@@ -491,6 +491,22 @@ def test_practice_page_offers_a_missed_question_again(page, base_url):
     assert page.locator("[data-qz-practice-status]").inner_text().startswith("3 questions to practise")
 
 
+def test_practice_shows_the_options_in_a_new_order(page, base_url):
+    lesson(page, base_url)
+    authored = q(page, "fx-single").locator("input").evaluate_all("els => els.map(e => e.value)")
+    q(page, "fx-single").get_by_label("A long talk").check()
+    q(page, "fx-single").get_by_role("button", name="Check").click()
+    page.add_init_script("Math.random = () => 0")  # a known shuffle: each option swaps with the first
+    page.goto(f"{base_url}practice/")
+    page.wait_for_selector(".qz.qz--js[data-qz-kind=practice]")
+    item = q(page, "fx-single")
+    shown = item.locator("input").evaluate_all("els => els.map(e => e.value)")
+    assert sorted(shown) == sorted(authored) and shown != authored, "recall the answer, not its place"
+    item.get_by_label("An unanswered text").check()
+    item.get_by_role("button", name="Check").click()
+    assert feedback(page, "fx-single").startswith("Correct."), "values are the authored ones: scoring does not move"
+
+
 def test_practice_page_says_so_when_there_is_nothing(page, base_url):
     page.goto(f"{base_url}practice/")
     page.wait_for_selector(".qz.qz--js[data-qz-kind=practice]")
