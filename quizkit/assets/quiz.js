@@ -869,8 +869,21 @@
     },
   };
 
+  /** Practice recalls the answer, not its place: the options come in a new order (values stay the
+      authored indices, so scoring and saved answers do not change). */
+  function shuffleOptions(q) {
+    const list = q.querySelector(".qz-options");
+    if (!list) return;
+    const items = Array.from(list.children);
+    for (let i = items.length - 1; i > 0; i -= 1) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [items[i], items[j]] = [items[j], items[i]];
+    }
+    items.forEach((li) => list.appendChild(li));
+  }
+
   /* What the practice page (practice.js) builds on: a question enhanced as here, fresh or as saved. */
-  const questions = { enhanceGraded, gradedIn, validValue, plural: (key, n, vars) => t(pluralKey(config.strings, key, n), vars) };
+  const questions = { enhanceGraded, gradedIn, validValue, shuffleOptions, plural: (key, n, vars) => t(pluralKey(config.strings, key, n), vars) };
   window.courseQuiz = { store, t, init, util, rules, specOf, questions, key: config.key };
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
