@@ -190,6 +190,14 @@ SEEN_TOGETHER = """() => {
 }"""
 
 
+# Resolves once the page has not scrolled for five frames in a row (a smooth scroll has ended).
+SETTLED = """() => new Promise((done) => {
+  let last = scrollY, still = 0;
+  const tick = () => { still = scrollY === last ? still + 1 : 0; last = scrollY; if (still >= 5) done(); else requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+})"""
+
+
 def test_the_cycles_diagram_and_step_text_are_on_screen_together_after_each_move(open_page):
     page = open_page("cycle/the-loop/")
     page.locator("[data-cy-next]").scroll_into_view_if_needed()
@@ -197,7 +205,13 @@ def test_the_cycles_diagram_and_step_text_are_on_screen_together_after_each_move
         page.locator("[data-cy-next]").click()
         assert page.locator(".cy-step:not([hidden])").get_attribute("data-cy-step") == str(n - 1)
         assert poll(page, SEEN_TOGETHER), f"step {n}: the diagram and the step's text are not both on screen"
-        page.mouse.wheel(0, 400)  # read on down to the sticky Next
+        page.evaluate(SETTLED)  # the move's own scroll is over
+        y = page.evaluate("scrollY")
+        page.mouse.wheel(0, 400)  # read on down to the sticky Next: the diagram stays, under the header
+        assert poll(page, "(y) => scrollY > y + 100", y)
+        page.evaluate(SETTLED)
+        assert page.evaluate("""() => document.querySelector('.cy-svg').getBoundingClientRect().top
+            >= document.querySelector('.md-header').getBoundingClientRect().bottom - 1""")
     page.locator(".cy-tab").first.click()
     assert poll(page, SEEN_TOGETHER)
 

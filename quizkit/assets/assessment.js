@@ -466,12 +466,14 @@
       if (focus) land();
     }
 
-    /* "See my result" lands on the result: its top under the header, focus on its heading (read out
-       first). Scrolled by hand, since focusing a tall section scrolls only as far as it must. */
+    /* "See my result" lands on the result: its top just under the header (whatever the header's
+       height: it has two rows on a phone), focus on its heading, which is read out first. */
     function land() {
       const heading = result.querySelector("h2");
+      const header = document.querySelector(".md-header");
+      const covered = header ? header.getBoundingClientRect().bottom : 0;
       heading.tabIndex = -1;
-      result.scrollIntoView({ block: "start" });
+      window.scrollBy(0, result.getBoundingClientRect().top - covered - 8);
       heading.focus({ preventScroll: true });
     }
 
