@@ -43,3 +43,22 @@ def test_override_loads_the_file_instead_of_inline_code(name):
     partial = (ROOT / "overrides" / "partials" / "javascripts" / f"{name}.html").read_text(encoding="utf-8")
     assert f"assets/theme/{name}.js" in partial
     assert "<script>" not in partial
+
+
+def declarations(block: str) -> dict[str, str]:
+    parts = re.split(r";(?![^(]*\))", block)
+    return {k.strip(): " ".join(v.split()) for k, _, v in (p.partition(":") for p in parts) if k.strip()}
+
+
+def test_the_no_javascript_dark_palette_carries_materials_slate_values():
+    """a11y.css gives JS-off readers who prefer dark Material's slate variables, copied: when Material
+    changes them, the copy must follow."""
+    palette = next((Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("palette.*.min.css"))
+    text = palette.read_text(encoding="utf-8")
+    slate = declarations(re.search(r"\[data-md-color-scheme=slate\]\{([^{}]*)\}", text).group(1))
+    # and the link colour Material gives the course's primary (teal) in that scheme
+    slate.update(declarations(re.search(r"\[data-md-color-scheme=slate\]\[data-md-color-primary=teal\]\{([^{}]*)\}", text).group(1)))
+    css = (ROOT / "overrides" / "assets" / "a11y.css").read_text(encoding="utf-8")
+    ours = declarations(re.search(r"\.no-js body\[[^{]*\{([^{}]*)\}", css).group(1))
+    assert len(slate) > 30
+    assert {k: ours.get(k) for k in slate} == slate

@@ -292,6 +292,7 @@ def test_a_bad_import_changes_nothing(open_page, tmp_path, content, message):
     msg = page.locator("[data-pg-message]")
     msg.wait_for(state="visible")
     assert message in msg.inner_text() and "Nothing was changed" in msg.inner_text()
+    assert "(" not in msg.inner_text(), "no code words such as '(format)' for the reader"
     assert page.locator("[data-pg-confirm]").is_hidden()
     assert page.evaluate(f"() => localStorage.getItem('{KEY}')") == raw_before
 

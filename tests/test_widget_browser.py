@@ -114,6 +114,19 @@ def test_second_try_right_keeps_the_first_score(page, base_url):
     assert page.locator("[data-qz-summary]").inner_text() == "First try: 0 of 5 right."
 
 
+def test_a_right_answer_offers_no_show_the_answer_and_check_looks_off(page, base_url):
+    lesson(page, base_url)
+    item = q(page, "fx-single")
+    item.get_by_label("An unanswered text").check()
+    item.get_by_role("button", name="Check").click()
+    assert feedback(page, "fx-single").startswith("Correct.") and "The trigger is ordinary." in feedback(page, "fx-single")
+    assert item.locator("text=Show the answer >> visible=true").count() == 0, "nothing more to show after a right answer"
+    check = item.get_by_role("button", name="Check")
+    assert check.is_disabled()
+    style = check.evaluate("b => [getComputedStyle(b).cursor, Number(getComputedStyle(b).opacity)]")
+    assert style[0] != "pointer" and style[1] < 0.6, "a disabled Check looks disabled"
+
+
 def test_second_wrong_answer_reveals_the_key(page, base_url):
     lesson(page, base_url)
     item = q(page, "fx-single")
@@ -191,7 +204,7 @@ def test_matching_marks_each_pair_and_gives_partial_credit(page, base_url):
     assert feedback(page, "fx-matching").startswith("Partly right.")
     assert item.locator(".qz-select--right").count() == 1 and item.locator(".qz-select--wrong").count() == 2
     marks = [m.strip() for m in item.locator("[data-qz-mark]").all_inner_texts()]
-    assert marks == ["(in the right place)", "(not in the right place)", "(not in the right place)"]
+    assert marks == ["(matched)", "(not matched)", "(not matched)"], "matching words, not ordering ones"
     assert abs(saved(page)["answers"]["fx-matching"]["s"] - 1 / 3) < 1e-9
     item.get_by_role("button", name="Try again").click()
     assert [s.input_value() for s in selects.all()] != ["", "", ""], "trying again keeps the matches"
@@ -347,6 +360,8 @@ def test_answers_saved_under_the_first_releases_fingerprint_are_kept(page, base_
 def test_likert_and_reflection_are_kept(page, base_url):
     lesson(page, base_url, "second-lesson")
     q(page, "fx-likert").get_by_label("Agree", exact=True).check()
+    said = q(page, "fx-likert").locator("[data-qz-feedback]").inner_text()
+    assert said.startswith("You chose “Agree”. There is no right or wrong answer") and said.endswith("Saved in this browser.")
     q(page, "fx-reflection").locator("textarea").fill("A late reply at lunch.")
     for _ in range(50):  # the box saves after a short pause in typing
         if (saved(page) or {}).get("answers", {}).get("fx-reflection"):
@@ -389,8 +404,13 @@ def test_chapter_quiz_scores_and_links_misses(page, base_url):
     text = summary.inner_text()
     assert "First-try score: 1 of 2 right (50%)." in text and "Not passed yet. The pass mark is 75%." in text
     assert "Your first answer to each question is the one that counts" in text
-    link = summary.locator("a")
-    assert link.count() == 1 and link.inner_text().endswith("Needs disappear when we ignore them.")
+    item = summary.locator("li")
+    assert item.count() == 1 and "Needs disappear when we ignore them." in item.inner_text()
+    assert item.locator("strong").inner_text() == "Question 2", "the number stands out, the prompt is plain text"
+    link = item.locator("a")
+    assert link.count() == 1 and link.inner_text() == "Review this in the lesson"
+    buttons = [b.bounding_box() for b in summary.get_by_role("button").all()]
+    assert len(buttons) == 2 and buttons[1]["x"] - (buttons[0]["x"] + buttons[0]["width"]) >= 8, "the two buttons stand apart"
     link.click()
     page.wait_for_url("**/basics/second-lesson/#needs-underneath")
 
@@ -469,6 +489,22 @@ def test_practice_page_offers_a_missed_question_again(page, base_url):
     page.wait_for_selector(".qz.qz--js[data-qz-kind=practice]")
     assert q(page, "fx-single").is_hidden()
     assert page.locator("[data-qz-practice-status]").inner_text().startswith("3 questions to practise")
+
+
+def test_practice_shows_the_options_in_a_new_order(page, base_url):
+    lesson(page, base_url)
+    authored = q(page, "fx-single").locator("input").evaluate_all("els => els.map(e => e.value)")
+    q(page, "fx-single").get_by_label("A long talk").check()
+    q(page, "fx-single").get_by_role("button", name="Check").click()
+    page.add_init_script("Math.random = () => 0")  # a known shuffle: each option swaps with the first
+    page.goto(f"{base_url}practice/")
+    page.wait_for_selector(".qz.qz--js[data-qz-kind=practice]")
+    item = q(page, "fx-single")
+    shown = item.locator("input").evaluate_all("els => els.map(e => e.value)")
+    assert sorted(shown) == sorted(authored) and shown != authored, "recall the answer, not its place"
+    item.get_by_label("An unanswered text").check()
+    item.get_by_role("button", name="Check").click()
+    assert feedback(page, "fx-single").startswith("Correct."), "values are the authored ones: scoring does not move"
 
 
 def test_practice_page_says_so_when_there_is_nothing(page, base_url):

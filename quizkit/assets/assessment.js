@@ -463,7 +463,18 @@
       result.hidden = false;
       drawn = results;
       redraw();
-      if (focus) result.focus();
+      if (focus) land();
+    }
+
+    /* "See my result" lands on the result: its top just under the header (whatever the header's
+       height: it has two rows on a phone), focus on its heading, which is read out first. */
+    function land() {
+      const heading = result.querySelector("h2");
+      const header = document.querySelector(".md-header");
+      const covered = header ? header.getBoundingClientRect().bottom : 0;
+      heading.tabIndex = -1;
+      window.scrollBy(0, result.getBoundingClientRect().top - covered - 8);
+      heading.focus({ preventScroll: true });
     }
 
     function redraw() {

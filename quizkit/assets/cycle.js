@@ -30,12 +30,17 @@
     root.querySelector("[data-cy-nav]").hidden = false;
     const calm = window.matchMedia("(prefers-reduced-motion: reduce)");
 
-    /* After a move, the new step's text goes where the eye is: if its top is scrolled out of
-       view (a phone, after reading down to Next), bring it back under the header. */
+    /* After a move, the new step's text goes where the eye is: if its top is out of view (a phone,
+       after reading down to Next), bring it back to just under the header, or on a phone under the
+       diagram, which stays on screen there (cycle.css), so the two are seen together. */
+    const stage = root.querySelector("[data-cy-stage]");
     function reveal(step) {
       const header = document.querySelector(".md-header");
-      const covered = header ? header.getBoundingClientRect().bottom : 0;
-      if (step.getBoundingClientRect().top < covered) step.scrollIntoView({ block: "start", behavior: calm.matches ? "auto" : "smooth" });
+      let covered = header ? header.getBoundingClientRect().bottom : 0;
+      if (getComputedStyle(stage).position === "sticky") covered += stage.offsetHeight;
+      const top = step.getBoundingClientRect().top;
+      if (top >= covered && top < window.innerHeight * 0.7) return;
+      window.scrollBy({ top: top - covered - 8, behavior: calm.matches ? "auto" : "smooth" });
     }
 
     function show(index, announce) {

@@ -46,6 +46,7 @@
     questions.gradedIn(widget).forEach((q) => {
       q.hidden = !pick.has(q);
       if (!pick.has(q)) return;
+      questions.shuffleOptions(q);
       questions.enhanceGraded(q, () => answered(q), true);
       if (due.has(q)) mark(q);
     });

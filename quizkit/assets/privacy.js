@@ -79,8 +79,11 @@
     box.append(message, row);
     // Right where the reader just acted (the question, the statement, the tool), so it covers nothing.
     const active = document.activeElement;
-    const host = active && active !== document.body ? active.closest(".qz-question, li, .aa-tool") : null;
-    if (host) host.appendChild(box);
+    // (A statement's whole row, never one 44 px point of its scale, which is a list item too.)
+    const host = active && active !== document.body ? active.closest(".qz-question, .sa-item, .aa-tool") || active.closest("li") : null;
+    // Above a statement, so Tab from its scale goes on to the next statement, never to "Keep nothing".
+    if (host && host.matches(".sa-item")) host.prepend(box);
+    else if (host) host.appendChild(box);
     else (document.querySelector("article.md-content__inner") || document.body).prepend(box);
     // Filled after the region is in the page, so screen readers announce it.
     setTimeout(() => { message.textContent = t("first_save_text"); }, 50);

@@ -415,8 +415,9 @@
     const type = q.dataset.qzType;
     const mark = (el, right) => {
       const label = el.querySelector("[data-qz-mark]") || el.parentNode.querySelector("[data-qz-mark]");
-      if (label) label.textContent = on ? ` ${t(right ? "mark_right" : "mark_wrong")}` : "";
+      if (label) label.textContent = on ? ` ${t(right ? words[0] : words[1])}` : "";
     };
+    const words = type === "matching" ? ["match_right", "match_wrong"] : ["mark_right", "mark_wrong"];
     if (type === "ordering") {
       orderItems(q).forEach((li, i) => {
         const right = on && Number(li.dataset.qzItem) === i;
@@ -474,7 +475,7 @@
       const explanation = key.querySelector("[data-qz-explanation]");
       if (explanation) box.appendChild(cloneContent(explanation, "qz-explanation"));
       if (!right) reviewLink(q, box);
-      key.hidden = false;
+      key.hidden = right; // right: the explanation is above, so "Show the answer" has nothing to add
       key.open = false;
       next.hidden = true;
     }
@@ -612,13 +613,16 @@
     const status = q.querySelector("[data-qz-feedback]");
     const saved = store.answer(id);
     const fresh = saved && saved.h === q.dataset.qzHash && validValue(q.dataset.qzType, saved.v);
-    const say = () => { if (!status.textContent) status.textContent = t("saved"); };
+    // Saved, or (with "keep nothing" on) kept on this page only: the words say which.
+    const where = () => t(store.keeping && store.available ? "saved" : "saved_here");
+    const say = () => { status.textContent = where(); };
     if (q.dataset.qzType === "likert") {
       const inputs = choiceInputs(q);
       if (fresh) inputs.forEach((i) => { i.checked = Number(i.value) === saved.v; });
       inputs.forEach((i) => i.addEventListener("change", () => {
         store.saveAnswer(id, { v: Number(i.value), ok: null, h: q.dataset.qzHash });
-        say();
+        const choice = i.closest("label").textContent.trim();
+        status.textContent = `${t("likert_chosen", { choice })} ${where()}`;
       }));
     } else {
       const box = q.querySelector("[data-qz-text]");
@@ -649,7 +653,10 @@
   }
 
   function focusFirst(questions) {
-    const target = questions.length ? questions[0].querySelector("input, select, [data-qz-move]") : null;
+    if (!questions.length) return;
+    const widget = questions[0].closest(".qz");
+    if (widget && widget.qzOne) widget.qzOne.reach(questions[0]); // one-question mode: show it first
+    const target = questions[0].querySelector("input, select, [data-qz-move]");
     if (target) target.focus();
   }
 
@@ -686,30 +693,104 @@
       const heading = document.createElement("p");
       heading.textContent = t("to_review");
       const list = document.createElement("ul");
+      // Each missed question: its number in bold, its prompt as plain text, then one short link to its lesson.
       missed.forEach((q) => {
         const link = q.querySelector("[data-qz-review]");
         const li = document.createElement("li");
-        const prompt = q.querySelector(".qz-prompt").textContent.trim();
-        if (link) {
-          const a = link.cloneNode(false);
-          a.textContent = prompt;
-          li.appendChild(a);
-        } else li.textContent = prompt;
+        const number = q.querySelector(".qz-prompt .qz-number");
+        const label = document.createElement("strong");
+        label.textContent = number ? number.textContent.trim() : "";
+        const prompt = q.querySelector(".qz-prompt").textContent.trim().slice(label.textContent.length).trim();
+        li.append(label, ` ${prompt}`);
+        if (link) li.append(" ", link.cloneNode(true));
         list.appendChild(li);
       });
+      list.className = "qz-review-list";
       out.append(heading, list);
-      out.appendChild(button(t("retry_missed"), () => {
+    }
+    const actions = document.createElement("div");
+    actions.className = "qz-summary-actions";
+    out.appendChild(actions);
+    if (missed.length) {
+      actions.appendChild(button(t("retry_missed"), () => {
         missed.forEach(reopenForRetry);
         summarise(widget);
         focusFirst(missed);
       }));
     }
-    out.appendChild(button(t("restart_quiz"), () => {
+    actions.appendChild(button(t("restart_quiz"), () => {
       // A new attempt at the whole quiz: every answer is given afresh, so its first tries count.
       graded.forEach((q) => { reset(q); delete q.dataset.qzFirst; store.forget(q.dataset.qzId); });
       summarise(widget);
       focusFirst(graded);
     }));
+  }
+
+  /* ------------------------------------------------- one question at a time
+   * On a phone (quiz.css shows it below 45em only) a chapter quiz, or a check of more than four
+   * questions, shows one question (or scenario) at a time, with "Question n of N" (a polite live
+   * region) and Previous / Next under it. "Show all questions" turns it off. Wider screens, print
+   * and pages without JavaScript get every question, as the HTML has them; so does a keyboard or
+   * screen-reader user who prefers the whole set. The hiding is one class, for the screen only.
+   */
+  const ONE_MIN = 5;
+
+  function oneAtATime(widget) {
+    const units = Array.from(widget.querySelectorAll(":scope > .qz-question, :scope > .qz-scenario"));
+    if (widget.dataset.qzKind !== "chapter-quiz" && units.length < ONE_MIN) return;
+    const make = (tag, className, text) => {
+      const el = document.createElement(tag);
+      el.className = className;
+      if (text) el.textContent = text;
+      return el;
+    };
+    const top = make("div", "qz-one-top");
+    const counter = make("p", "qz-one-counter");
+    counter.setAttribute("aria-live", "polite");
+    const toggle = make("button", "qz-link-button qz-one-toggle");
+    toggle.type = "button";
+    top.append(counter, toggle);
+    const nav = make("div", "qz-one-nav");
+    const prev = button(t("qz_one_prev"), () => go(current - 1, true));
+    const next = button(t("qz_one_next"), () => go(current + 1, true));
+    next.classList.add("md-button--primary");
+    nav.append(prev, next);
+    units[0].before(top);
+    units[units.length - 1].after(nav);
+    let current = 0;
+
+    function go(index, moved) {
+      current = Math.max(0, Math.min(units.length - 1, index));
+      units.forEach((u, i) => u.classList.toggle("qz-unit--away", i !== current));
+      // Numbered as the questions' own labels are: a scenario is one number ("Question 3a", "3b").
+      counter.textContent = t("qz_one_counter", { n: current + 1, total: units.length });
+      prev.disabled = current === 0;
+      next.disabled = current === units.length - 1;
+      if (!moved) return;
+      const unit = units[current];
+      unit.tabIndex = -1;
+      unit.focus({ preventScroll: true });
+      top.scrollIntoView({ block: "start" });
+    }
+
+    function single(on) {
+      widget.classList.toggle("qz--one", on);
+      toggle.textContent = t(on ? "qz_one_all" : "qz_one_single");
+      toggle.setAttribute("aria-expanded", String(!on));
+      if (!on) units.forEach((u) => u.classList.remove("qz-unit--away"));
+      else go(current, false);
+    }
+    toggle.addEventListener("click", () => single(!widget.classList.contains("qz--one")));
+
+    // Start where the reader left off: the first question not answered yet.
+    const graded = (u) => (u.matches(".qz-question") ? [u] : gradedIn(u)).filter((q) => q.dataset.qzType in types);
+    const open = units.findIndex((u) => graded(u).some((q) => !q.dataset.qzState));
+    current = open < 0 ? 0 : open;
+    single(true);
+    widget.qzOne = { reach: (q) => { const i = units.findIndex((u) => u.contains(q)); if (i >= 0 && i !== current) go(i, false); } };
+    // A link to a question further on (#qz-id) shows that question.
+    const target = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    if (target && widget.contains(target)) widget.qzOne.reach(target);
   }
 
   /* ----------------------------------------------------------------- init */
@@ -739,6 +820,7 @@
       if (q.dataset.qzType in types) enhanceGraded(q, update, false);
       else enhanceUngraded(q);
     });
+    oneAtATime(widget);
     update();
   }
 
@@ -787,8 +869,21 @@
     },
   };
 
+  /** Practice recalls the answer, not its place: the options come in a new order (values stay the
+      authored indices, so scoring and saved answers do not change). */
+  function shuffleOptions(q) {
+    const list = q.querySelector(".qz-options");
+    if (!list) return;
+    const items = Array.from(list.children);
+    for (let i = items.length - 1; i > 0; i -= 1) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [items[i], items[j]] = [items[j], items[i]];
+    }
+    items.forEach((li) => list.appendChild(li));
+  }
+
   /* What the practice page (practice.js) builds on: a question enhanced as here, fresh or as saved. */
-  const questions = { enhanceGraded, gradedIn, validValue, plural: (key, n, vars) => t(pluralKey(config.strings, key, n), vars) };
+  const questions = { enhanceGraded, gradedIn, validValue, shuffleOptions, plural: (key, n, vars) => t(pluralKey(config.strings, key, n), vars) };
   window.courseQuiz = { store, t, init, util, rules, specOf, questions, key: config.key };
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
