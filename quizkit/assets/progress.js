@@ -160,14 +160,19 @@
     return showable(r) && (r.region === undefined || REGIONS.includes(r.region)) && (r.v === undefined || Number.isInteger(r.v));
   }
 
-  /* "12 answers and 1 self-assessment result", in the plural forms of the page's language. */
+  /* "12 answers, 2 reflections you typed and 1 self-assessment result" ({what}), in the plural forms and
+     list words of the page's language; a count of none is left out. */
   function countText(s, template, c, extra = {}) {
-    return fmt(template, {
-      ...extra,
-      answers: plural(s, "pg_count_answers", c.answers, { n: c.answers }),
-      results: plural(s, "pg_count_results", c.results, { n: c.results }),
-      reflections: plural(s, "pg_count_reflections", c.reflections, { n: c.reflections }),
-    });
+    const parts = [
+      [c.answers, "pg_count_answers"], [c.reflections, "pg_count_reflections"], [c.results, "pg_count_results"],
+    ].filter(([n]) => n > 0).map(([n, key]) => plural(s, key, n, { n }));
+    let what = parts.length ? parts.join(", ") : plural(s, "pg_count_answers", 0, { n: 0 });
+    try {
+      if (parts.length) what = new Intl.ListFormat(document.documentElement.lang || undefined, { type: "conjunction" }).format(parts);
+    } catch (e) {
+      /* no Intl.ListFormat: commas */
+    }
+    return fmt(template, { ...extra, what });
   }
 
   function renderAll() {
