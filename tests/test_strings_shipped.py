@@ -1,8 +1,8 @@
 """Words the browser scripts show: every key a script asks for reaches the page, and counts agree.
 
 A key a script asks for but the page does not carry shows raw ("jr_open_checks") or not at all.
-Each script's words come from one place in the built course: quiz.js and privacy.js from the
-script tag's config (every page), journey.js and journey-pages.js from journey.json, a tool
+Each script's words come from one place in the built course: quiz.js, privacy.js, review.js and
+practice.js from the script tag's config (every page), journey.js and journey-pages.js from journey.json, a tool
 (progress.js, summary.js, …) from its root's data-aa-data on the pages that have it.
 Plural forms ("_one", "_other", …) are picked by CLDR rules on both sides: Babel at build
 time (quizkit/strings.py), Intl.PluralRules in the browser; they must pick the same form.
@@ -26,6 +26,8 @@ PREFIXED = re.compile(r"""["'`]((?:pg|sm|sa|jr|cy|sc)_[a-z0-9_]+)(\$\{)?""")
 BY_NAME = re.compile(r"\b(?:s|strings)\.((?:pg|sm|sa|jr|cy|sc)_[a-z0-9_]+)")  # s.pg_nothing_stored
 BY_T = re.compile(r"""\bt\(\s*["']([a-z][a-z0-9_]*)["']""")
 BY_PLURAL_KEY = re.compile(r"""pluralKey\([^,]+,\s*["']([a-z][a-z0-9_]*)["']""")
+# Scripts whose words come with the script tag's config (every page).
+CONFIG_SCRIPTS = ("quiz.js", "privacy.js", "review.js", "practice.js")
 # Which tool's data-aa-data a script reads (its @quizkit-when roots).
 TOOL_ROOTS = {
     "progress.js": ("data-aa-progress", "data-aa-progress-assessment", "data-aa-progress-data"),
@@ -44,7 +46,7 @@ def asked(script: str) -> tuple[set[str], set[str]]:
     for m in PREFIXED.finditer(text):
         (prefixes if m.group(2) else keys).add(m.group(1))
     keys |= set(BY_NAME.findall(text))
-    if script in ("quiz.js", "privacy.js"):
+    if script in CONFIG_SCRIPTS:
         keys |= set(BY_T.findall(text)) | set(BY_PLURAL_KEY.findall(text))
     return keys, prefixes
 
@@ -62,7 +64,7 @@ def shipped(course_site) -> dict[str, dict[str, str]]:
     home = (course_site / "index.html").read_text(encoding="utf-8")
     config = json.loads(html.unescape(re.search(r'data-quizkit-config="([^"]*)"', home).group(1)))["strings"]
     journey = json.loads((course_site / "assets/quizkit/journey.json").read_text(encoding="utf-8"))["strings"]
-    out = {"quiz.js": config, "privacy.js": config, "journey.js": journey, "journey-pages.js": journey}
+    out = {**{script: config for script in CONFIG_SCRIPTS}, "journey.js": journey, "journey-pages.js": journey}
     tools: dict[str, dict[str, str]] = {script: {} for script in TOOL_ROOTS}
     for page in course_site.rglob("*.html"):
         for m in DATA.finditer(page.read_text(encoding="utf-8")):
@@ -74,7 +76,7 @@ def shipped(course_site) -> dict[str, dict[str, str]]:
     return {**out, **tools}
 
 
-@pytest.mark.parametrize("script", ["quiz.js", "privacy.js", "journey.js", "journey-pages.js", *TOOL_ROOTS])
+@pytest.mark.parametrize("script", [*CONFIG_SCRIPTS, "journey.js", "journey-pages.js", *TOOL_ROOTS])
 def test_every_key_a_script_asks_for_is_on_the_page(shipped, script):
     assert asked(script)[0], f"{script}: found no keys at all (the pattern no longer matches the script)"
     assert shipped[script], f"{script}: the built course gives it no strings"
