@@ -6,7 +6,6 @@ browser through Intl.PluralRules: the same rules on both sides (tests/test_strin
 """
 from __future__ import annotations
 
-
 from functools import lru_cache
 
 import yaml
