@@ -12,7 +12,7 @@ from importlib import resources
 # The browser files the plugin copies into every site, under ASSETS_URL (bundled or on demand:
 # assets_pipeline.py). Their order is the order they run and cascade in: a tool's styles after
 # tools.css, which all tools share.
-ASSETS = ("quiz.js", "review.js", "practice.js", "assessment.js", "progress.js", "cycle.js", "journey.js", "journey-pages.js", "privacy.js",
+ASSETS = ("page.js", "quiz.js", "review.js", "practice.js", "assessment.js", "progress.js", "cycle.js", "journey.js", "journey-pages.js", "privacy.js",
           "summary.js", "helplines.js", "safety-check.js", "timer.js",
           "quiz.css", "journey.css", "share.css", "tools.css", "assessment.css", "progress.css", "cycle.css",
           "summary.css", "journey-pages.css", "tables.css", "helplines.css", "safety-check.css", "practice.css", "timer.css")

@@ -1,6 +1,12 @@
-"""The widget's words in one place, per language (theme.language picks the file)."""
+"""The widget's words in one place, per language (theme.language picks the file).
+
+Counts use plural forms: "<key>_one", "<key>_other" (and "_few", "_many"… where a language has
+them), picked by the CLDR plural rules of the table's language, here through Babel and in the
+browser through Intl.PluralRules: the same rules on both sides (tests/test_strings_shipped.py).
+"""
 from __future__ import annotations
 
+from functools import lru_cache
 
 import yaml
 
@@ -40,14 +46,37 @@ def languages() -> list[str]:
 _BaseLoader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
+class Table(dict):
+    """A language's strings (a plain dict to every reader) that knows its language, for plural forms."""
+    language: str = FALLBACK
+
+
 @package_cache
-def strings(language: str | None) -> dict[str, str]:
+def strings(language: str | None) -> Table:
     """English underneath, the chosen language on top: a missing key never shows a blank."""
-    base = _read(FALLBACK)
+    table = Table(_read(FALLBACK))
     code = (language or FALLBACK).split("-")[0].lower()
     if code != FALLBACK and HERE.joinpath(f"{code}.yml").is_file():
-        base = {**base, **_read(code)}
-    return base
+        table.update(_read(code))
+        table.language = code
+    return table
+
+
+@lru_cache(maxsize=None)
+def plural_form(language: str, n: int) -> str:
+    """The CLDR plural category of n in `language` ("one", "few", "other", …), as Intl.PluralRules says it."""
+    from babel import Locale  # here: the Markdown extension alone (Zensical) never needs it
+
+    try:
+        return Locale.parse(language).plural_form(n)
+    except (ValueError, LookupError):
+        return "one" if n == 1 else "other"
+
+
+def plural(t: dict[str, str], key: str, n: int) -> str:
+    """`t`'s text for `key` in the plural form that suits n ("<key>_<form>", else "<key>_other"), {n} filled in."""
+    form = f"{key}_{plural_form(getattr(t, 'language', FALLBACK), n)}"
+    return t[form if form in t else f"{key}_other"].replace("{n}", str(n))
 
 
 class _Keep(dict):

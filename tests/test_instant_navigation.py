@@ -23,8 +23,10 @@ CONTROLS = """
   const content = document.querySelector("article.md-content__inner");
   if (!content) return null;
   const seen = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+  // A heading focused after the change (tabindex -1, quizkit/assets/page.js) is a place to start, not a control.
+  const control = (el) => !(/^H[1-6]$/.test(el.tagName) && el.getAttribute("tabindex") === "-1");
   const controls = [...content.querySelectorAll("button, input, select, textarea, summary, [tabindex]")]
-    .filter(seen)
+    .filter(seen).filter(control)
     .map((el) => [el.tagName, el.type || "", el.name || "", Object.keys(el.dataset).sort().join(","),
                   el.disabled ? "disabled" : ""].join(" "));
   const enhanced = [...content.querySelectorAll(".qz--js, .aa-tool--js, .cy--js")].map((el) => el.className);

@@ -616,7 +616,5 @@
   }
 
   window.courseAssessment = { itemScore, means, regionFor, leanStrength, readResult, placeLabels, danceResult };
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  window.coursePage.onPage(init);
 })();

@@ -1,9 +1,11 @@
-/* The reader's journey on the pages that show more of it than done marks (journey.js has the rest).
+/* The reader's journey on the pages that show more of it than done marks (journey.js has the rest,
+ * and the one definition of done: everything here draws from its status).
  *
  * - the home page's Start button becomes "Continue: <next open step>" once progress exists;
- * - a chapter quiz shows its chapter-complete panel once passed (announced when it happens now);
- * - the course-complete page: finished or what is left, the reader's reflections, the latest
- *   self-assessment result.
+ * - a chapter quiz shows its chapter-complete panel once the whole chapter is done (announced when
+ *   it happens now); passed with lessons still open, it says which, with links to where each picks up;
+ * - the course-complete page: what the reader did (chapters, reflections, practice, self-assessment
+ *   results over time), from this browser only, and nothing while "keep nothing" is on.
  *
  * Loaded only on those pages (after instant navigation too: assets/loader.js), after quizkit.js,
  * whose journey.js fetches the path and counts what is done; this file draws from its counts.
@@ -18,59 +20,18 @@
   const { t, urlOf, answers, current } = journeyApi;
   let journey = null; // the path, as journey.js fetched it
 
-  /* ------------------------------------------------------- Start/Continue */
-  /** The step answered most recently if it is open, else the first open step after it (as progress.js). */
-  function nextOpen(st) {
-    const steps = journey.steps;
-    let latest = -1;
-    let when = 0;
-    steps.forEach((s, i) => { const l = st.get(s.u).last; if (l > when) { when = l; latest = i; } });
-    const open = (s) => !st.get(s.u).done;
-    if (latest >= 0 && open(steps[latest])) return steps[latest];
-    return steps.slice(latest + 1).concat(steps.slice(0, latest + 1)).find(open) || null;
+  const plural = (key, n, vars = {}) => util.plural(journey.strings || {}, key, n, { n, ...vars });
+  const nextOpen = (st) => journeyApi.nextOpen(journey.steps, (s) => st.get(s.u));
+  const pickup = (step, st) => journeyApi.pickupHref(step, st.get(step.u));
+  /** "a, b and c" in the page's language. */
+  function listText(items) {
+    try {
+      return new Intl.ListFormat(document.documentElement.lang || undefined, { type: "conjunction" }).format(items);
+    } catch (e) {
+      return items.join(", ");
+    }
   }
 
-  function updateStart(st) {
-    document.querySelectorAll("[data-aa-start-link]").forEach((a) => {
-      if (!a.dataset.aaFirst) a.dataset.aaFirst = JSON.stringify([a.getAttribute("href"), a.textContent]);
-      const started = journey.steps.some((s) => st.get(s.u).answered);
-      if (!started) {
-        const [href, text] = JSON.parse(a.dataset.aaFirst);
-        a.setAttribute("href", href);
-        a.textContent = text;
-        return;
-      }
-      const next = nextOpen(st);
-      if (next) {
-        a.href = urlOf(next.u).href;
-        a.textContent = t("jr_continue", { title: next.t });
-      } else if (journey.finish) {
-        a.href = urlOf(journey.finish).href;
-        a.textContent = t("jr_see_finish");
-      }
-    });
-  }
-
-  /* ------------------------------------------------------ chapter complete */
-  function thisStep() {
-    const here = location.pathname.replace(/index\.html$/, "");
-    return journey.steps.find((s) => urlOf(s.u).pathname === here) || null;
-  }
-
-  function updateChapterComplete(st, announce) {
-    const slot = document.querySelector("[data-aa-chapter-complete]");
-    const step = thisStep();
-    if (!slot || !step) return;
-    const panel = slot.querySelector("[data-aa-panel]");
-    const done = st.get(step.u).done;
-    const was = !panel.hidden;
-    panel.hidden = !done;
-    const say = slot.querySelector("[data-aa-announce]");
-    if (done && !was && announce) say.textContent = say.dataset.aaSay;
-    if (!done) say.textContent = "";
-  }
-
-  /* ------------------------------------------------------- course complete */
   function link(href, text) {
     const a = document.createElement("a");
     a.href = href;
@@ -85,86 +46,250 @@
     return p;
   }
 
-  function renderFinish(st) {
+  /* ------------------------------------------------------- Start/Continue */
+  function updateStart(st) {
+    document.querySelectorAll("[data-aa-start-link]").forEach((a) => {
+      if (!a.dataset.aaFirst) a.dataset.aaFirst = JSON.stringify([a.getAttribute("href"), a.textContent]);
+      const started = journey.steps.some((s) => st.get(s.u).answered);
+      if (!started) {
+        const [href, text] = JSON.parse(a.dataset.aaFirst);
+        a.setAttribute("href", href);
+        a.textContent = text;
+        return;
+      }
+      const next = nextOpen(st);
+      if (next) {
+        a.href = pickup(next, st);
+        a.textContent = t("jr_continue", { title: next.t });
+      } else if (journey.finish) {
+        a.href = urlOf(journey.finish).href;
+        a.textContent = t("jr_see_finish");
+      }
+    });
+  }
+
+  /* ------------------------------------------------------ chapter complete */
+  function thisStep() {
+    const here = location.pathname.replace(/index\.html$/, "");
+    return journey.steps.find((s) => urlOf(s.u).pathname === here) || null;
+  }
+
+  /** The open steps of a chapter as links, each to where it picks up. */
+  function openList(open, st) {
+    const ul = document.createElement("ul");
+    open.forEach((s) => {
+      const li = document.createElement("li");
+      li.appendChild(link(pickup(s, st), s.t));
+      ul.appendChild(li);
+    });
+    return ul;
+  }
+
+  function updateChapterComplete(st, announce) {
+    const slot = document.querySelector("[data-aa-chapter-complete]");
+    const step = thisStep();
+    if (!slot || !step) return;
+    const chapter = st.chapters.find((c) => c.chapter.s.includes(step.u));
+    const passed = st.get(step.u).done;
+    // One definition of done: the chapter is complete when every step of it is, not when its quiz is passed.
+    const state = chapter && chapter.done ? "complete" : passed ? "open" : "";
+    const was = slot.dataset.aaState || "";
+    slot.dataset.aaState = state;
+    slot.querySelector("[data-aa-panel]").hidden = state !== "complete";
+    let left = slot.querySelector("[data-aa-chapter-open]");
+    if (state === "open") {
+      if (!left) {
+        left = document.createElement("section");
+        left.className = "aa-chapter-open";
+        left.setAttribute("data-aa-chapter-open", "");
+        slot.appendChild(left);
+      }
+      left.textContent = "";
+      left.append(para(plural("jr_chapter_open", chapter.open.length, { chapter: chapter.chapter.n })), openList(chapter.open, st));
+    } else if (left) left.remove();
+    const say = slot.querySelector("[data-aa-announce]");
+    if (!state) say.textContent = "";
+    else if (announce && state !== was) {
+      say.textContent = state === "complete" ? say.dataset.aaSay : plural("jr_chapter_open", chapter.open.length, { chapter: chapter.chapter.n });
+    }
+  }
+
+  /* ------------------------------------------------------- course complete
+   * Each part reads what is saved through journey.js (answers) or the store, and shows nothing of the
+   * reader's own while "keep nothing" is on: the page then says only that nothing is kept.
+   */
+  function part(name) {
+    const box = document.querySelector(`[data-aa-finish="${name}"]`);
+    if (!box) return null;
+    box.textContent = "";
+    if (store.keeping) return box;
+    box.appendChild(para(t("jr_finish_keep_nothing")));
+    return null;
+  }
+
+  function renderStatus(st) {
     const status = document.querySelector("[data-aa-finish-status]");
-    if (status) {
-      status.textContent = "";
-      const open = journey.steps.filter((s) => !st.get(s.u).done);
-      if (!open.length) {
-        status.appendChild(para(t("jr_finish_done"), "aa-finish-status__done"));
-      } else {
-        const quizzes = open.filter((s) => s.k === "chapter-quiz").length;
-        status.appendChild(para(t("jr_finish_open", { checks: open.length - quizzes, quizzes })));
-        const next = nextOpen(st);
-        if (next) {
-          const p = para(t("jr_finish_continue") + " ");
-          p.appendChild(link(urlOf(next.u).href, next.t));
-          status.appendChild(p);
-        }
+    if (!status) return;
+    status.textContent = "";
+    document.querySelectorAll("[data-aa-finish-chapters]").forEach((el) => el.remove());
+    if (!store.keeping) {
+      status.appendChild(para(t("jr_finish_keep_nothing")));
+      return;
+    }
+    const open = journey.steps.filter((s) => !st.get(s.u).done);
+    if (!open.length) {
+      status.appendChild(para(t("jr_finish_done"), "aa-finish-status__done"));
+    } else {
+      const quizzes = open.filter((s) => s.k === "chapter-quiz").length;
+      const checks = open.length - quizzes;
+      const parts = [];
+      if (checks) parts.push(plural("jr_open_checks", checks));
+      if (quizzes) parts.push(plural("jr_open_quizzes", quizzes));
+      status.appendChild(para(t("jr_finish_open", { open: listText(parts) })));
+      const next = nextOpen(st);
+      if (next) {
+        const p = para(t("jr_finish_continue") + " ");
+        p.appendChild(link(pickup(next, st), next.t));
+        status.appendChild(p);
       }
     }
-    const reflections = document.querySelector('[data-aa-finish="reflections"]');
-    if (reflections) {
-      reflections.textContent = "";
-      const saved = answers();
-      const mine = journey.reflections.filter((r) => {
-        const e = saved[r.id];
-        return current(e, [r.id, r.h, r.w]) && typeof e.v === "string" && e.v.trim();
+    // Chapter by chapter, done or how far: after the status, not in it (a live region reads out whole).
+    const list = document.createElement("ul");
+    list.className = "aa-finish-chapters";
+    list.setAttribute("data-aa-finish-chapters", "");
+    st.chapters.forEach((c) => {
+      const li = document.createElement("li");
+      const steps = c.chapter.s.length;
+      li.className = c.done ? "aa-finish-chapters__done" : "";
+      const title = t("jr_chapter_named", { n: c.chapter.n, title: c.chapter.t });
+      if (c.chapter.u) li.appendChild(link(urlOf(c.chapter.u).href, title));
+      else li.appendChild(document.createTextNode(title));
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(document.createTextNode(c.done ? t("jr_chapter_all_done")
+        : plural("jr_chapter_steps_done", steps, { done: steps - c.open.length })));
+      list.appendChild(li);
+    });
+    status.after(list);
+  }
+
+  function renderReflections() {
+    const box = part("reflections");
+    if (!box) return;
+    const saved = answers();
+    const mine = journey.reflections.filter((r) => {
+      const e = saved[r.id];
+      return current(e, [r.id, r.h, r.w]) && typeof e.v === "string" && e.v.trim();
+    });
+    if (!mine.length) box.appendChild(para(t("jr_reflections_none")));
+    mine.forEach((r) => {
+      const figure = document.createElement("figure");
+      figure.className = "aa-reflection";
+      const quote = document.createElement("blockquote");
+      saved[r.id].v.trim().split(/\n{2,}/).forEach((chunk) => quote.appendChild(para(chunk)));
+      const caption = document.createElement("figcaption");
+      caption.appendChild(document.createTextNode(r.p + " "));
+      caption.appendChild(link(urlOf(r.u).href, t("jr_reflection_from", { title: r.t })));
+      figure.append(caption, quote);
+      box.appendChild(figure);
+    });
+  }
+
+  /** Practice done: first misses since answered right on the Practice page (a step on in review.js's
+      schedule, or "p" from before it), and those still waiting. */
+  function renderPractice(st) {
+    const box = part("practice");
+    if (!box) return;
+    const saved = answers();
+    const review = window.courseReview ? window.courseReview.read().review : {};
+    const moved = (id) => Boolean(window.courseReview && window.courseReview.valid(review[id]) && review[id].s > 0);
+    let practised = 0;
+    let waiting = 0;
+    journey.steps.forEach((s) => {
+      const state = st.get(s.u);
+      s.q.forEach((q, i) => {
+        const score = state.scores[i];
+        if (score === null || score === 1) return;
+        if (saved[q[0]].p || moved(q[0])) practised += 1;
+        else waiting += 1;
       });
-      if (!mine.length) reflections.appendChild(para(t("jr_reflections_none")));
-      mine.forEach((r) => {
-        const figure = document.createElement("figure");
-        figure.className = "aa-reflection";
-        const quote = document.createElement("blockquote");
-        saved[r.id].v.trim().split(/\n{2,}/).forEach((chunk) => quote.appendChild(para(chunk)));
-        const caption = document.createElement("figcaption");
-        caption.appendChild(document.createTextNode(r.p + " "));
-        caption.appendChild(link(urlOf(r.u).href, t("jr_reflection_from", { title: r.t })));
-        figure.append(caption, quote);
-        reflections.appendChild(figure);
-      });
+    });
+    const href = journey.practice ? urlOf(journey.practice).href : null;
+    if (!practised && !waiting) box.appendChild(para(t("jr_practice_none")));
+    if (practised) box.appendChild(para(plural("jr_practice_done", practised)));
+    if (waiting) {
+      const p = para(plural("jr_practice_waiting", waiting) + " ");
+      if (href) p.appendChild(link(href, t("jr_practice_go")));
+      box.appendChild(p);
     }
-    const assessment = document.querySelector('[data-aa-finish="assessment"]');
-    if (assessment) {
-      assessment.textContent = "";
-      let stored = null;
-      try {
-        stored = store.read().assessment;
-      } catch (e) {
-        stored = null;
-      }
-      const scales = journey.scales;
-      // Both stored versions (v1 with a region, v2 with a statement set) carry t, anx and avo.
-      const results = scales && util.isRecord(stored) && Array.isArray(stored.results)
-        ? stored.results.filter((r) => util.isRecord(r) && typeof r.t === "number" && Number.isFinite(r.anx) && Number.isFinite(r.avo))
-        : [];
-      const selfHref = journey.assessment ? urlOf(journey.assessment).href : null;
-      const offer = (p, key) => { if (selfHref) p.appendChild(link(selfHref, t(key))); };
-      if (!results.length) {
-        const p = para(t("jr_assessment_none") + " ");
-        offer(p, "jr_assessment_take");
-        assessment.appendChild(p);
-      } else {
-        const r = results[results.length - 1];
-        assessment.appendChild(para(t("jr_assessment_result", { date: util.dateText(r.t) })));
-        // The same "leans" sentences as the self-assessment page (assessment.js), one number format.
-        const list = document.createElement("ul");
-        [["anxiety", r.anx], ["avoidance", r.avo]].forEach(([dim, mean]) => {
-          const d = scales.dims[dim];
-          const distance = Math.abs(mean - scales.midpoint);
-          const strength = distance === 0 ? "middle" : distance < 1 ? "little" : "toward";
-          const li = document.createElement("li");
-          li.textContent = t(`sa_lean_${strength}`, {
-            dim: d.label, score: util.score(mean), max: scales.points, end: mean > scales.midpoint ? d.high : d.low,
-          });
-          list.appendChild(li);
+  }
+
+  /** Every saved self-assessment result, oldest first, that names a time and two means. */
+  function results() {
+    let stored = null;
+    try {
+      stored = store.read().assessment;
+    } catch (e) {
+      stored = null;
+    }
+    // Both stored versions (v1 with a region, v2 with a statement set) carry t, anx and avo.
+    return util.isRecord(stored) && Array.isArray(stored.results)
+      ? stored.results.filter((r) => util.isRecord(r) && typeof r.t === "number" && Number.isFinite(r.anx) && Number.isFinite(r.avo))
+      : [];
+  }
+
+  function renderAssessment() {
+    const box = part("assessment");
+    if (!box) return;
+    const scales = journey.scales;
+    const all = scales ? results() : [];
+    const selfHref = journey.assessment ? urlOf(journey.assessment).href : null;
+    const offer = (p, key) => { if (selfHref) p.appendChild(link(selfHref, t(key))); };
+    if (!all.length) {
+      const p = para(t("jr_assessment_none") + " ");
+      offer(p, "jr_assessment_take");
+      box.appendChild(p);
+      return;
+    }
+    const r = all[all.length - 1];
+    box.appendChild(para(t("jr_assessment_result", { date: util.dateText(r.t) })));
+    // The same "leans" sentences as the self-assessment page (assessment.js), one number format.
+    const list = document.createElement("ul");
+    [["anxiety", r.anx], ["avoidance", r.avo]].forEach(([dim, mean]) => {
+      const d = scales.dims[dim];
+      const distance = Math.abs(mean - scales.midpoint);
+      const strength = distance === 0 ? "middle" : distance < 1 ? "little" : "toward";
+      const li = document.createElement("li");
+      li.textContent = t(`sa_lean_${strength}`, {
+        dim: d.label, score: util.score(mean), max: scales.points, end: mean > scales.midpoint ? d.high : d.low,
+      });
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    if (all.length > 1) {
+      // Over time: the earlier results, newest first, as two numbers each.
+      box.appendChild(para(t("jr_assessment_earlier")));
+      const earlier = document.createElement("ul");
+      earlier.className = "aa-finish-earlier";
+      all.slice(0, -1).reverse().forEach((e) => {
+        const li = document.createElement("li");
+        li.textContent = t("jr_assessment_row", {
+          date: util.dateText(e.t), anx_label: scales.dims.anxiety.label, anx: util.score(e.anx),
+          avo_label: scales.dims.avoidance.label, avo: util.score(e.avo),
         });
-        assessment.appendChild(list);
-        const p = document.createElement("p");
-        offer(p, "jr_assessment_again");
-        assessment.appendChild(p);
-      }
+        earlier.appendChild(li);
+      });
+      box.appendChild(earlier);
     }
+    const p = document.createElement("p");
+    offer(p, "jr_assessment_again");
+    box.appendChild(p);
+  }
+
+  function renderFinish(st) {
+    renderStatus(st);
+    renderReflections();
+    renderPractice(st);
+    renderAssessment();
   }
 
   /* ----------------------------------------------------------------- init */

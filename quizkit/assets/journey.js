@@ -9,8 +9,7 @@
  * assets/quizkit/journey.json, written at build time (quizkit/journey.py) and fetched once, and
  * only when something depends on it: saved answers or a self-assessment result, or the
  * course-complete page. A first visit, with nothing saved, costs no request for it.
- * A step counts as done exactly as on the progress page (progress.js): every graded question
- * answered under its current fingerprint; a chapter quiz also needs its pass mark.
+ * What "done" means is defined here once (stepState, status) and used by every view, My progress too.
  * Reads only: this file never writes to storage. Blocked or broken storage means no marks.
  */
 (() => {
@@ -46,7 +45,14 @@
   };
   const urlOf = (sitePath) => new URL(sitePath, root);
 
-  /* ---------------------------------------------------------------- state */
+  /* ---------------------------------------------------------------- state
+   * The course's one definition of done, used by every view: the done marks here, the home page's
+   * Continue, a chapter quiz's chapter-complete panel and the finish page (journey-pages.js), My
+   * progress (progress.js). A question counts when its saved answer carries its fingerprint now or
+   * the one before (store.adopt moves such an answer on); its score is the first try's. A lesson
+   * is done when every graded question is answered; a chapter quiz when it is also passed (the one
+   * pass rule: rules.quizResult); a chapter when all its steps are; the course when all chapters are.
+   */
   function answers() {
     try {
       const data = store.read();
@@ -56,11 +62,13 @@
     }
   }
 
+  /** q: [id, fingerprint, earlier fingerprint]. */
   function current(entry, q) {
-    return util.isRecord(entry) && "v" in entry && (entry.h === q[1] || (q[2] && entry.h === q[2]));
+    return util.isRecord(entry) && "v" in entry && (entry.h === q[1] || (Boolean(q[2]) && entry.h === q[2]));
   }
 
-  /** { answered, total, done, last } for one step, as progress.js counts it (the one pass rule: rules.quizResult). */
+  /** One step ({q: [[id, h, was], …], k: kind, p: pass mark}) against saved answers:
+      {scores (first-try score or null, per question), answered, correct, total, percent, passPercent, complete, done, last}. */
   function stepState(step, saved) {
     let last = 0;
     const scores = step.q.map((q) => {
@@ -73,23 +81,53 @@
     const r = rules.quizResult(scores, Number(step.p || 0.7));
     const complete = r.total > 0 && r.answered === r.total;
     const done = step.k === "chapter-quiz" ? r.passed : complete;
-    return { answered: r.answered, total: r.total, done, last };
+    const correct = scores.filter((x) => x === 1).length;
+    return { scores, answered: r.answered, correct, total: r.total, percent: r.percent, passPercent: r.passPercent, complete, done, last };
   }
 
-  function states() {
+  /** Where a reader picks a started step up: its first unanswered question, else (a quiz not passed) its
+      first miss; -1 for a step done or not started (its top: there is reading before the questions). */
+  function firstOpen(state) {
+    if (state.done || !state.answered) return -1;
+    const open = state.scores.indexOf(null);
+    return open >= 0 ? open : state.scores.findIndex((x) => x < 1);
+  }
+
+  /** The step answered most recently if it is open, else the first open one after it (wrapping round); or null. */
+  function nextOpen(steps, stateOf) {
+    let latest = -1;
+    let when = 0;
+    steps.forEach((s, i) => { const l = stateOf(s).last; if (l > when) { when = l; latest = i; } });
+    const open = (s) => !stateOf(s).done;
+    if (latest >= 0 && open(steps[latest])) return steps[latest];
+    return steps.slice(latest + 1).concat(steps.slice(0, latest + 1)).find(open) || null;
+  }
+
+  /** Every step, chapter and the course, from what is saved now. */
+  function status() {
     const saved = answers();
-    const byUrl = new Map();
-    journey.steps.forEach((s) => byUrl.set(s.u, stepState(s, saved)));
-    return byUrl;
+    const steps = new Map();
+    journey.steps.forEach((s) => steps.set(s.u, stepState(s, saved)));
+    const chapters = journey.chapters.map((ch) => {
+      const open = journey.steps.filter((s) => ch.s.includes(s.u) && !steps.get(s.u).done);
+      return { chapter: ch, open, done: ch.s.length > 0 && open.length === 0 };
+    });
+    return { steps, chapters, done: chapters.every((c) => c.done), get: (u) => steps.get(u) };
+  }
+
+  /** A step's address, at its first open question when it has one (#qz-<id>: the widget's own ids). */
+  function pickupHref(step, state) {
+    const at = firstOpen(state);
+    const url = urlOf(step.u);
+    if (at >= 0) url.hash = `qz-${step.q[at][0]}`;
+    return url.href;
   }
 
   /** Done pages by site path: steps, and chapter pages whose every step is done. */
   function donePaths(st) {
     const done = new Set();
     journey.steps.forEach((s) => { if (st.get(s.u).done) done.add(urlOf(s.u).pathname); });
-    journey.chapters.forEach((ch) => {
-      if (ch.u && ch.s.length && ch.s.every((u) => st.get(u) && st.get(u).done)) done.add(urlOf(ch.u).pathname);
-    });
+    st.chapters.forEach((c) => { if (c.chapter.u && c.done) done.add(urlOf(c.chapter.u).pathname); });
     return done;
   }
 
@@ -120,7 +158,8 @@
     const links = document.querySelectorAll(
       ".md-sidebar--primary a.md-nav__link[href], .md-content article li > a[href], .md-content article td a[href]");
     links.forEach((a) => {
-      if (a.closest(".qz, .aa-complete, .aa-finish-part")) return; // review links and recaps are not a list of lessons
+      // Review links and recaps are not a list of lessons; My progress and the finish page say done in words.
+      if (a.closest(".qz, .aa-complete, .aa-finish-part, .aa-finish-chapters, .aa-chapter-open, [data-aa-progress]")) return;
       const href = a.getAttribute("href");
       if (!href || href.startsWith("#")) return mark(a, false);
       const path = pathOf(href);
@@ -128,12 +167,35 @@
     });
   }
 
+  /* ------------------------------------------------------------- pick up
+   * "Pick up where you left off" links to a step's first open question (pickupHref). On arrival the
+   * question is marked, scrolled to and focused, so the reader does not start at the top of a long lesson.
+   */
+  function pickupTarget() {
+    const id = location.hash.startsWith("#qz-") ? location.hash.slice(1) : "";
+    const el = id ? document.getElementById(id) : null;
+    return el && el.classList.contains("qz-question") ? el : null;
+  }
+
+  function markPickup(q) {
+    document.querySelectorAll(".aa-pickup").forEach((el) => { if (el !== q) el.classList.remove("aa-pickup"); });
+    if (!q.classList.contains("aa-pickup")) {
+      q.classList.add("aa-pickup");
+      q.dataset.aaPickup = t("jr_pickup_here"); // shown by journey.css above the question
+      if (!q.hasAttribute("tabindex")) q.setAttribute("tabindex", "-1");
+      const prompt = q.querySelector(".qz-prompt");
+      if (prompt && prompt.id && !q.hasAttribute("aria-labelledby")) q.setAttribute("aria-labelledby", prompt.id);
+    }
+    q.scrollIntoView({ block: "start" }); // the widget above may have grown since the browser scrolled
+    q.focus({ preventScroll: true });
+  }
+
   /* ----------------------------------------------------------------- init */
-  const parts = []; // [{render(states, announce), wants()}] from journey-pages.js
+  const parts = []; // [{render(status, announce), wants()}] from journey-pages.js
 
   function refresh(announce) {
     if (!journey) return;
-    const st = states();
+    const st = status();
     markLinks(st);
     parts.forEach((part) => part.render(st, announce));
   }
@@ -156,29 +218,26 @@
     else if (needed()) load().then(() => refresh(announce));
   }
 
-  const init = () => update(false);
-  // quiz.js saves in its own submit/click handlers, which run before these (the event bubbles to document).
-  const later = () => setTimeout(() => update(true), 0);
-  document.addEventListener("submit", (e) => { if (e.target.closest(".qz")) later(); });
-  document.addEventListener("click", (e) => { if (e.target.closest(".qz button")) later(); });
-  window.addEventListener("storage", () => update(false)); // another tab saved
-  // "Keep nothing on this device" switched (privacy.js): the store now holds something else.
-  document.addEventListener("quizkit:keeping", () => update(false));
-
   window.courseJourney = {
     refresh: () => update(false),
     ready: () => load().then(() => refresh(false)),
-    /** A page part: render(states, announce) on every refresh; wants() says the page needs the path
+    /** A page part: render(status, announce) on every refresh; wants() says the page needs the path
         even with nothing saved (the course-complete page). */
     part(render, wants = () => false) {
       parts.push({ render, wants });
       update(false);
     },
-    // What the parts share with the done marks.
+    // The one definition of done and what the views share with the done marks.
     get path() { return journey; },
-    t, urlOf, answers, current,
+    t, urlOf, answers, current, stepState, firstOpen, nextOpen, pickupHref,
   };
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  window.coursePage.onPage(() => {
+    update(false);
+    const q = pickupTarget();
+    if (q) load().then(() => { if (journey && q.isConnected) markPickup(q); });
+  });
+  // An answer, a delete, an import, "keep nothing" switched, another tab: every view at once (page.js).
+  window.coursePage.onStored(() => update(true));
+  // Answered: the question is no longer where the reader left off.
+  document.addEventListener("submit", (e) => { const q = e.target.closest(".aa-pickup"); if (q) q.classList.remove("aa-pickup"); });
 })();

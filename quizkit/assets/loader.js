@@ -2,7 +2,7 @@
  *
  * It runs last in quizkit.js, the one script every page carries. Its tag lists the
  * on-demand files (data-quizkit-assets: [{name, when}]); whenever Material shows a page,
- * on the first load and after every instant navigation (document$), each file whose
+ * on the first load and after every instant navigation (page.js: onPage), each file whose
  * `when` selector matches the page is added once, from the site's own origin (the
  * Content-Security-Policy's 'self'). Styles a page's own <link> already carries are
  * named in its data-quizkit-has, so they are not fetched twice.
@@ -51,7 +51,5 @@
     }
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(load);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", load);
-  else load();
+  window.coursePage.onPage(load); // page.js, first in the same bundle
 })();

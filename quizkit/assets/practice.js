@@ -97,7 +97,5 @@
     document.querySelectorAll(".qz-practice").forEach(enhance);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  window.coursePage.onPage(init);
 })();

@@ -22,24 +22,18 @@
 
 
   /* ------------------------------------------------------------ course */
+  /** A lesson's state by the course's one definition of done (journey.js: stepState), plus what it missed. */
   function lessonState(lesson, answers) {
-    let correct = 0;
-    let last = 0;
-    const missed = [];
-    const scores = lesson.questions.map((q) => {
-      const e = answers[q.id];
-      if (!isRecord(e) || !("v" in e) || e.h !== q.h) return null;
-      if (typeof e.t === "number") last = Math.max(last, e.t);
-      // The first attempt's score (quiz.js); entries saved before scores were kept have only "ok".
-      const s = typeof e.s === "number" && e.s >= 0 && e.s <= 1 ? e.s : e.ok === true ? 1 : 0;
-      if (s === 1) correct += 1;
-      else missed.push(q);
-      return s;
-    });
-    const r = api().rules.quizResult(scores, Number(lesson.pass || 0.7)); // the one pass rule
-    const complete = r.answered === r.total;
-    const passed = lesson.kind === "chapter-quiz" ? r.passed : complete;
-    return { answered: r.answered, correct, total: r.total, percent: r.percent, pass: r.passPercent, complete, passed, missed, last };
+    const q = lesson.questions.map((x) => [x.id, x.h, x.w]);
+    const st = window.courseJourney.stepState({ q, k: lesson.kind, p: lesson.pass }, answers);
+    const missed = lesson.questions.filter((x, i) => st.scores[i] !== null && st.scores[i] < 1);
+    return { ...st, pass: st.passPercent, missed };
+  }
+
+  /** Where a lesson picks up: its first open question (journey.js: firstOpen), scrolled to and marked there. */
+  function pickupHref(lesson, st) {
+    const at = window.courseJourney.firstOpen(st);
+    return at >= 0 ? `${lesson.href}#qz-${lesson.questions[at].id}` : lesson.href;
   }
 
   function renderCourse(root) {
@@ -48,8 +42,7 @@
     const s = data.strings;
     const lessons = [];
     data.chapters.forEach((ch) => ch.lessons.forEach((l) => lessons.push(l)));
-    lessons.forEach((l) => l.questions.forEach((q) => q.w && api().store.adopt(q.id, q.w, q.h)));
-    const answers = isRecord(api().store.read().answers) ? api().store.read().answers : {};
+    const answers = window.courseJourney.answers();
     let checksDone = 0;
     let quizzesPassed = 0;
     const states = new Map();
@@ -63,16 +56,16 @@
       li.classList.remove("pg-lesson--done", "pg-lesson--partial", "pg-lesson--todo");
       let text;
       if (lesson.kind === "chapter-quiz") {
-        if (st.passed) quizzesPassed += 1;
+        if (st.done) quizzesPassed += 1;
         if (!st.answered) text = s.pg_not_started;
         else if (!st.complete) text = fmt(s.pg_quiz_partial, st);
-        else text = fmt(st.passed ? s.pg_quiz_passed : s.pg_quiz_not_passed, st);
+        else text = fmt(st.done ? s.pg_quiz_passed : s.pg_quiz_not_passed, st);
       } else {
         if (st.complete) checksDone += 1;
         if (!st.answered) text = s.pg_not_started;
         else text = fmt(st.complete ? s.pg_check_done : s.pg_check_status, st);
       }
-      li.classList.add(st.passed ? "pg-lesson--done" : st.answered ? "pg-lesson--partial" : "pg-lesson--todo");
+      li.classList.add(st.done ? "pg-lesson--done" : st.answered ? "pg-lesson--partial" : "pg-lesson--todo");
       status.textContent = text;
       missedBox.textContent = "";
       if (st.missed.length) {
@@ -100,7 +93,7 @@
     const counts = { done: checksDone, checks, passed: quizzesPassed, quizzes };
     line.textContent = `${plural(s, "pg_summary_checks", checksDone, counts)} ${plural(s, "pg_summary_quizzes", quizzesPassed, counts)}`;
     summary.appendChild(line);
-    const next = continueTarget(lessons, states);
+    const next = window.courseJourney.nextOpen(lessons, (l) => states.get(l.page));
     const p = document.createElement("p");
     p.className = "pg-continue";
     if (!next) {
@@ -110,23 +103,12 @@
       const strong = document.createElement("strong");
       strong.textContent = (started ? s.pg_continue : s.pg_start) + " ";
       const a = document.createElement("a");
-      a.href = next.href;
+      a.href = started ? pickupHref(next, states.get(next.page)) : next.href;
       a.textContent = next.title;
       a.setAttribute("data-pg-continue", "");
       p.append(strong, a);
     }
     summary.appendChild(p);
-  }
-
-  /* The lesson answered most recently, if it is unfinished; otherwise the first unfinished lesson after it. */
-  function continueTarget(lessons, states) {
-    const open = (l) => !states.get(l.page).passed;
-    let latest = -1;
-    let when = 0;
-    lessons.forEach((l, i) => { const t = states.get(l.page).last; if (t > when) { when = t; latest = i; } });
-    if (latest >= 0 && open(lessons[latest])) return lessons[latest];
-    const order = lessons.slice(latest + 1).concat(lessons.slice(0, latest + 1));
-    return order.find(open) || null;
   }
 
   function renderAssessment(root) {
@@ -178,13 +160,19 @@
     return showable(r) && (r.region === undefined || REGIONS.includes(r.region)) && (r.v === undefined || Number.isInteger(r.v));
   }
 
-  /* "12 answers and 1 self-assessment result", in the plural forms of the page's language. */
+  /* "12 answers, 2 reflections you typed and 1 self-assessment result" ({what}), in the plural forms and
+     list words of the page's language; a count of none is left out. */
   function countText(s, template, c, extra = {}) {
-    return fmt(template, {
-      ...extra,
-      answers: plural(s, "pg_count_answers", c.answers, { n: c.answers }),
-      results: plural(s, "pg_count_results", c.results, { n: c.results }),
-    });
+    const parts = [
+      [c.answers, "pg_count_answers"], [c.reflections, "pg_count_reflections"], [c.results, "pg_count_results"],
+    ].filter(([n]) => n > 0).map(([n, key]) => plural(s, key, n, { n }));
+    let what = parts.length ? parts.join(", ") : plural(s, "pg_count_answers", 0, { n: 0 });
+    try {
+      if (parts.length) what = new Intl.ListFormat(document.documentElement.lang || undefined, { type: "conjunction" }).format(parts);
+    } catch (e) {
+      /* no Intl.ListFormat: commas */
+    }
+    return fmt(template, { ...extra, what });
   }
 
   function renderAll() {
@@ -194,11 +182,13 @@
   }
 
   /* -------------------------------------------------------------- data */
+  /** What is stored: answers, the reflections the reader typed (kept as answers, shown apart), results. */
   function counts(data) {
-    const answers = isRecord(data.answers) ? Object.keys(data.answers).length : 0;
+    const entries = isRecord(data.answers) ? Object.values(data.answers) : [];
+    const reflections = entries.filter((e) => isRecord(e) && typeof e.v === "string" && e.v.trim()).length;
     const a = isRecord(data.assessment) ? data.assessment : {};
     const results = Array.isArray(a.results) ? a.results.length : 0;
-    return { answers, results };
+    return { answers: entries.length - reflections, reflections, results };
   }
 
   function renderStored(root) {
@@ -206,7 +196,7 @@
     if (!data) return;
     const c = counts(api().store.read());
     root.querySelector("[data-pg-stored]").textContent =
-      c.answers || c.results ? countText(data.strings, data.strings.pg_stored_summary, c) : data.strings.pg_nothing_stored;
+      c.answers || c.reflections || c.results ? countText(data.strings, data.strings.pg_stored_summary, c) : data.strings.pg_nothing_stored;
   }
 
   /* Check an imported file. Returns {data} or {error, reason}. Nothing is written here. */
@@ -353,8 +343,7 @@
         api().store.write((d) => {
           Object.keys(d).forEach((k) => { delete d[k]; });
           Object.assign(d, imported(checked.data));
-        });
-        renderAll();
+        }); // every view redraws now: the store tells them (page.js: onStored)
         say(s.pg_import_done);
       }, importButton);
     });
@@ -365,8 +354,7 @@
       ask(s.pg_delete_confirm, s.pg_delete_yes, () => {
         // The store's own delete (quiz.js): our key and its set-aside copies, in storage and in memory,
         // whatever "keep nothing on this device" says.
-        api().store.wipe();
-        renderAll();
+        api().store.wipe(); // every view redraws now (page.js: onStored)
         say(s.pg_delete_done);
       }, deleteButton);
     });
@@ -389,7 +377,6 @@
   }
 
   window.courseProgress = { validateExport, lessonState };
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  window.coursePage.onPage(init);
+  window.coursePage.onStored(() => { if (document.querySelector("[data-aa-progress], [data-aa-progress-assessment], [data-aa-progress-data]")) renderAll(); });
 })();

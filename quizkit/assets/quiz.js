@@ -8,7 +8,7 @@
  * saved answer's "s" is that first-try score and no later round changes it
  * ("r" is the latest round's, "o" marks a question reopened for a retry,
  * "p" one practised right on the practice page).
- * Initialised through Material's document$ so instant navigation works, and
+ * Initialised on every page shown (page.js: onPage) so instant navigation works, and
  * idempotent: a widget is enhanced once, however often init runs.
  */
 (() => {
@@ -155,7 +155,16 @@
       return k === config.key || k.startsWith(`${config.key}:`) || (config.was && (k === config.was || k.startsWith(`${config.was}:corrupt:`)));
     }
 
+    /** Every change to what is saved is told (page.js: onStored), so each view redraws at once. */
+    const changed = () => document.dispatchEvent(new CustomEvent("quizkit:stored"));
+
     function write(change) {
+      const data = save(change);
+      changed();
+      return data;
+    }
+
+    function save(change) {
       const data = read();
       change(data);
       data.v = Math.max(SCHEMA, data.v || 0);
@@ -222,6 +231,7 @@
         /* blocked storage holds nothing */
       }
       if (mineToo) memory = { v: SCHEMA, answers: {} };
+      changed();
     }
 
     function answer(id) {
@@ -885,7 +895,5 @@
   /* What the practice page (practice.js) builds on: a question enhanced as here, fresh or as saved. */
   const questions = { enhanceGraded, gradedIn, validValue, shuffleOptions, plural: (key, n, vars) => t(pluralKey(config.strings, key, n), vars) };
   window.courseQuiz = { store, t, init, util, rules, specOf, questions, key: config.key };
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  window.coursePage.onPage(init);
 })();

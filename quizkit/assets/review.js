@@ -146,7 +146,5 @@
 
   window.courseReview = { valid, state, isDue, record, dueCount, read, DAY };
   document.addEventListener("quizkit:keeping", homeCount);
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  window.coursePage.onPage(init);
 })();

@@ -62,7 +62,5 @@
     document.querySelectorAll("[data-aa-safety]").forEach(enhance);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  window.coursePage.onPage(init);
 })();

@@ -151,6 +151,7 @@
     }
 
     form.addEventListener("change", () => build(true));
+    rebuild.push(() => { if (root.isConnected) build(false); });
     root.querySelector("[data-sm-print]").addEventListener("click", () => {
       build(false);
       window.print();
@@ -158,11 +159,12 @@
     build(false);
   }
 
+  const rebuild = []; // the sheets on this page, redrawn whenever what is saved changes
   function init() {
+    rebuild.length = 0;
     document.querySelectorAll("[data-aa-summary]").forEach(enhance);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  window.coursePage.onPage(init);
+  window.coursePage.onStored(() => rebuild.forEach((fn) => fn()));
 })();

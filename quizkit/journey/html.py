@@ -22,12 +22,12 @@ from functools import cached_property
 from typing import Callable
 
 
-from quizkit.journey.path import Chapter, Journey, Step, duration, plural
+from quizkit.journey.path import Chapter, Journey, Step, duration
 from quizkit.render.jinja import environment
 from quizkit.render.splice import Edit
-from quizkit.strings import fill
+from quizkit.strings import fill, plural
 
-MARKER = re.compile(r"<!--\s*journey:\s*(?P<name>start|finish|recap|reflections|assessment)\s*-->")
+MARKER = re.compile(r"<!--\s*journey:\s*(?P<name>start|finish|recap|reflections|practice|assessment)\s*-->")
 _H1_END = re.compile(r"</h1>", re.I)
 
 Rel = Callable[[str], str]  # a site-relative URL -> a link from the current page

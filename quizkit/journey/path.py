@@ -27,6 +27,8 @@ from quizkit.strings import fill
 FINISH_MARKER = re.compile(r"^[ \t]*<!--\s*journey:\s*finish\s*-->[ \t]*$", re.M)
 # The self-assessment tool's page (quizkit/render/tools_extension.py), for links back to it.
 ASSESSMENT_MARKER = re.compile(r"^[ \t]*(?:/{3,}[ \t]*self-assessment\b|<!--\s*self-assessment\b)", re.M)
+# The practice page (its `/// practice` block), for the finish page's "practice" part.
+PRACTICE_MARKER = re.compile(r"^[ \t]*/{3,}[ \t]*practice\b", re.M)
 
 
 @dataclass
@@ -80,6 +82,7 @@ class Journey:
     chapters: list[Chapter]
     finish: tuple[str, str] | None = None  # (url, title) of the course-complete page
     assessment: str | None = None  # url of the self-assessment page
+    practice: str | None = None  # url of the practice page
     reflections: list[Reflection] = field(default_factory=list)
     _by_src: dict[str, Step] = field(default_factory=dict)
 
@@ -127,6 +130,7 @@ class Journey:
                           "s": [s.url for s in ch.steps]} for ch in self.chapters],
             "finish": self.finish[0] if self.finish else None,
             "assessment": self.assessment,
+            "practice": self.practice,
             "reflections": [{"id": r.id, "h": r.hash, "w": r.was, "p": r.prompt, "u": r.step.url, "t": r.step.title}
                             for r in self.reflections],
             "scales": scales,
@@ -140,7 +144,7 @@ def build(nav, course: Course, docs_dir: Path, exempt: tuple[str, ...], sections
     section_titles = _section_titles(sections or [])
     chapters: dict[str, Chapter] = {}
     by_src: dict[str, Step] = {}
-    finish = assessment = None
+    finish = assessment = practice = None
     text = MarkdownText()
     reflections: list[Reflection] = []
     for page in nav.pages:
@@ -152,6 +156,8 @@ def build(nav, course: Course, docs_dir: Path, exempt: tuple[str, ...], sections
             finish = (url, title_in(markdown, src))
         if assessment is None and ASSESSMENT_MARKER.search(outside_code):
             assessment = url
+        if practice is None and PRACTICE_MARKER.search(outside_code):
+            practice = url
         parts = PurePosixPath(src).parts
         if len(parts) < 2 or parts[0] in exempt:
             continue
@@ -188,7 +194,7 @@ def build(nav, course: Course, docs_dir: Path, exempt: tuple[str, ...], sections
     ordered = [ch for ch in chapters.values() if ch.steps]
     for n, ch in enumerate(ordered, 1):
         ch.number = n
-    return Journey(ordered, finish, assessment, reflections, by_src)
+    return Journey(ordered, finish, assessment, practice, reflections, by_src)
 
 
 def _section_titles(sections) -> dict[str, str]:
@@ -228,7 +234,3 @@ def duration(value: float, t: dict[str, str]) -> str:
         return fill(t["jr_hours"], h=hours)
     return fill(t["jr_hours_minutes"], h=hours, m=mins)
 
-
-def plural(t: dict[str, str], key: str, n: int) -> str:
-    """`key_one` for one, `key_other` otherwise (the strings files' plural forms); {n} filled in."""
-    return fill(t[key + "_one" if n == 1 and key + "_one" in t else key + "_other"], n=n)

@@ -59,6 +59,7 @@ CLIENT_KEYS = {
         "pg_assessment_row", "pg_export_done", "pg_import_bad_json", "pg_import_bad_format", "pg_import_newer",
         "pg_import_confirm", "pg_import_done", "pg_delete_done", "pg_nothing_stored", "pg_stored_summary",
         "pg_count_answers_one", "pg_count_answers_other", "pg_count_results_one", "pg_count_results_other",
+        "pg_count_reflections_one", "pg_count_reflections_other",
         "pg_outdated", "pg_dance_row", "pg_import_yes", "pg_delete_confirm", "pg_delete_yes", "pg_take_assessment",
     ),
     "cycle-diagram": ("cy_step_of",),
