@@ -55,6 +55,13 @@ CASES = {
          """      - text: '"Fine, do it," Noor says'\n"""
          "        feedback: It's a retreat."],
     ),
+    "a key indented too far (author walk 8)": (
+        GOOD_Q.replace("      - {text: A, correct: true, feedback: Yes.}",
+                       "      - text: A\n        correct: true\n          feedback: Yes."),
+        ["quizzes/ch/lesson.yml:8: YAML syntax error: mapping values are not allowed in this context; check the "
+         "indentation of line 8 against line 7: it starts 2 spaces further in, so YAML reads it as part of line 7's "
+         "text. Keys of one question or option start in the same column (the same number of spaces)"],
+    ),
     "tab indentation": (
         "questions:\n\t- id: ch-q\n",
         ["quizzes/ch/lesson.yml:2: YAML syntax error: found character that cannot start any token (indent with spaces, not tabs)"],
