@@ -38,8 +38,9 @@ def test_the_cast_example_is_a_cast_entry_the_check_and_the_cast_test_accept(tmp
     assert problems(tmp_path) == []
     # The guide's advice holds: a name the cast already lists, in a file it does not list, fails.
     (tmp_path / "docs" / "cycle" / "other.md").write_text("Greta asks again.\n")
-    assert problems(tmp_path) == ["docs/cycle/other.md: Greta appears here but the cast lists them only in "
-                                  "['docs/cycle/repair-attempts.md', 'quizzes/cycle/repair-attempts.yml']"]
+    assert problems(tmp_path) == ["docs/cycle/other.md:1: Greta appears here but the cast lists them only in "
+                                  "['docs/cycle/repair-attempts.md', 'quizzes/cycle/repair-attempts.yml']: add this "
+                                  "file to their 'files' in cycle.yml, or use another name"]
 
 
 def test_the_new_outcome_example_loads(tmp_path):
