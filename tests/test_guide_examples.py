@@ -56,3 +56,13 @@ def test_the_publishing_steps_send_every_changed_file_and_offer_a_pull_request(t
         assert path in flat, path
     assert "**Contribute** → **Open pull request**" in flat and "**Create pull request**" in flat
     assert 'git config --global user.name "Your Name"' in flat and "git config --global user.email" in flat
+
+
+def test_the_absolute_words_the_guide_names_are_the_checks():
+    """The guide quotes a few and points at the list itself (author walk 8: "prove" surprised an author)."""
+    from quizkit.authoring import lint
+    row = next(line for line in GUIDE.read_text(encoding="utf-8").splitlines() if line.startswith("| `absolute-words`"))
+    quoted = re.findall(r'"([a-z ]+)"', row)
+    assert quoted and set(quoted) <= set(lint.ABSOLUTE_WORDS) and "prove" in quoted
+    assert "`ABSOLUTE_WORDS` in `quizkit/authoring/lint.py`" in row
+    assert lint.absolute("This proves it, every time.") == ["every", "proves"]
