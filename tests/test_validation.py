@@ -132,6 +132,13 @@ CASES = {
         GOOD_Q + "    review: the trigger\n",
         ["quizzes/ch/lesson.yml:9: question 'ch-q': 'review' must be '#heading-id' or 'chapter/lesson.md#heading-id', not 'the trigger'"],
     ),
+    "a quoted answer does not hide a bad review link (author walk 8)": (
+        "  - id: ch-q\n    type: truefalse\n    prompt: Is it?\n    answer: 'true'\n    explanation: E.\n"
+        "    review: '#nowhere'\n",
+        ["quizzes/ch/lesson.yml:5: question 'ch-q': 'answer' must be true or false (unquoted), not 'true'",
+         "quizzes/ch/lesson.yml:7: question 'ch-q': 'review' points at #nowhere, but docs/ch/lesson.md has no heading "
+         "with that id (its ids: #lesson, #the-loop, #trigger); use one of them, or add '{#nowhere}' to a heading there"],
+    ),
     "chapter quiz without review": (
         "kind: chapter-quiz\n" + "questions:\n" + GOOD_Q,
         ["quizzes/ch/lesson.yml:3: question 'ch-q': chapter-quiz questions need 'review:' pointing at the lesson section that teaches this, like 'cycle/the-loop.md#loop'"],
