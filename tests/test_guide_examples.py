@@ -38,8 +38,9 @@ def test_the_cast_example_is_a_cast_entry_the_check_and_the_cast_test_accept(tmp
     assert problems(tmp_path) == []
     # The guide's advice holds: a name the cast already lists, in a file it does not list, fails.
     (tmp_path / "docs" / "cycle" / "other.md").write_text("Greta asks again.\n")
-    assert problems(tmp_path) == ["docs/cycle/other.md: Greta appears here but the cast lists them only in "
-                                  "['docs/cycle/repair-attempts.md', 'quizzes/cycle/repair-attempts.yml']"]
+    assert problems(tmp_path) == ["docs/cycle/other.md:1: Greta appears here but the cast lists them only in "
+                                  "['docs/cycle/repair-attempts.md', 'quizzes/cycle/repair-attempts.yml']: add this "
+                                  "file to their 'files' in cycle.yml, or use another name"]
 
 
 def test_the_new_outcome_example_loads(tmp_path):
@@ -55,3 +56,13 @@ def test_the_publishing_steps_send_every_changed_file_and_offer_a_pull_request(t
         assert path in flat, path
     assert "**Contribute** → **Open pull request**" in flat and "**Create pull request**" in flat
     assert 'git config --global user.name "Your Name"' in flat and "git config --global user.email" in flat
+
+
+def test_the_absolute_words_the_guide_names_are_the_checks():
+    """The guide quotes a few and points at the list itself (author walk 8: "prove" surprised an author)."""
+    from quizkit.authoring import lint
+    row = next(line for line in GUIDE.read_text(encoding="utf-8").splitlines() if line.startswith("| `absolute-words`"))
+    quoted = re.findall(r'"([a-z ]+)"', row)
+    assert quoted and set(quoted) <= set(lint.ABSOLUTE_WORDS) and "prove" in quoted
+    assert "`ABSOLUTE_WORDS` in `quizkit/authoring/lint.py`" in row
+    assert lint.absolute("This proves it, every time.") == ["every", "proves"]

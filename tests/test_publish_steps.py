@@ -145,3 +145,33 @@ def test_main_versus_master(workflow, text):
     assert workflow["on"]["push"]["branches"] == ["main"]
     flat = " ".join(text.split())
     assert "`master`" in flat and "git branch -m master main" in flat and "**Settings → General → Default branch**" in flat
+
+
+@BOTH
+def test_the_pull_request_steps_say_which_jobs_run_on_a_pull_request(workflow, text):
+    """pages.yml decides which jobs a pull request runs; the guides name the ones it skips (author walk 8)."""
+    offer = " ".join(text[text.index("Contribute"):].split())
+    skipped = [j["name"] for j in workflow["jobs"].values()
+               if "github.event_name != 'pull_request'" in str(j.get("if", ""))
+               or any("github.event_name != 'pull_request'" in str(workflow["jobs"][n].get("if", ""))
+                      for n in j.get("needs", []))]
+    ran = [j["name"] for j in workflow["jobs"].values() if j["name"] not in skipped]
+    assert skipped and "same checks" not in offer
+    assert f"only **{' '.join(ran)}** runs" in offer
+    assert all(f"**{name}**" in offer for name in skipped) and "skipped" in offer
+    assert "**Details**" in offer and "maintainer approves" in offer
+
+
+@BOTH
+def test_the_fork_step_says_where_the_courses_address_is(text):
+    """'Click Fork on the course's GitHub page' needs the page's address: mkdocs.yml's repo_url."""
+    raw = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r"^  repo_url: ", raw, re.M), "extra.repo_url, which the Credits page's report link uses"
+    fork = " ".join(text[text.index("**Fork**"):].split("\n2.")[0].split())
+    assert "`repo_url` in `mkdocs.yml`" in fork and "Credits" in fork
+
+
+@BOTH
+def test_the_git_path_covers_a_clone_of_the_course(text):
+    flat = " ".join(text.split())
+    assert "git remote rename origin upstream" in flat and "git remote add origin" in flat

@@ -153,3 +153,13 @@ def test_a_reused_id_shows_on_the_new_page_and_a_broken_bank_shows_no_quiz(tmp_p
         unrelated = [line for line in lines if "downloads/" in line]  # no warning about pages left alone
         assert unrelated == [], unrelated
         assert "Traceback" not in "".join(lines), "".join(lines)
+
+
+def test_a_bank_error_far_down_a_long_lesson_is_linked_from_its_top():
+    """The red box sits where the quiz would be, often far below; the top of the page links to it (author walk 8)."""
+    from quizkit.plugin.serve import BANK_ERRORS_ID, show_errors
+    page = '<article class="md-content__inner"><h1>L</h1>' + "<p>text</p>" * 50 + "<!--slot--></article>"
+    out = show_errors(page, ["quizzes/ch/l.yml:3: what to fix"], [], "<!--slot-->")
+    link, box = out.find(f'href="#{BANK_ERRORS_ID}"'), out.find(f'id="{BANK_ERRORS_ID}"')
+    assert 0 < link < out.find("<h1>") < out.find("<p>text</p>") < box
+    assert show_errors(page, [], [], "<!--slot-->") == page

@@ -55,6 +55,13 @@ CASES = {
          """      - text: '"Fine, do it," Noor says'\n"""
          "        feedback: It's a retreat."],
     ),
+    "a key indented too far (author walk 8)": (
+        GOOD_Q.replace("      - {text: A, correct: true, feedback: Yes.}",
+                       "      - text: A\n        correct: true\n          feedback: Yes."),
+        ["quizzes/ch/lesson.yml:8: YAML syntax error: mapping values are not allowed in this context; check the "
+         "indentation of line 8 against line 7: it starts 2 spaces further in, so YAML reads it as part of line 7's "
+         "text. Keys of one question or option start in the same column (the same number of spaces)"],
+    ),
     "tab indentation": (
         "questions:\n\t- id: ch-q\n",
         ["quizzes/ch/lesson.yml:2: YAML syntax error: found character that cannot start any token (indent with spaces, not tabs)"],
@@ -124,6 +131,13 @@ CASES = {
     "review in the wrong form": (
         GOOD_Q + "    review: the trigger\n",
         ["quizzes/ch/lesson.yml:9: question 'ch-q': 'review' must be '#heading-id' or 'chapter/lesson.md#heading-id', not 'the trigger'"],
+    ),
+    "a quoted answer does not hide a bad review link (author walk 8)": (
+        "  - id: ch-q\n    type: truefalse\n    prompt: Is it?\n    answer: 'true'\n    explanation: E.\n"
+        "    review: '#nowhere'\n",
+        ["quizzes/ch/lesson.yml:5: question 'ch-q': 'answer' must be true or false (unquoted), not 'true'",
+         "quizzes/ch/lesson.yml:7: question 'ch-q': 'review' points at #nowhere, but docs/ch/lesson.md has no heading "
+         "with that id (its ids: #lesson, #the-loop, #trigger); use one of them, or add '{#nowhere}' to a heading there"],
     ),
     "chapter quiz without review": (
         "kind: chapter-quiz\n" + "questions:\n" + GOOD_Q,

@@ -1,5 +1,6 @@
 """The course's rules for its own text, run by `build_quizzes.py check` (and by tests/test_content.py,
-which calls these same functions): lesson length, reading level, our own words, no blaming labels.
+which calls these same functions): lesson length, reading level, our own words, no blaming labels,
+stories that agree with the cast lists (quizkit/authoring/cast.py).
 
 Each rule is switched on by a plugin setting in mkdocs.yml, so another course
 (or the small fixture course) chooses its own:
@@ -22,7 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from quizkit.course import helplines
-from quizkit.authoring import originality
+from quizkit.authoring import cast, originality
 from quizkit.bank.course import is_lesson
 from quizkit.bank.source import BankError
 
@@ -275,4 +276,4 @@ def check_content(root: Path, docs_dir: Path, quizzes_dir: Path, settings, exemp
     found += research_sources(pages, shown)
     banks = [p for p in sorted(quizzes_dir.rglob("*.yml")) if not any(part.startswith("_") for part in p.relative_to(quizzes_dir).parts)]
     found += scaffold_leftovers(sorted(docs_dir.rglob("*.md")), banks, shown)
-    return found
+    return found + cast.problems(root, docs_dir, quizzes_dir, shown)

@@ -2,7 +2,7 @@
 
 The build already runs the bank checks and the cheap item-writing rules; `check` adds the lesson-text
 rules (quizkit/authoring/content.py: length, reading level, our own words, blaming labels, typed phone numbers), the course-wide
-item rule (near-duplicates) and the widget-words warnings. The preview runs those too, per page as it
+item rule (near-duplicates), the cast rule (quizkit/authoring/cast.py) and the widget-words warnings. The preview runs those too, per page as it
 is built, so an author sees in the terminal and on the page what `check` and CI will refuse. A build
 for deployment never runs this: its pages carry no such notice.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path, PurePosixPath
 
-from quizkit.authoring import originality
+from quizkit.authoring import cast, originality
 from quizkit.authoring.content import check_page
 from quizkit.bank.course import Course, is_lesson
 from quizkit.authoring.lint import COURSE_WIDE, lint
@@ -47,6 +47,14 @@ class Preview:
             source = finding.split(":", 1)[0]
             if source in by_source:
                 self._items.setdefault(by_source[source], []).append(finding)
+        # The cast rule reads every page: once a rebuild, each finding on its page (a cast file's, in the terminal).
+        pages = self._shown(docs_dir) + "/"
+        for clash in cast.problems(root, docs_dir, quizzes_dir, self._shown):
+            page = by_source.get(clash.file) or (clash.file[len(pages):] if clash.file.startswith(pages) else None)
+            if page:
+                self._items.setdefault(page, []).append(str(clash))
+            else:
+                self.course_wide.append(str(clash))
 
     def text(self, src: str) -> list[str]:
         """The lesson-text rules' findings for page `src` (docs-relative) and its bank."""

@@ -81,6 +81,7 @@ def load_course(
     root = display_root or quizzes_dir.parent
     first_seen: dict[str, tuple[str, int, Path]] = {}
     clashes: list[tuple[str, tuple, tuple]] = []
+    unreviewed: list[tuple] = []  # review links of banks that did not validate
 
     # Every bank sits under quizzes_dir: its shown name is the folder's plus its own path there
     # (resolving each file's path cost more than reading it).
@@ -98,7 +99,8 @@ def load_course(
         course.errors.extend(errors)
         if page not in page_set:
             course.errors.append(BankError(shown, None, f"this bank has no lesson: create docs/{page}, or move the bank to match its lesson's path"))
-        if bank is None:
+        if bank is None:  # its other problems: the review links too, so one does not hide another
+            unreviewed += _raw_reviews(path, shown, page, {e.line for e in errors})
             continue
         for q in _all_questions(bank):
             if q.id in first_seen:
@@ -116,7 +118,7 @@ def load_course(
                 f"(run 'make new LESSON={PurePosixPath(page).with_suffix('')}' for a template)",
             ))
 
-    _check_reviews(course, page_set)
+    _check_reviews(course, page_set, unreviewed)
     course.errors.sort(key=lambda e: (e.file, e.line or 0))
     return course
 
@@ -168,27 +170,42 @@ def _all_questions(bank: Bank):
         yield from q.questions
 
 
-def _check_reviews(course: Course, pages: set[str]) -> None:
+def _raw_reviews(path: Path, shown: str, page: str, taken: set) -> list[tuple]:
+    """(source, page, id, review, line) of each question's review in a bank that did not validate,
+    leaving out lines that already have an error (a review the schema refused, say)."""
+    doc = load_bytes(path.read_bytes(), shown)
+    top = doc.data.get("questions") if isinstance(doc.data, dict) else None
+    found = []
+    for i, q in enumerate(top if isinstance(top, list) else []):
+        subs = q.get("questions") if isinstance(q, dict) else None
+        for where, item in [(("questions", i), q)] + [(("questions", i, "questions", j), sub) for j, sub in
+                                                      enumerate(subs if isinstance(subs, list) else [])]:
+            review = item.get("review") if isinstance(item, dict) else None
+            line = doc.line(where + ("review",))
+            if isinstance(review, str) and "#" in review and line not in taken:
+                found.append((shown, page, item.get("id"), review, line))
+    return found
+
+
+def _check_reviews(course: Course, pages: set[str], unreviewed: list[tuple] = ()) -> None:
     cache: dict[str, set[str]] = {}
-    for bank in course.banks.values():
-        for q in _all_questions(bank):
-            if not q.review:
-                continue
-            target, _, anchor = q.review.partition("#")
-            target_page = resolve_page(bank.page, target)
-            line = q.review_line or q.line
-            if target_page not in pages:
-                course.errors.append(BankError(bank.source, line, f"question '{q.id}': 'review' names {target}, which is not a page in docs/"))
-                continue
-            if target_page not in cache:
-                cache[target_page] = anchors((course.docs_dir / target_page).read_text(encoding="utf-8"))
-            if anchor not in cache[target_page]:
-                known = ", ".join(f"#{a}" for a in sorted(cache[target_page])) or "none"
-                course.errors.append(BankError(
-                    bank.source, line,
-                    f"question '{q.id}': 'review' points at #{anchor}, but docs/{target_page} has no heading with that id "
-                    f"(its ids: {known}); use one of them, or add '{{#{anchor}}}' to a heading there",
-                ))
+    refs = [(bank.source, bank.page, q.id, q.review, q.review_line or q.line)
+            for bank in course.banks.values() for q in _all_questions(bank) if q.review]
+    for source, page, qid, review, line in refs + list(unreviewed):
+        target, _, anchor = review.partition("#")
+        target_page = resolve_page(page, target)
+        if target_page not in pages:
+            course.errors.append(BankError(source, line, f"question '{qid}': 'review' names {target}, which is not a page in docs/"))
+            continue
+        if target_page not in cache:
+            cache[target_page] = anchors((course.docs_dir / target_page).read_text(encoding="utf-8"))
+        if anchor not in cache[target_page]:
+            known = ", ".join(f"#{a}" for a in sorted(cache[target_page])) or "none"
+            course.errors.append(BankError(
+                source, line,
+                f"question '{qid}': 'review' points at #{anchor}, but docs/{target_page} has no heading with that id "
+                f"(its ids: {known}); use one of them, or add '{{#{anchor}}}' to a heading there",
+            ))
 
 
 def resolve_page(from_page: str, target: str) -> str:

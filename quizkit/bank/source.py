@@ -83,7 +83,7 @@ def loads(text: str, name: str) -> Located:
         problem = exc.problem or "could not be read"
         bad_line = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
         hint = " (indent with spaces, not tabs)" if "\t" in bad_line else (
-            quote_fix(bad_line) or flow_fix(bad_line) or _syntax_hint(problem))
+            indent_fix(text.splitlines(), line) or quote_fix(bad_line) or flow_fix(bad_line) or _syntax_hint(problem))
         raise BankError(name, line, f"YAML syntax error: {problem}{hint}") from None
     except yaml.YAMLError as exc:  # e.g. a reader error on control characters
         raise BankError(name, None, f"YAML could not be read: {exc}") from None
@@ -92,6 +92,35 @@ def loads(text: str, name: str) -> Located:
         return doc
     doc.data = _build(node, (), doc, yaml.SafeLoader(""))
     return doc
+
+
+def _key_column(line: str) -> int:
+    """Where a line's key starts: after its indentation and any list dashes."""
+    column = len(line) - len(line.lstrip(" "))
+    while line[column:].startswith("- "):
+        column += 2 + len(line[column + 2:]) - len(line[column + 2:].lstrip(" "))
+    return column
+
+
+def indent_fix(lines: list[str], line: int | None) -> str:
+    """'check the indentation of line N against line M' when line N is indented differently from the line
+    above it and no enclosing key starts at its column (a key pushed too far in, or not far enough); else ''."""
+    if not line or line > len(lines) or not lines[line - 1].strip():
+        return ""
+    above = [(n, t) for n, t in enumerate(lines[: line - 1], 1) if t.strip() and not t.lstrip().startswith("#")]
+    if not above:
+        return ""
+    n, prev = above[-1]
+    here, there = _key_column(lines[line - 1]), _key_column(prev)
+    opens_block = re.search(r":[ ]*(?:[|>][-+]?)?[ ]*(?:#.*)?$", prev) is not None
+    if here > there and not opens_block:
+        how = f"it starts {here - there} space{'s' if here - there != 1 else ''} further in, so YAML reads it as part of line {n}'s text"
+    elif here < there and not any(_key_column(t) == here or len(t) - len(t.lstrip(" ")) == here for _, t in above):
+        how = f"it starts {there - here} space{'s' if there - here != 1 else ''} further out, and no key above starts there"
+    else:
+        return ""
+    return (f"; check the indentation of line {line} against line {n}: {how}. Keys of one question or option "
+            "start in the same column (the same number of spaces)")
 
 
 # `key: "quoted" and then more` (also after a list dash): a value that opens with a quote ends at its closing quote.

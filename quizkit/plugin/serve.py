@@ -5,8 +5,8 @@
   inject a same-origin file instead (assets/dev/livereload.js), so the page
   keeps exactly the policy readers get.
 - Errors in the browser: a broken bank does not stop the preview; its
-  `file:line: what to fix` messages appear where the widget would be, and
-  every other page lists the course's problems at its top.
+  `file:line: what to fix` messages appear where the widget would be (with a link
+  to them at the page's top), and every other page lists the course's problems at its top.
 - What `check` would say about a page (quizkit/authoring/preview.py), as a notice at its top.
 - Every error printed every time: MkDocs drops a log message it has already
   printed once, so the second identical mistake would show no reason at all.
@@ -56,10 +56,14 @@ def reprint_repeated_messages() -> None:
                 f.msgs.clear()
 
 
-def error_box(messages: list[str], title: str) -> str:
+BANK_ERRORS_ID = "qz-bank-errors"
+
+
+def error_box(messages: list[str], title: str, box_id: str = "") -> str:
     """Material's 'failure' admonition (its own stylesheet, nothing inline), read out when the page loads."""
     items = "".join(f"<li><code>{_lines(m)}</code></li>" for m in messages)
-    return (f'<div class="admonition failure qz-build-errors" role="alert">'
+    ident = f' id="{box_id}"' if box_id else ""
+    return (f'<div{ident} class="admonition failure qz-build-errors" role="alert">'
             f'<p class="admonition-title">{html.escape(title)}</p><ul>{items}</ul>'
             '<p>Save the file again after fixing it: this page reloads by itself. '
             'Until then <code>make build</code> fails, and so would publishing.</p></div>')
@@ -71,9 +75,13 @@ def _lines(message: str) -> str:
 
 
 def show_errors(output: str, own: list[str], others: list[str], slot: str | None = None) -> str:
-    """Put this page's bank errors where its widget goes (its marker, else before Sources), the rest at the top."""
+    """Put this page's bank errors where its widget goes (its marker, else before Sources), the rest at the top;
+    a long lesson also gets a link at its top down to its own box."""
+    top = ('<div class="admonition failure qz-build-errors-link"><p class="admonition-title">'
+           f'<a href="#{BANK_ERRORS_ID}">The questions for this page could not be built: see why below</a></p></div>'
+           if own else "")
     if own:
-        box = error_box(own, "The questions for this page could not be built")
+        box = error_box(own, "The questions for this page could not be built", BANK_ERRORS_ID)
         if slot and slot in output:
             output = output.replace(slot, box, 1)
             own = []
@@ -82,12 +90,11 @@ def show_errors(output: str, own: list[str], others: list[str], slot: str | None
         at = at if at >= 0 else output.rfind("</article>")
         if at >= 0:
             output = output[:at] + box + output[at:]
-    if others:
-        box = error_box(others, "The course has problems to fix")
-        opening = output.find("<article")
-        end = output.find(">", opening) + 1 if opening >= 0 else -1
-        if end > 0:
-            output = output[:end] + box + output[end:]
+    box = top + (error_box(others, "The course has problems to fix") if others else "")
+    opening = output.find("<article")
+    end = output.find(">", opening) + 1 if opening >= 0 else -1
+    if box and end > 0:
+        output = output[:end] + box + output[end:]
     return output
 
 
