@@ -19,7 +19,7 @@ FALLBACK = "en"
 CLIENT_KEYS = (
     "correct", "incorrect", "partly", "pick_first", "match_first", "moved", "score", "quiz_score", "quiz_score_partly", "retry_note",
     "passed", "not_passed", "to_review", "storage_off", "storage_corrupt", "saved",
-    "restart_quiz", "retry", "retry_missed", "quiz_progress", "first_counts", "not_yet", "answer_shown",
+    "restart_quiz", "restart_ask", "restart_yes", "restart_keep", "retry", "retry_missed", "quiz_progress", "first_counts", "not_yet", "answer_shown",
     "mark_right", "mark_wrong", "match_right", "match_wrong", "likert_chosen", "saved_here",
     "qz_one_counter", "qz_one_prev", "qz_one_next", "qz_one_all", "qz_one_single",
     "practice_count_one", "practice_count_other", "practice_none", "practice_empty",

@@ -21,6 +21,8 @@ def answer_every_question(page, right: bool = True, reflection: str = "I go quie
     restart = page.locator("[data-qz-summary] button", has_text="Start the quiz again")
     if restart.count():
         restart.click()
+        # It asks first (it clears the saved result); the helper means to start again.
+        page.locator("[data-qz-summary] button", has_text="Yes, clear it and start again").click()
     # On a phone a long widget shows one question at a time (quiz.js); the reader's own
     # "Show all questions" gives the whole set, so every question can be answered in turn.
     for toggle in page.locator(".qz.qz--one .qz-one-toggle").all():

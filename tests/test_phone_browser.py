@@ -297,3 +297,25 @@ def test_axe_finds_nothing_on_a_phone(open_page, scheme, path):
         page.locator("[data-cy-next]").click()
     violations = run_axe(page, [".md-content"])
     assert violations == [], describe(violations)
+
+
+def test_starting_a_chapter_quiz_again_asks_first_and_keep_changes_nothing(open_page):
+    # Reader walk: one stray tap on "Start the quiz again" erased a passed quiz with no warning.
+    from tests.journey_helpers import answer_every_question
+
+    page = open_page("origins/quiz/")
+    answer_every_question(page, right=True)
+    summary = page.locator("[data-qz-summary]")
+    summary.get_by_role("button", name="Start the quiz again").wait_for()
+    stored = page.evaluate("() => JSON.stringify(Object.entries(localStorage))")
+    summary.get_by_role("button", name="Start the quiz again").click()
+    assert "clears your saved result" in summary.inner_text()
+    keep = summary.get_by_role("button", name="Keep my result")
+    assert page.evaluate("() => document.activeElement.textContent") == "Keep my result"
+    keep.click()
+    assert page.evaluate("() => JSON.stringify(Object.entries(localStorage))") == stored
+    assert summary.get_by_role("button", name="Start the quiz again").is_visible()
+    assert summary.get_by_role("button", name="Keep my result").count() == 0
+    summary.get_by_role("button", name="Start the quiz again").click()
+    summary.get_by_role("button", name="Yes, clear it and start again").click()
+    assert poll(page, "() => !document.querySelector('.qz-question[data-qz-state]')")

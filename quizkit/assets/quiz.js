@@ -728,12 +728,31 @@
         focusFirst(missed);
       }));
     }
-    actions.appendChild(button(t("restart_quiz"), () => {
-      // A new attempt at the whole quiz: every answer is given afresh, so its first tries count.
-      graded.forEach((q) => { reset(q); delete q.dataset.qzFirst; store.forget(q.dataset.qzId); });
-      summarise(widget);
-      focusFirst(graded);
-    }));
+    const restart = button(t("restart_quiz"), () => {
+      // A new attempt clears this quiz's saved result, so it asks first, in place (reader walk:
+      // one stray tap on a phone erased a pass). "Keep my result" puts the buttons back.
+      const ask = document.createElement("p");
+      ask.className = "qz-restart-ask";
+      ask.textContent = t("restart_ask");
+      const yes = button(t("restart_yes"), () => {
+        // A new attempt at the whole quiz: every answer is given afresh, so its first tries count.
+        graded.forEach((q) => { reset(q); delete q.dataset.qzFirst; store.forget(q.dataset.qzId); });
+        summarise(widget);
+        focusFirst(graded);
+      });
+      const keep = button(t("restart_keep"), () => {
+        ask.remove();
+        yes.remove();
+        keep.remove();
+        restart.hidden = false;
+        restart.focus();
+      });
+      keep.classList.add("md-button--primary");
+      restart.hidden = true;
+      actions.append(ask, keep, yes);
+      keep.focus();
+    });
+    actions.appendChild(restart);
   }
 
   /* ------------------------------------------------- one question at a time
