@@ -2,13 +2,15 @@
 #   make serve   set up .venv and serve the course with live reload (also on quizzes/ changes); PORT=8001 for another port
 #   make bench   build-time, page-weight and Lighthouse figures against plain Material (QUICK=1: < 5 min)
 #   make test    set up .venv, node_modules (+ Debian's Chromium if missing and CHROME_PATH
-#                is unset) and run every check: ruff, zizmor, the bank check, pytest
+#                is unset) and run every check: ruff, zizmor, the bank check, pytest (both cores)
+#   make quick   the authors' tier (< 2 min): the bank check and the tests that need no browser
+#                and no whole-course build (pytest -m "not browser and not slow")
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: serve test lint build check stats guessing blind new export bench clean node_modules
+.PHONY: serve test quick lint build check stats guessing blind new export bench clean node_modules
 
 $(VENV)/.site: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -66,10 +68,15 @@ lint: $(VENV)/.test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/zizmor --offline .
 
+# -n auto: one pytest worker per core; --dist loadfile keeps each file's module fixtures on one worker.
 test: lint node_modules/.installed
 	bash .ci/ensure-browser
 	$(PY) build_quizzes.py check
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile
+
+quick: $(VENV)/.test
+	$(PY) build_quizzes.py check
+	$(PY) -m pytest -q -n auto --dist loadfile -m "not browser and not slow"
 
 bench: $(VENV)/.test
 	bash .ci/ensure-browser

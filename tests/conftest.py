@@ -1,6 +1,7 @@
 """Shared fixtures: paths, a built copy of the real course and of the fixture course."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -9,11 +10,15 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 # The session's builds keep their compiled schema validators (quizkit/bank/compiled_schema.py) in a folder of
 # their own: never the developer's ~/.cache, so no result depends on what an earlier session left there.
 os.environ["QUIZKIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="quizkit-cache-")
+# Fuzz tests draw the same examples on every run and machine: a failure reproduces, and a pass means the same thing.
+settings.register_profile("course", derandomize=True)
+settings.load_profile("course")
 FIXTURE_SITE = ROOT / "tests" / "fixtures" / "site"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
@@ -50,6 +55,22 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"skipped under CI, which counts as a failure: {reason}"
 
 
+# ---- Tiers: `make quick` runs `-m "not browser and not slow"` ------------------------------
+# A test is marked by what it uses, so a new test lands in the right tier without a marker:
+# the browser fixture makes it `browser`; a whole-course build (these session fixtures) makes it `slow`.
+BROWSER_FIXTURES = {"browser"}
+SLOW_FIXTURES = {"course_site", "deployed_course", "course_url"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if used & SLOW_FIXTURES:
+            item.add_marker(pytest.mark.slow)
+
+
 def mkdocs_build(config: Path, out: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of `config` into `out`; the result carries stdout and stderr."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
@@ -59,12 +80,36 @@ def mkdocs_build(config: Path, out: Path, env: dict | None = None) -> subprocess
     )
 
 
+@contextlib.contextmanager
+def _locked(path: Path):
+    """Held by one process at a time: pytest-xdist's workers take turns (no-op where fcntl is missing)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: run without -n
+        yield
+        return
+    with open(path, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
 def course_site(tmp_path_factory) -> Path:
-    """The real course, built once per test session."""
-    out = tmp_path_factory.mktemp("course") / "site"
-    result = mkdocs_build(ROOT / "mkdocs.yml", out)
-    assert result.returncode == 0, result.stderr
+    """The real course, built once per test run and only read: under pytest-xdist the first worker
+    builds it into the run's shared temporary folder and the others wait for it and reuse it."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # pytest-of-<user>/pytest-<n>/, one per run, above every worker's own folder
+    out = shared / "course-shared" / "site"
+    with _locked(shared / "course-shared.lock"):
+        done = out.parent / "built"  # only after a whole, successful build
+        if not done.is_file():
+            result = mkdocs_build(ROOT / "mkdocs.yml", out)
+            assert result.returncode == 0, result.stderr
+            done.touch()
     return out
 
 

@@ -1,6 +1,7 @@
 """Whole-site builds: every lesson gets its widget, nothing leaves the origin, bad banks stop the build."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import urljoin
@@ -204,3 +205,13 @@ def test_quotes_in_a_description_stay_inside_the_meta_tag(fixture_copy, tmp_path
                      '&lt;sometimes&gt; &amp; calm things.">'], metas
     assert soup(tmp_path / "out" / "basics" / "first-lesson" / "index.html").select_one(
         "meta[name=description]")["content"] == about
+
+
+def test_a_configured_storage_key_reaches_the_page(fixture_copy, tmp_path):
+    """The key quiz.js stores under is the configured storage_key plus the site's path (not the default's)."""
+    cfg = fixture_copy / "mkdocs.yml"
+    cfg.write_text(cfg.read_text().replace("      quizzes_dir: quizzes\n", "      quizzes_dir: quizzes\n      storage_key: other-course\n", 1))
+    result = mkdocs_build(cfg, tmp_path / "out", env={"SITE_URL": "https://example.org/elsewhere/"})
+    assert result.returncode == 0, result.stderr
+    script = soup(tmp_path / "out" / "basics" / "first-lesson" / "index.html").select_one("script[data-quizkit-config]")
+    assert json.loads(script["data-quizkit-config"])["key"] == "other-course:/elsewhere/"

@@ -19,7 +19,7 @@ from .test_serve import _free_port, _wait_for
 pytestmark = pytest.mark.slow
 
 DOCS = (ROOT / "README.md", ROOT / "docs" / "about" / "authoring.md")
-LONG_RUNNING = ("make serve", "make test", "make bench", "make lint")  # serve: its own test; the rest: the suite itself
+LONG_RUNNING = ("make serve", "make test", "make quick", "make bench", "make lint")  # serve: its own test; the rest: the suite itself
 # This machine's pip configuration names local mirrors that may be absent; pip says so on every
 # install. That line comes from the machine, not from the project, so it alone is set aside.
 MACHINE_PIP_NOTE = re.compile(r"^WARNING: Location 'file:///\S+' is ignored: it is neither a file nor a directory\.$")

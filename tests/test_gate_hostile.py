@@ -162,7 +162,9 @@ def test_nothing_executes_in_the_browser(browser, hostile_site):
         for b in page.locator(".qz b:visible, .qz strong:visible").all()[:5]:
             b.hover()
         page.locator(".qz a[href]:visible").evaluate_all("(as) => as.forEach((a) => a.focus())")
-        page.wait_for_timeout(300)
+        # Let the handlers those events set off run (a frame, then the task queue); the DOM scan below
+        # finds a live handler whether or not it ever fired, so no fixed wait is needed.
+        page.evaluate("() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))")
         pwned = page.evaluate("() => window.__pwned")
         live = page.locator("article").evaluate(
             "(w) => [...w.querySelectorAll('*')].flatMap((el) => [...el.attributes]"
@@ -234,7 +236,7 @@ def test_check_rejects_a_bad_message():
     assert bank is not None and errors == [], [str(e) for e in errors]
 
 
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @FAST

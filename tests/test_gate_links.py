@@ -91,19 +91,18 @@ def test_checker_finds_broken_links(tmp_path):
     assert any("/other/x" in p for p in problems)
 
 
-def test_real_course_has_no_broken_internal_links(course_site):
-    problems = broken_links(course_site, "https://example.github.io" + site_prefix(course_site))
-    assert not problems, "\n".join(problems[:50])
-
-
-@pytest.fixture(scope="module", params=["https://example.org/", "https://example.org/course/"], ids=["root", "subpath"])
+@pytest.fixture(scope="module", params=["https://example.org/", "deployed"], ids=["root", "subpath"])
 def built(request, tmp_path_factory):
+    """The course built for a root address, and for a subpath: the session's deployed build (/course/)."""
+    if request.param == "deployed":
+        return request.getfixturevalue("deployed_course")
     out = tmp_path_factory.mktemp("links") / "site"
     result = mkdocs_build(ROOT / "mkdocs.yml", out, env={"SITE_URL": request.param})
     assert result.returncode == 0, result.stderr
     return request.param, out
 
 
+@pytest.mark.slow
 def test_build_for_site_url_has_no_broken_links(built):
     site_url, site = built
     assert site_prefix(site) == urlsplit(site_url).path
@@ -119,6 +118,7 @@ def _fetch(url: str) -> int:
         return exc.code
 
 
+@pytest.mark.slow
 def test_served_under_its_path_every_page_and_asset_loads(built):
     """Fetch every page and every same-origin href/src it references from the local server."""
     site_url, site = built

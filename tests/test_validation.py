@@ -310,7 +310,7 @@ _values = st.recursive(_scalars, lambda inner: st.one_of(st.lists(inner, max_siz
                                                          st.dictionaries(_keys, inner, max_size=6)), max_leaves=25)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.dictionaries(_keys, _values, max_size=5))
 def test_fast_and_full_validators_agree_on_random_banks(data):
     from quizkit.bank.validate import _fast_valid, _validator
@@ -324,7 +324,7 @@ def _bank_schema() -> dict:
     return _validator().schema  # the schema validate() uses, wherever it is stored
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(schema_strategy.valid(_bank_schema()))
 def test_both_validators_accept_every_bank_the_schema_allows(data):
     """Valid banks, generated from the schema itself: the fast path must not reject what is valid."""
@@ -334,7 +334,7 @@ def test_both_validators_accept_every_bank_the_schema_allows(data):
     assert _fast_valid(data)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(schema_strategy.near_miss(_bank_schema()))
 def test_fast_and_full_validators_agree_one_edit_away_from_a_valid_bank(data):
     from quizkit.bank.validate import _fast_valid, _validator
