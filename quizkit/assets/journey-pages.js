@@ -200,16 +200,26 @@
     const box = part("practice");
     if (!box) return;
     const saved = answers();
-    const review = window.courseReview ? window.courseReview.read().review : {};
-    const moved = (id) => Boolean(window.courseReview && window.courseReview.valid(review[id]) && review[id].s > 0);
+    const cr = window.courseReview;
+    const review = cr ? cr.read().review : {};
+    const moved = (id) => Boolean(cr && cr.valid(review[id]) && review[id].s > 0);
+    const due = (id) => Boolean(cr && cr.isDue(cr.state(id, saved[id], review), Date.now()));
+    // "Waiting" is what Practice offers (practice.js): a review that is due, a first miss not yet
+    // practised, and a question skipped in a check the reader started, so both pages give one number.
     let practised = 0;
     let waiting = 0;
     journey.steps.forEach((s) => {
       const state = st.get(s.u);
+      const started = state.scores.some((score) => score !== null);
       s.q.forEach((q, i) => {
         const score = state.scores[i];
-        if (score === null || score === 1) return;
-        if (saved[q[0]].p || moved(q[0])) practised += 1;
+        if (score === null) {
+          if (started) waiting += 1;
+          return;
+        }
+        if (due(q[0])) waiting += 1;
+        else if (score === 1) return;
+        else if (saved[q[0]].p || moved(q[0])) practised += 1;
         else waiting += 1;
       });
     });
