@@ -47,6 +47,14 @@ def widget_pages(site: Path) -> list[str]:
 GRADED = ("single", "multiple", "truefalse", "ordering", "matching")
 
 
+def show_every_question(page) -> None:
+    """On a phone a long widget shows one question at a time (quiz.js); its own "Show all questions"
+    gives the whole set, as a reader may choose."""
+    for toggle in page.locator(".qz.qz--one .qz-one-toggle").all():
+        if toggle.is_visible():
+            toggle.click()
+
+
 def answer_all(page, text: str = "A quiet evening and a missed call.") -> int:
     """Answer every question of every widget on the page; return how many were answered.
 
@@ -54,6 +62,7 @@ def answer_all(page, text: str = "A quiet evening and a missed call.") -> int:
     its first point; reflections get `text` (and the 400 ms save delay is waited out).
     """
     page.wait_for_selector(".qz.qz--js", state="attached")
+    show_every_question(page)
     answered = 0
     for q in page.locator(".qz-question[data-qz-type]").all():
         kind = q.get_attribute("data-qz-type")
