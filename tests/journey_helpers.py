@@ -8,6 +8,14 @@ from __future__ import annotations
 GRADED = ("single", "multiple", "truefalse", "ordering", "matching")
 
 
+def show_every_question(page) -> None:
+    """On a phone a long widget shows one question at a time (quiz.js); its own "Show all questions"
+    gives the whole set, as a reader may choose, so every question can be answered in turn."""
+    for toggle in page.locator(".qz.qz--one .qz-one-toggle").all():
+        if toggle.is_visible():
+            toggle.click()
+
+
 def _order(q) -> list[int]:
     return [int(x) for x in q.locator("[data-qz-item]").evaluate_all("els => els.map(e => e.dataset.qzItem)")]
 
@@ -23,11 +31,7 @@ def answer_every_question(page, right: bool = True, reflection: str = "I go quie
         restart.click()
         # It asks first (it clears the saved result); the helper means to start again.
         page.locator("[data-qz-summary] button", has_text="Yes, clear it and start again").click()
-    # On a phone a long widget shows one question at a time (quiz.js); the reader's own
-    # "Show all questions" gives the whole set, so every question can be answered in turn.
-    for toggle in page.locator(".qz.qz--one .qz-one-toggle").all():
-        if toggle.is_visible():
-            toggle.click()
+    show_every_question(page)
     for q in page.locator(".qz-question[data-qz-type]").all():
         kind = q.get_attribute("data-qz-type")
         if kind in ("single", "truefalse"):

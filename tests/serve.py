@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .journey_helpers import show_every_question
 from .webserver import serve  # noqa: F401 - re-exported for the gate tests
 
 # The policy the CSP gate sends as a real response header (the pages also carry
@@ -45,14 +46,6 @@ def widget_pages(site: Path) -> list[str]:
 # ---- driving the quiz widget the way a reader does (real clicks and typing) ----------------
 
 GRADED = ("single", "multiple", "truefalse", "ordering", "matching")
-
-
-def show_every_question(page) -> None:
-    """On a phone a long widget shows one question at a time (quiz.js); its own "Show all questions"
-    gives the whole set, as a reader may choose."""
-    for toggle in page.locator(".qz.qz--one .qz-one-toggle").all():
-        if toggle.is_visible():
-            toggle.click()
 
 
 def answer_all(page, text: str = "A quiet evening and a missed call.") -> int:

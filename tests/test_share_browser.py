@@ -13,7 +13,8 @@ import pytest
 
 from tests.axe_helper import axe_violations, describe
 from tests.conftest import CSP_REPORTER
-from tests.serve import answer_all, page_paths, show_every_question
+from tests.journey_helpers import show_every_question
+from tests.serve import answer_all, page_paths
 
 pytestmark = pytest.mark.browser
 

@@ -199,17 +199,27 @@ def test_a_reused_id_is_reported_on_the_new_file_whatever_its_name(tmp_path, new
     assert errors_for(tmp_path) == [f"quizzes/ch/lesson.yml:2: question id 'ch-q' is already used at quizzes/ch/{new_name}.yml:3" + CLASH]
 
 
+def _git(root, *args, date="2026-01-01T00:00:00"):
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=root, env=env,
+                   check=True, capture_output=True)
+
+
+def _published_course_and_a_new_lesson(root, new_name):
+    """A course committed once, then a new lesson whose bank reuses the published id; its bank's path."""
+    make_course(root, GOOD_Q)
+    _git(root, "init", "-q")
+    _git(root, "add", ".")
+    _git(root, "commit", "-qm", "published")
+    new = root / "quizzes" / "ch" / f"{new_name}.yml"
+    (root / "docs" / "ch" / f"{new_name}.md").write_text(LESSON)
+    new.write_text("questions:\n\n" + GOOD_Q)
+    return new
+
+
 @pytest.mark.parametrize("new_name", ["another", "aardvark"])
 def test_a_file_missing_from_the_last_commit_is_the_new_one_even_if_older(tmp_path, new_name):
-    git = lambda *a: subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *a], cwd=tmp_path,  # noqa: E731
-                                    check=True, capture_output=True)
-    make_course(tmp_path, GOOD_Q)
-    git("init", "-q")
-    git("add", ".")
-    git("commit", "-qm", "published")
-    new = tmp_path / "quizzes" / "ch" / f"{new_name}.yml"
-    (tmp_path / "docs" / "ch" / f"{new_name}.md").write_text(LESSON)
-    new.write_text("questions:\n\n" + GOOD_Q)
+    new = _published_course_and_a_new_lesson(tmp_path, new_name)
     os.utime(new, (1_000_000, 1_000_000))  # older on disk, but not yet committed
     assert errors_for(tmp_path) == [f"quizzes/ch/{new_name}.yml:3: question id 'ch-q' is already used at quizzes/ch/lesson.yml:2" + CLASH]
 
@@ -217,19 +227,9 @@ def test_a_file_missing_from_the_last_commit_is_the_new_one_even_if_older(tmp_pa
 @pytest.mark.parametrize("new_name", ["another", "aardvark"])
 def test_in_a_fresh_clone_the_file_git_added_last_is_the_new_one(tmp_path, new_name):
     # What CI and a fork's workflow check out: both banks committed, every file the same age on disk.
-    def git(*a, date="2026-01-01T00:00:00"):
-        env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *a], cwd=tmp_path, env=env,
-                       check=True, capture_output=True)
-    make_course(tmp_path, GOOD_Q)
-    git("init", "-q")
-    git("add", ".")
-    git("commit", "-qm", "published")
-    new = tmp_path / "quizzes" / "ch" / f"{new_name}.yml"
-    (tmp_path / "docs" / "ch" / f"{new_name}.md").write_text(LESSON)
-    new.write_text("questions:\n\n" + GOOD_Q)
-    git("add", ".")
-    git("commit", "-qm", "a new lesson", date="2026-02-01T00:00:00")
+    new = _published_course_and_a_new_lesson(tmp_path, new_name)
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-qm", "a new lesson", date="2026-02-01T00:00:00")
     for bank in (new, tmp_path / "quizzes" / "ch" / "lesson.yml"):
         os.utime(bank, (1_000_000, 1_000_000))
     assert errors_for(tmp_path) == [f"quizzes/ch/{new_name}.yml:3: question id 'ch-q' is already used at quizzes/ch/lesson.yml:2" + CLASH]
