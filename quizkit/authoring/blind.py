@@ -76,7 +76,8 @@ HOW = {
 
 def write(banks: list[Bank]) -> str:
     lines = ["# Chapter quizzes, as a reader sees them", "",
-             "Answer as `chapter: {number: letter}` in a YAML file (see quizkit/authoring/blind.py).", ""]
+             "Answer as `chapter: {number: letter}` in a YAML file: one letter for a single choice or true/false,",
+             "a list of letters for \"choose all\", and for matching the letters chosen for 1, 2, ... in order.", ""]
     for bank in banks:
         lines += [f"## {chapter(bank)}" + (f": {bank.title}" if bank.title else ""),
                   f"Pass mark: {round(bank.pass_mark * 100)}%", ""]
