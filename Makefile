@@ -76,7 +76,7 @@ test: lint node_modules/.installed
 
 quick: $(VENV)/.test
 	$(PY) build_quizzes.py check
-	$(PY) -m pytest -q -n auto --dist loadfile -m "not browser and not slow"
+	$(PY) -m pytest -q -n auto --dist loadfile -m "not browser and not slow and not external"
 
 bench: $(VENV)/.test
 	bash .ci/ensure-browser

@@ -1,5 +1,5 @@
 """What quizkit reads from a course page's Markdown, the way MkDocs reads it: front matter, title,
-the text outside code blocks, and the pages of an mkdocs.yml nav in order.
+the text outside code blocks, and the pages of an mkdocs.yml nav in order; links between pages.
 
 One helper per job, used by the plugin, the extensions, the journey, the exports and the authors'
 tools alike. No MkDocs import: the Markdown extensions also run without MkDocs (plain
@@ -7,6 +7,7 @@ Python-Markdown, Zensical), so front matter follows mkdocs.utils.meta's YAML rul
 """
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path, PurePosixPath
 
@@ -45,16 +46,38 @@ def title_in(text: str, page: str) -> str:
     match = _H1.search(without_code(body))
     if match:
         return _ATTRS.sub("", match.group(1))
-    return PurePosixPath(page).stem.replace("-", " ").capitalize()
+    return name_title(PurePosixPath(page).stem)
+
+
+def name_title(name: str) -> str:
+    """A title made of a file or folder name, as MkDocs makes one: 'after-the-fight' -> 'After the fight'."""
+    return name.replace("-", " ").capitalize()
+
+
+def read_page(path: Path) -> str:
+    """A page's Markdown; '' when it cannot be read."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError:
+        return ""
 
 
 def page_title(docs_dir: Path, page: str) -> str:
     """title_in() of the page at docs-relative `page` (its file name when it cannot be read)."""
-    try:
-        text = (Path(docs_dir) / page).read_text(encoding="utf-8")
-    except OSError:
-        text = ""
-    return title_in(text, page)
+    return title_in(read_page(Path(docs_dir) / page), page)
+
+
+def source_link(from_page: str, target: str) -> str:
+    """A Markdown link from page `from_page` to docs-relative `target` ('cycle/x.md#id'), from source file to
+    source file: MkDocs checks it and writes the page's URL, whatever use_directory_urls says."""
+    path, sep, anchor = target.partition("#")
+    return posixpath.relpath(path, posixpath.dirname(from_page) or ".") + sep + anchor
+
+
+def in_order(pages, order: list[str]) -> list[str]:
+    """`pages` in the order `order` (the nav's) lists them; pages it leaves out follow, by name."""
+    at = {page: i for i, page in enumerate(order)}
+    return sorted(pages, key=lambda page: (at.get(page, len(at)), page))
 
 
 def nav_pages(nav) -> list[str]:

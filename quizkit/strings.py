@@ -18,11 +18,11 @@ FALLBACK = "en"
 # Strings the browser script needs; everything else is rendered into the HTML.
 CLIENT_KEYS = (
     "correct", "incorrect", "partly", "pick_first", "match_first", "moved", "score", "quiz_score", "quiz_score_partly", "retry_note",
-    "passed", "not_passed", "to_review", "storage_off", "storage_corrupt", "saved",
-    "restart_quiz", "restart_ask", "restart_yes", "restart_keep", "retry", "retry_missed", "quiz_progress", "first_counts", "not_yet", "answer_shown",
+    "passed", "not_passed", "to_review", "storage_off", "storage_corrupt", "saved", "saved_reflection", "reflection_keep", "reflection_unsaved", "reflection_deleted",
+    "restart_quiz", "restart_ask", "restart_yes", "restart_keep", "retry", "retry_missed", "quiz_progress", "first_counts", "not_yet", "answer_shown", "key_in_full",
     "mark_right", "mark_wrong", "match_right", "match_wrong", "likert_chosen", "saved_here",
-    "qz_one_counter", "qz_one_prev", "qz_one_next", "qz_one_all", "qz_one_single",
-    "practice_count_one", "practice_count_other", "practice_none", "practice_empty",
+    "qz_one_counter", "qz_one_retry_counter", "qz_one_prev", "qz_one_next", "qz_one_all", "qz_one_single",
+    "practice_count_one", "practice_count_other", "practice_none", "practice_empty", "practice_all_answered",
     # spaced review (review.js, practice.js)
     "review_due_one", "review_due_other", "review_due_status_one", "review_due_status_other", "review_due_mark",
     "review_offer", "review_offer_link",
@@ -76,7 +76,7 @@ def plural_form(language: str, n: int) -> str:
 def plural(t: dict[str, str], key: str, n: int) -> str:
     """`t`'s text for `key` in the plural form that suits n ("<key>_<form>", else "<key>_other"), {n} filled in."""
     form = f"{key}_{plural_form(getattr(t, 'language', FALLBACK), n)}"
-    return t[form if form in t else f"{key}_other"].replace("{n}", str(n))
+    return fill(t[form if form in t else f"{key}_other"], n=n)
 
 
 class _Keep(dict):

@@ -59,7 +59,16 @@ def pytest_runtest_makereport(item, call):
 # A test is marked by what it uses, so a new test lands in the right tier without a marker:
 # the browser fixture makes it `browser`; a whole-course build (these session fixtures) makes it `slow`.
 BROWSER_FIXTURES = {"browser"}
-SLOW_FIXTURES = {"course_site", "deployed_course", "course_url"}
+SLOW_FIXTURES = {"course_site", "deployed_course", "base_url"}
+
+
+# pytest-xdist (--dist loadfile) hands out whole files in collection order: the longest go first,
+# so no worker is left alone with a long file at the end. Rough order, from `pytest --durations`.
+LONGEST_FIRST = ("test_fresh_clone.py", "test_gate_tour.py", "test_gate_a11y.py", "test_share_browser.py",
+                 "test_quick_exit.py", "test_tools_browser.py", "test_widget_browser.py", "test_return_browser.py",
+                 "test_phone_browser.py", "test_wheel.py", "test_zensical.py", "test_journey_browser.py",
+                 "test_progress_browser.py", "test_safety_browser.py", "test_gate_lighthouse.py",
+                 "test_serve_browser.py", "test_gate_links.py", "test_serve.py")
 
 
 def pytest_collection_modifyitems(items):
@@ -69,6 +78,8 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
         if used & SLOW_FIXTURES:
             item.add_marker(pytest.mark.slow)
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: each file keeps its own order
 
 
 def mkdocs_build(config: Path, out: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -96,41 +107,78 @@ def _locked(path: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-@pytest.fixture(scope="session")
-def course_site(tmp_path_factory) -> Path:
-    """The real course, built once per test run and only read: under pytest-xdist the first worker
-    builds it into the run's shared temporary folder and the others wait for it and reuse it."""
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent  # pytest-of-<user>/pytest-<n>/, one per run, above every worker's own folder
-    out = shared / "course-shared" / "site"
-    with _locked(shared / "course-shared.lock"):
-        done = out.parent / "built"  # only after a whole, successful build
-        if not done.is_file():
-            result = mkdocs_build(ROOT / "mkdocs.yml", out)
-            assert result.returncode == 0, result.stderr
-            done.touch()
-    return out
+def _run_folder(tmp_path_factory) -> Path:
+    """A folder for the whole test run: under pytest-xdist, above every worker's own temporary folder."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def _shared_build(tmp_path_factory, name: str, config: Path):
+    """`config` built once per test run for, and served at, http://127.0.0.1:PORT/course/ with the strict
+    policy as a response header too and 404.html for missing paths, as GitHub Pages serves it.
+
+    The first worker to get here picks the port and builds; every other worker serves the same folder
+    on the same port (SO_REUSEPORT), so the address the site was built for is every worker's.
+    Built for its own address, Material's instant navigation engages (it only follows links that the
+    sitemap lists). Yields (base URL ending in '/', site folder); the site is only read.
+    """
+    from .serve import STRICT_CSP
+    from .webserver import serve
+
+    folder = _run_folder(tmp_path_factory) / name
+    site, port_file = folder / "site", folder / "port"  # the port only once the build is whole
+    with contextlib.ExitStack() as stack:
+        with _locked(folder.with_suffix(".lock")):
+            site.mkdir(parents=True, exist_ok=True)
+            port = int(port_file.read_text()) if port_file.is_file() else 0
+            url = stack.enter_context(serve(site, prefix="/course", headers={"Content-Security-Policy": STRICT_CSP},
+                                            port=port, shared=True))
+            if not port:
+                result = mkdocs_build(config, site, env={"SITE_URL": url})
+                assert result.returncode == 0, result.stderr
+                port_file.write_text(url.split(":")[2].split("/")[0])
+        yield url, site
 
 
 @pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory) -> Path:
-    """The small fixture course (every question type), built once per session."""
-    out = tmp_path_factory.mktemp("fixture") / "site"
-    result = mkdocs_build(FIXTURE_SITE / "mkdocs.yml", out)
-    assert result.returncode == 0, result.stderr
-    return out
+def deployed_course(tmp_path_factory) -> tuple[str, Path]:
+    """The real course as GitHub Pages serves it, built once per run (see _shared_build): (base URL, site)."""
+    with _shared_build(tmp_path_factory, "course", ROOT / "mkdocs.yml") as built:
+        yield built
+
+
+@pytest.fixture(scope="session")
+def course_site(deployed_course) -> Path:
+    """The real course's built site folder (the run's one build; only read)."""
+    return deployed_course[1]
+
+
+@pytest.fixture(scope="session")
+def fixture_course(tmp_path_factory) -> tuple[str, Path]:
+    """The small fixture course (every question type), built once per run and served like the real one."""
+    with _shared_build(tmp_path_factory, "fixture", FIXTURE_SITE / "mkdocs.yml") as built:
+        yield built
+
+
+@pytest.fixture(scope="session")
+def fixture_site(fixture_course) -> Path:
+    """The fixture course's built site folder (only read)."""
+    return fixture_course[1]
+
+
+def copy_fixture_course(dest: Path) -> Path:
+    """A writable copy of the fixture course at `dest` (its theme overrides still found); returns `dest`."""
+    shutil.copytree(FIXTURE_SITE, dest)
+    cfg = dest / "mkdocs.yml"
+    cfg.write_text(cfg.read_text().replace("../../../", f"{ROOT.as_posix()}/"))
+    return dest
 
 
 @pytest.fixture
 def fixture_copy(tmp_path) -> Path:
     """A writable copy of the fixture course, for tests that break it on purpose."""
-    dest = tmp_path / "site-src"
-    shutil.copytree(FIXTURE_SITE, dest)
-    cfg = dest / "mkdocs.yml"
-    text = cfg.read_text().replace("../../../", f"{ROOT.as_posix()}/")
-    cfg.write_text(text)
-    return dest
+    return copy_fixture_course(tmp_path / "site-src")
 
 
 # CHROME_PATH picks another Chromium-based browser (GitHub's runners ship Google Chrome;
@@ -153,6 +201,44 @@ def browser():
         b.close()
 
 
+# ---- A reader on a phone or a laptop, on the course as deployed -------------------------------
+
+SIZES = {"phone": (375, 667), "laptop": (1366, 900)}
+MISSING_PAGE = "no-such-page/"  # the address tests open for a page that does not exist: its 404 is expected
+
+
+@pytest.fixture(scope="session")
+def base_url(deployed_course) -> str:
+    """Where the real course is served (a module may serve another course under this name)."""
+    return deployed_course[0]
+
+
+@pytest.fixture
+def clock_start():
+    """When the page's clock starts (Playwright's page.clock), for a module that moves time; None: the real clock."""
+    return None
+
+
+@pytest.fixture(params=list(SIZES))
+def page(browser, request, clock_start):
+    """A fresh reader's page on a phone (375 x 667, dark, touch) or a laptop (1366 x 900, light). Any console
+    error (CSP violations are reported there too) or page error fails the test, but a missing page's 404."""
+    width, height = SIZES[request.param]
+    phone = request.param == "phone"
+    context = browser.new_context(viewport={"width": width, "height": height}, has_touch=phone, is_mobile=phone,
+                                  color_scheme="dark" if phone else "light")
+    pg = context.new_page()
+    problems: list[str] = []
+    pg.on("console", lambda m: m.type == "error" and not m.location.get("url", "").endswith(MISSING_PAGE)
+          and problems.append(m.text))
+    pg.on("pageerror", lambda e: problems.append(str(e)))
+    if clock_start is not None:
+        pg.clock.install(time=clock_start)
+    yield pg
+    context.close()
+    assert problems == []
+
+
 # ---- Gate tests (tests/test_gate_*.py): the real course served on 127.0.0.1 -------------
 
 
@@ -166,7 +252,7 @@ def site_prefix(site: Path) -> str:
 
     match = re.search(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
     path = urlsplit(match.group(1)).path if match else "/"
-    return path if path.endswith("/") else path + "/"
+    return path.rsplit("/", 1)[0] + "/"  # the home page's own name (index.html without directory URLs) aside
 
 
 # Every CSP violation as a console error, across instant navigations (an init script runs through
@@ -179,29 +265,34 @@ document.addEventListener('securitypolicyviolation', (e) => {
 """
 
 
-@pytest.fixture(scope="session")
-def deployed_course(tmp_path_factory) -> tuple[str, Path]:
-    """The real course as GitHub Pages serves it: built for http://127.0.0.1:PORT/course/ and served
-    there, with the strict policy as a response header too and 404.html for missing paths.
+@pytest.fixture
+def reader_page(browser):
+    """Pages in fresh browser contexts, as a reader meets the course: `reader_page(base, **context options)`
+    (or `context=` one made before) gives a page with the CSP reporter on and requests to other origins than
+    `base`'s blocked. At the test's end, any console error, page error, CSP violation or blocked request
+    fails it."""
+    contexts, problems = [], []
 
-    Built for its own address, Material's instant navigation engages (it only follows links that
-    the sitemap lists). Yields (base URL ending in '/', site folder).
-    """
-    from .serve import STRICT_CSP
-    from .webserver import serve
+    def make(base: str, context=None, **options):
+        if context is None:
+            context = browser.new_context(**{"accept_downloads": True, **options})
+            context.add_init_script(CSP_REPORTER)
+            contexts.append(context)
 
-    site = tmp_path_factory.mktemp("deployed") / "site"
-    site.mkdir()
-    with serve(site, prefix="/course", headers={"Content-Security-Policy": STRICT_CSP}) as url:
-        result = mkdocs_build(ROOT / "mkdocs.yml", site, env={"SITE_URL": url})
-        assert result.returncode == 0, result.stderr
-        yield url, site
+            def route(r):
+                if r.request.url.startswith((base, "data:", "blob:")):
+                    r.continue_()
+                else:
+                    problems.append("off-origin request: " + r.request.url)
+                    r.abort()
 
+            context.route("**/*", route)
+        page = context.new_page()
+        page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+        page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
+        return page
 
-@pytest.fixture(scope="session")
-def course_url(course_site) -> str:
-    """Base URL (ending in '/') of the built real course on a local server, under its site_url path."""
-    from .webserver import serve
-
-    with serve(course_site, prefix=site_prefix(course_site)) as base:
-        yield base
+    yield make
+    for context in contexts:
+        context.close()
+    assert problems == [], problems

@@ -11,9 +11,21 @@ GRADED = ("single", "multiple", "truefalse", "ordering", "matching")
 def show_every_question(page) -> None:
     """On a phone a long widget shows one question at a time (quiz.js); its own "Show all questions"
     gives the whole set, as a reader may choose, so every question can be answered in turn."""
+    # After instant navigation the page's own stylesheet arrives after its content, and decides what shows.
+    page.wait_for_function("() => [...document.querySelectorAll('link[rel=stylesheet]')].every((l) => l.sheet)")
     for toggle in page.locator(".qz.qz--one .qz-one-toggle").all():
         if toggle.is_visible():
             toggle.click()
+
+
+def fill_reflection(q, text: str) -> None:
+    """Tick "Save what I write on this device", type `text` into reflection `q` and wait for its save
+    (quiz.js saves 400 ms after the last key; with "keep nothing" on it keeps the text in the page's
+    memory instead)."""
+    q.locator(".qz-keep input").check()
+    q.locator("textarea").fill(text)
+    q.page.wait_for_function("([id, text]) => (window.courseQuiz.store.answer(id) || {}).v === text",
+                             arg=[q.get_attribute("data-qz-id"), text])
 
 
 def _order(q) -> list[int]:
@@ -52,7 +64,7 @@ def answer_every_question(page, right: bool = True, reflection: str = "I go quie
                 pick = i if right else (i + 1) % len(selects)
                 select.select_option(value=str(pick))
         elif kind == "reflection":
-            q.locator("textarea").fill(reflection)
+            fill_reflection(q, reflection)
             continue
         else:  # likert
             q.locator("input[type=radio]").first.check()
@@ -60,19 +72,21 @@ def answer_every_question(page, right: bool = True, reflection: str = "I go quie
         q.locator("button[type=submit]").click()
         q.locator("[data-qz-feedback] .qz-verdict").wait_for(state="visible")
         checked += 1
-    if page.locator(".qz-question[data-qz-type=reflection]").count():
-        page.wait_for_timeout(600)  # the reflection's 400 ms save delay
     return checked
 
 
-SEED = """async ({base, key, done, partial, extra}) => {
-  // Saved answers as quiz.js writes them: every question of the `done` steps right at the first try,
-  // the first question only of the `partial` step (answered last), plus `extra` top-level fields.
+SEED = """async ({base, key, done, partial, extra, reflection}) => {
+  // Saved answers as quiz.js writes them: every question of the `done` steps right at the first try (and,
+  // given a `reflection`, each of their reflections and ratings), the first question only of the `partial`
+  // step (answered last), plus `extra` top-level fields.
   const j = await fetch(base + 'assets/quizkit/journey.json').then((r) => r.json());
   const answers = {};
   let t = Date.now() - 100000;
   j.steps.forEach((s) => {
     if (done.includes(s.u)) s.q.forEach((q) => { answers[q[0]] = {v: 0, s: 1, ok: true, k: true, h: q[1], t: (t += 1)}; });
+  });
+  if (reflection) j.reflections.filter((r) => done.includes(r.u)).forEach((r) => {
+    answers[r.id] = {v: reflection, ok: null, h: r.h, t: (t += 1)};
   });
   const step = j.steps.find((s) => s.u === partial);
   if (step) answers[step.q[0][0]] = {v: 0, s: 1, ok: true, k: true, h: step.q[0][1], t: Date.now()};
@@ -81,6 +95,8 @@ SEED = """async ({base, key, done, partial, extra}) => {
 }"""
 
 
-def seed(page, base: str, key: str, done: list[str], partial: str | None = None, extra: dict | None = None) -> dict:
+def seed(page, base: str, key: str, done: list[str], partial: str | None = None, extra: dict | None = None,
+         reflection: str | None = None) -> dict:
     """Store progress as if the reader had answered (see SEED); returns the journey (journey.json)."""
-    return page.evaluate(SEED, {"base": base, "key": key, "done": done, "partial": partial, "extra": extra or {}})
+    return page.evaluate(SEED, {"base": base, "key": key, "done": done, "partial": partial, "extra": extra or {},
+                                "reflection": reflection})

@@ -7,9 +7,11 @@ Always 127.0.0.1 and a free port; never any other host.
 """
 from __future__ import annotations
 
+import functools
+import re
 from pathlib import Path
 
-from .journey_helpers import show_every_question
+from .journey_helpers import fill_reflection, show_every_question
 from .webserver import serve  # noqa: F401 - re-exported for the gate tests
 
 # The policy the CSP gate sends as a real response header (the pages also carry
@@ -37,10 +39,42 @@ def page_paths(site: Path) -> list[str]:
     return out
 
 
-def widget_pages(site: Path) -> list[str]:
-    """Pages that carry a quiz widget (section.qz), as URL paths."""
-    return [p for p in page_paths(site)
-            if 'class="qz"' in (site / (p + "index.html" if p == "" or p.endswith("/") else p)).read_text(encoding="utf-8")]
+def page_html(site: Path, path: str) -> str:
+    """The built HTML of the page at URL path `path` (as page_paths gives it)."""
+    return (site / (path + "index.html" if path == "" or path.endswith("/") else path)).read_text(encoding="utf-8")
+
+
+# One of each kind of page a reader meets; pages_by_type adds more until every part is covered.
+PAGE_TYPES = ("", "cycle/", "cycle/the-loop/", "cycle/quiz/", "glossary/", "references/", "404.html")
+TAG = re.compile(r"<([a-zA-Z][\w-]*)([^>]*)>")
+ATTR = re.compile(r'\s((?:data-|aria-|role)[\w-]*)|\sclass="([^"]*)"')
+
+
+def _parts(html: str) -> set[str]:
+    """Every element name, class and data or ARIA attribute in a page's body: the parts it is built of."""
+    parts = set()
+    for name, attrs in TAG.findall(html[html.find("<body"):]):
+        parts.add(name.lower())
+        for attr, classes in ATTR.findall(attrs):
+            parts.update([f"[{attr}]"] if attr else ("." + c for c in classes.split()))
+    return parts
+
+
+@functools.lru_cache(maxsize=None)
+def pages_by_type(site: Path) -> tuple[str, ...]:
+    """PAGE_TYPES, then (greedily) the pages that hold parts no page chosen so far holds, until every
+    element, class and data or ARIA attribute of the built site is on a chosen page: what a check of
+    every page would add over these is the same parts again."""
+    paths = page_paths(site)
+    parts = {p: _parts(page_html(site, p)) for p in paths}
+    chosen = [p for p in PAGE_TYPES if p in parts]
+    assert len(chosen) == len(PAGE_TYPES), f"a page type is missing: {sorted(set(PAGE_TYPES) - set(chosen))}"
+    left = set().union(*parts.values()) - set().union(*(parts[p] for p in chosen))
+    while left:
+        best = max(paths, key=lambda p: len(parts[p] & left))
+        chosen.append(best)
+        left -= parts[best]
+    return tuple(chosen)
 
 
 # ---- driving the quiz widget the way a reader does (real clicks and typing) ----------------
@@ -52,7 +86,7 @@ def answer_all(page, text: str = "A quiet evening and a missed call.") -> int:
     """Answer every question of every widget on the page; return how many were answered.
 
     Graded questions get a (not necessarily right) answer and are checked; likert gets
-    its first point; reflections get `text` (and the 400 ms save delay is waited out).
+    its first point; reflections get `text`, saved.
     """
     page.wait_for_selector(".qz.qz--js", state="attached")
     show_every_question(page)
@@ -73,42 +107,21 @@ def answer_all(page, text: str = "A quiet evening and a missed call.") -> int:
             for select in q.locator("select[data-qz-pair]").all():
                 select.select_option(index=1)
         elif kind == "reflection":
-            q.locator("textarea").fill(text)
+            fill_reflection(q, text)
         if kind in GRADED:
             q.locator("button[type=submit]").click()
             q.locator("[data-qz-feedback] .qz-verdict").wait_for(state="visible")
         answered += 1
-    if page.locator(".qz-question[data-qz-type=reflection]").count():
-        page.wait_for_timeout(600)
     return answered
 
 
-def tour(page, base: str, site: Path, lesson: str = "cycle/the-loop/", quiz: str = "cycle/quiz/") -> list[str]:
-    """Visit every page, then use every widget: answer a lesson and a chapter quiz (all
-    question types present there), retry one question, search, toggle the palette, and
-    follow a link with instant navigation. Returns the paths visited."""
-    visited = []
-    for path in page_paths(site):
-        page.goto(base + path)
-        page.wait_for_load_state("load")
-        visited.append(path)
-    for path in (lesson, quiz):
-        page.goto(base + path)
-        assert answer_all(page) > 0, f"{path}: no questions to answer"
-    retry = page.locator("[data-qz-retry]:visible").first
-    if retry.count():
-        retry.click()
-    # Material's own widgets: search (web worker + search index) and the palette toggle.
-    page.goto(base + lesson)
-    page.locator("input[data-md-component=search-query]").click()  # desktop width: the header's search box
-    page.keyboard.type("pursue", delay=30)  # Material listens for key events, not fill()
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    page.keyboard.press("Escape")
-    page.locator("form[data-md-component=palette] label:visible").first.click()
-    # Instant navigation (XHR fetch of the next page) with the widget re-initialised.
-    page.locator("a.md-footer__link--next").first.click()
-    page.wait_for_load_state("load")
-    return visited
+# Resolves once the page has not scrolled for five frames in a row: a smooth scroll (or Material's own
+# scroll after instant navigation) is over. Check positions after it, not during the move.
+SCROLL_SETTLED = """() => new Promise((done) => {
+  let last = scrollY, still = 0;
+  const tick = () => { still = scrollY === last ? still + 1 : 0; last = scrollY; if (still >= 5) done(); else requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+})"""
 
 
 def until(page, script: str, timeout_ms: int = 10000):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from quizkit.course.assessment import (
-    IncompleteAnswers, Item, ToolErrors, dance_result, item_score, load_assessment, load_cycle, means, region_for,
+    IncompleteAnswers, Item, ToolErrors, item_score, load_assessment, load_cycle, means, region_for,
     score, validate_assessment,
 )
 from quizkit.bank.course import doc_pages
@@ -97,24 +97,6 @@ def test_incomplete_answers_name_what_is_missing(real):
     assert info.value.missing == [real.items[3].id, real.items[10].id]
     with pytest.raises(IncompleteAnswers):
         means(SMALL, {"a1": 4, "a2": None, "v1": 4, "v2": 4})
-
-
-def test_dance_result(real):
-    ids = [d.id for d in real.dance_items]
-    pursue = {i: [lean for _, lean in d.options].index("pursue") for i, d in zip(ids, real.dance_items, strict=True)}
-    withdraw = {i: [lean for _, lean in d.options].index("withdraw") for i, d in zip(ids, real.dance_items, strict=True)}
-    both = {i: [lean for _, lean in d.options].index("both") for i, d in zip(ids, real.dance_items, strict=True)}
-    assert dance_result(real, pursue) == "pursue"
-    assert dance_result(real, withdraw) == "withdraw"
-    assert dance_result(real, both) == "mixed"
-    calm = {i: [lean for _, lean in d.options].index("calm") for i, d in zip(ids, real.dance_items, strict=True)}
-    assert dance_result(real, calm) == "calm"
-    assert dance_result(real, {**calm, ids[0]: pursue[ids[0]], ids[1]: withdraw[ids[1]]}) == "calm"
-    assert dance_result(real, {**calm, ids[0]: pursue[ids[0]], ids[1]: pursue[ids[1]]}) == "pursue"
-    tie = {**pursue, ids[0]: withdraw[ids[0]], ids[1]: withdraw[ids[1]]}
-    assert dance_result(real, tie) == "mixed"
-    with pytest.raises(IncompleteAnswers):
-        dance_result(real, {ids[0]: 0})
 
 
 def test_real_yaml_shape(real):

@@ -37,8 +37,8 @@ def test_every_graded_item_is_there_with_its_story(quizzes, text):
             for leaf in q.leaves():
                 if leaf.graded:
                     assert " ".join(leaf.prompt.split()) in text, leaf.id
-        assert f"**{blind.chapter(bank)} {len(bank.graded())}.**" in text
-        assert f"**{blind.chapter(bank)} {len(bank.graded()) + 1}.**" not in text
+        assert f"**{bank.chapter} {len(bank.graded())}.**" in text
+        assert f"**{bank.chapter} {len(bank.graded()) + 1}.**" not in text
 
 
 def test_no_key_feedback_explanation_or_id_leaks(quizzes, text):
@@ -89,13 +89,13 @@ def _key(item):
 def test_scoring_is_scoring_py_per_chapter(quizzes):
     bank = quizzes[0]
     items = blind.chapter_items(bank)
-    answers = {blind.chapter(bank): {n: _key(item) for n, item in enumerate(items, 1)}}
-    assert blind.score([bank], answers)[blind.chapter(bank)].percent == 100
+    answers = {bank.chapter: {n: _key(item) for n, item in enumerate(items, 1)}}
+    assert blind.score([bank], answers)[bank.chapter].percent == 100
     # A mixed case: first shown letter everywhere (every letter for "choose all"), one left out.
     mixed = {n: ("A" if it.question.type in ("single", "truefalse") else ascii_uppercase[: len(it.choices)])
              for n, it in enumerate(items, 1) if n != 2}
     mixed = {n: list(v) if isinstance(v, str) and len(v) > 1 else v for n, v in mixed.items()}
-    got = blind.score([bank], {blind.chapter(bank): mixed})[blind.chapter(bank)]
+    got = blind.score([bank], {bank.chapter: mixed})[bank.chapter]
     expected = quiz_result([None if n == 2 else question_score(it.question, blind.response(it, mixed[n], "t"))
                             for n, it in enumerate(items, 1)], bank.pass_mark)
     assert got == expected and got.answered == len(items) - 1 and not got.passed
@@ -106,8 +106,8 @@ def test_scoring_is_scoring_py_per_chapter(quizzes):
 
 def test_a_letter_that_is_not_shown_is_a_clear_error(quizzes):
     bank = quizzes[0]
-    with pytest.raises(blind.AnswerError, match=rf"{blind.chapter(bank)} 1: 'Z' is not one of the letters"):
-        blind.score([bank], {blind.chapter(bank): {1: "Z"}})
+    with pytest.raises(blind.AnswerError, match=rf"{bank.chapter} 1: 'Z' is not one of the letters"):
+        blind.score([bank], {bank.chapter: {1: "Z"}})
 
 
 def test_the_command_writes_and_scores(tmp_path):

@@ -11,14 +11,10 @@ from bs4 import BeautifulSoup
 
 from quizkit.bank.course import bank_files, is_lesson
 
-from .conftest import ROOT, mkdocs_build
+from .conftest import ROOT, copy_fixture_course, mkdocs_build
 
 OFF_ORIGIN = re.compile(r"^(?:https?:)?//", re.I)
 CSS_URL = re.compile(r"url\(\s*['\"]?((?:https?:)?//[^'\")]+)", re.I)
-
-
-def html_pages(site: Path):
-    return sorted(site.rglob("*.html"))
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -121,97 +117,89 @@ def test_broken_bank_stops_the_build_with_file_and_line(fixture_copy, tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_lesson_without_bank_fails_only_a_strict_build(fixture_copy, tmp_path):
+def test_a_lesson_without_bank_and_an_item_writing_finding_fail_only_a_strict_build(fixture_copy, tmp_path):
+    """Both are warnings (the plugin runs quizkit/authoring/lint.py's per-question rules): --strict fails on them."""
     (fixture_copy / "docs" / "basics" / "third-lesson.md").write_text("# Third\n\nNo bank yet.\n")
     cfg = fixture_copy / "mkdocs.yml"
     cfg.write_text(cfg.read_text().replace("  - basics/second-lesson.md\n", "  - basics/second-lesson.md\n  - basics/third-lesson.md\n"))
+    bank = fixture_copy / "quizzes" / "basics" / "first-lesson.yml"
+    bank.write_text(bank.read_text().replace("- text: A hug\n", "- text: None of the above\n", 1))
     result = mkdocs_build(cfg, tmp_path / "out")
     assert result.returncode != 0
     assert "docs/basics/third-lesson.md: this lesson has no question bank: create quizzes/basics/third-lesson.yml" in result.stderr
-
-
-def test_editing_a_question_changes_its_fingerprint_only(fixture_copy, tmp_path):
-    before = mkdocs_build(fixture_copy / "mkdocs.yml", tmp_path / "a")
-    assert before.returncode == 0, before.stderr
-    bank = fixture_copy / "quizzes" / "basics" / "first-lesson.yml"
-    bank.write_text(bank.read_text().replace("A long talk", "A long, calm talk"))
-    after = mkdocs_build(fixture_copy / "mkdocs.yml", tmp_path / "b")
-    assert after.returncode == 0, after.stderr
-
-    def hashes(site):
-        page = soup(site / "basics" / "first-lesson" / "index.html")
-        return {q["data-qz-id"]: q["data-qz-hash"] for q in page.select("[data-qz-hash]")}
-
-    a, b = hashes(tmp_path / "a"), hashes(tmp_path / "b")
-    assert a.keys() == b.keys()
-    assert [k for k in a if a[k] != b[k]] == ["fx-single"]
-
-
-def test_item_writing_findings_warn_and_fail_a_strict_build(fixture_copy, tmp_path):
-    """The plugin runs the per-question lint rules (quizkit/authoring/lint.py) as warnings; --strict makes them fail."""
-    bank = fixture_copy / "quizzes" / "basics" / "first-lesson.yml"
-    bank.write_text(bank.read_text().replace("- text: A hug\n", "- text: None of the above\n", 1))
-    result = mkdocs_build(fixture_copy / "mkdocs.yml", tmp_path / "out")
-    assert result.returncode != 0
     assert re.search(r"WARNING +- +quizzes/basics/first-lesson\.yml:12: question 'fx-single': .*\[all-none-above\]",
                      result.stderr), result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_the_practice_marker_under_the_plugin(fixture_copy, tmp_path):
+# One build of the fixture course with an author's edits, for the tests below (each edit is its own file).
+DESCRIPTION = 'How a joke or "Can we start over?" can stop a round <sometimes> & calm things.'
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory) -> Path:
+    src = copy_fixture_course(tmp_path_factory.mktemp("edited") / "src")
+    cfg = src / "mkdocs.yml"
+    cfg.write_text(cfg.read_text().replace("      quizzes_dir: quizzes\n", "      quizzes_dir: quizzes\n      storage_key: other-course\n", 1))
+    bank = src / "quizzes" / "basics" / "first-lesson.yml"
+    bank.write_text(bank.read_text().replace("A long talk", "A long, calm talk"))  # one question's text
+    lesson = src / "docs" / "basics" / "first-lesson.md"
+    lesson.write_text(f"---\ndescription: '{DESCRIPTION}'\n---\n" + lesson.read_text())
+    home = src / "docs" / "index.md"
+    home.write_text(home.read_text() + "\n/// quiz | basics/first-lesson\n///\n")
+    for name, marker in (("practice", "/// practice\n///"), ("practice-old", "<!-- practice -->")):
+        (src / "docs" / f"{name}.md").write_text(f"# Practice\n\n{marker}\n\nAn example:\n\n    /// practice\n    ///\n")
+    out = src.parent / "out"
+    result = mkdocs_build(cfg, out, env={"SITE_URL": "https://example.org/elsewhere/"})
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_editing_a_question_changes_its_fingerprint_only(fixture_site, edited):
+    def hashes(site):
+        page = soup(site / "basics" / "first-lesson" / "index.html")
+        return {q["data-qz-id"]: q["data-qz-hash"] for q in page.select("[data-qz-hash]")}
+
+    a, b = hashes(fixture_site), hashes(edited)
+    assert a.keys() == b.keys()
+    assert [k for k in a if a[k] != b[k]] == ["fx-single"]
+
+
+def test_the_practice_marker_under_the_plugin(edited):
     """A bare '/// practice' (or '<!-- practice -->') is the page's own practice widget; in code it stays code."""
-    for marker in ("/// practice\n///", "<!-- practice -->"):
-        (fixture_copy / "docs" / "practice.md").write_text(
-            f"# Practice\n\n{marker}\n\nAn example:\n\n    /// practice\n    ///\n")
-        out = tmp_path / f"out-{len(marker)}"
-        result = mkdocs_build(fixture_copy / "mkdocs.yml", out)
-        assert result.returncode == 0, result.stderr
-        page = soup(out / "practice" / "index.html")
+    for name in ("practice", "practice-old"):
+        page = soup(edited / name / "index.html")
         widgets = page.select('section.qz[data-qz-kind="practice"]')
-        assert len(widgets) == 1, marker
+        assert len(widgets) == 1, name
         groups = [g["data-qz-practice"] for g in widgets[0].select("[data-qz-practice]")]
         assert groups == ["basics/first-lesson.md", "basics/second-lesson.md", "basics/quiz.md"], groups
         assert "/// practice" in page.select_one("pre code").get_text()
 
 
-def test_a_quiz_named_for_another_page_shows_that_banks_questions(fixture_copy, tmp_path):
+def test_a_quiz_named_for_another_page_shows_that_banks_questions(edited):
     """'/// quiz | basics/first-lesson' on the home page: the bank's questions there, its links from there."""
-    home = fixture_copy / "docs" / "index.md"
-    home.write_text(home.read_text() + "\n/// quiz | basics/first-lesson\n///\n")
-    result = mkdocs_build(fixture_copy / "mkdocs.yml", tmp_path / "out")
-    assert result.returncode == 0, result.stderr
-    page = soup(tmp_path / "out" / "index.html")
+    page = soup(edited / "index.html")
     assert not page.select("[data-qz-slot]"), "an empty slot is left"
     widget = page.select_one("section.qz")
     assert widget is not None and widget.select(".qz-question"), "no questions"
     reviews = {a["href"] for a in widget.select("a[data-qz-review]")}
     assert "basics/first-lesson/#trigger" in reviews, reviews  # from the home page, not from the lesson
     assert "basics/second-lesson/#needs-underneath" in reviews, reviews
-    lesson = soup(tmp_path / "out" / "basics" / "first-lesson" / "index.html")
+    lesson = soup(edited / "basics" / "first-lesson" / "index.html")
     assert {a["href"] for a in lesson.select("a[data-qz-review]")} >= {"#trigger", "../second-lesson/#needs-underneath"}
 
 
-def test_quotes_in_a_description_stay_inside_the_meta_tag(fixture_copy, tmp_path):
+def test_quotes_in_a_description_stay_inside_the_meta_tag(edited):
     """A lesson's description: written as prose (straight quotes, <, &) is one attribute value in the
     built page, as the author wrote it (Material's template prints it unescaped)."""
-    about = 'How a joke or "Can we start over?" can stop a round <sometimes> & calm things.'
-    page = fixture_copy / "docs" / "basics" / "first-lesson.md"
-    page.write_text(f"---\ndescription: '{about}'\n---\n" + page.read_text())
-    result = mkdocs_build(fixture_copy / "mkdocs.yml", tmp_path / "out")
-    assert result.returncode == 0, result.stderr
-    html = (tmp_path / "out" / "basics" / "first-lesson" / "index.html").read_text(encoding="utf-8")
+    html = (edited / "basics" / "first-lesson" / "index.html").read_text(encoding="utf-8")
     metas = [m for m in re.findall(r"<meta\b[^>]*>", html) if 'name="description"' in m]
     assert metas == ['<meta name="description" content="How a joke or &#34;Can we start over?&#34; can stop a round '
                      '&lt;sometimes&gt; &amp; calm things.">'], metas
-    assert soup(tmp_path / "out" / "basics" / "first-lesson" / "index.html").select_one(
-        "meta[name=description]")["content"] == about
+    assert soup(edited / "basics" / "first-lesson" / "index.html").select_one("meta[name=description]")["content"] == DESCRIPTION
 
 
-def test_a_configured_storage_key_reaches_the_page(fixture_copy, tmp_path):
+def test_a_configured_storage_key_reaches_the_page(edited):
     """The key quiz.js stores under is the configured storage_key plus the site's path (not the default's)."""
-    cfg = fixture_copy / "mkdocs.yml"
-    cfg.write_text(cfg.read_text().replace("      quizzes_dir: quizzes\n", "      quizzes_dir: quizzes\n      storage_key: other-course\n", 1))
-    result = mkdocs_build(cfg, tmp_path / "out", env={"SITE_URL": "https://example.org/elsewhere/"})
-    assert result.returncode == 0, result.stderr
-    script = soup(tmp_path / "out" / "basics" / "first-lesson" / "index.html").select_one("script[data-quizkit-config]")
+    script = soup(edited / "basics" / "first-lesson" / "index.html").select_one("script[data-quizkit-config]")
     assert json.loads(script["data-quizkit-config"])["key"] == "other-course:/elsewhere/"

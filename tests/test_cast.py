@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from quizkit.authoring import cast
+from quizkit.authoring.cli import _mkdocs_settings
 from quizkit.authoring.content import check_content
 from quizkit.authoring.preview import Preview
 from quizkit.bank.course import load_course
@@ -18,12 +19,9 @@ CAST_DIR = ROOT / "quizzes" / "_cast"
 
 
 def problems(root: Path = ROOT) -> list[str]:
-    """The cast rule's findings (quizkit/authoring/cast.py), as `make check` prints them."""
-    return [str(e) for e in cast.problems(root, root / "docs", root / "quizzes", lambda p: display_path(p, root))]
-
-
-def test_every_story_agrees_with_the_cast():
-    assert problems() == []
+    """The cast rule's findings (quizkit/authoring/cast.py), as `make check` prints them with our mkdocs.yml's settings."""
+    settings = _mkdocs_settings(ROOT)["plugin"]  # cast_skip (the guide's examples), real_people
+    return [str(e) for e in cast.problems(root, root / "docs", root / "quizzes", lambda p: display_path(p, root), settings)]
 
 
 # "Positions, not identities" (cycle/two-fears.md#positions): the stories must show a lean and a

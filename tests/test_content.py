@@ -1,7 +1,8 @@
 """Course text: our own words, plain language, no labels that blame.
 
-The rules are quizkit/authoring/content.py's, with the limits set in mkdocs.yml: the same
-functions `build_quizzes.py check` runs, so the tests hold no copy of them.
+The rules are quizkit/authoring/content.py's, with the limits set in mkdocs.yml. `build_quizzes.py check`
+runs them on the course (`make test` runs it before pytest), with file:line; here each rule finds what it
+should on planted text, and the course switches every rule on.
 """
 from __future__ import annotations
 
@@ -33,15 +34,8 @@ def test_the_course_switches_every_rule_on():
     assert len(LESSONS) >= 15
 
 
-def test_no_eight_word_run_from_the_source_article():
-    """Everything a reader sees: pages, banks, templates and the widget's strings and scripts."""
-    hashes = originality.load_hashes(ROOT / RULES["source_runs"])
-    readable = [ROOT / p for p in content.READABLE]
-    assert content.own_words(readable, hashes, shown) == []
-
-
 def test_the_source_article_hashes_are_all_there():
-    """An emptied or truncated hash file would make the check above pass on anything."""
+    """An emptied or truncated hash file would make `check`'s originality rule pass on anything."""
     hashes = originality.load_hashes(ROOT / RULES["source_runs"])
     assert len(hashes) == 1741  # the article's 8-word runs; changes only when it is regenerated
     assert all(re.fullmatch(r"[0-9a-f]{16}", h) for h in hashes)
@@ -66,14 +60,6 @@ def test_the_originality_check_finds_a_planted_run(tmp_path):
     assert content.own_words([tmp_path], hashes, shown) == []  # 7 words
 
 
-def test_lessons_read_at_the_course_grade_or_below(capsys):
-    rows = [f"{shown(p)}: {measure(p.read_text(encoding='utf-8')).words} words, "
-            f"grade {measure(p.read_text(encoding='utf-8')).grade:.1f}" for p in LESSONS]
-    with capsys.disabled():
-        print("\nReadability (Flesch-Kincaid, pyphen syllables):\n  " + "\n  ".join(rows))
-    assert [str(f) for f in content.reading_level(LESSONS, RULES["max_grade"], shown)] == []
-
-
 def test_readability_measure_can_tell_hard_from_easy():
     easy = measure("The cat sat. The dog ran. We had fun.")
     hard = measure("Attachment-related hyperactivation constitutes a psychologically sophisticated, "
@@ -81,20 +67,12 @@ def test_readability_measure_can_tell_hard_from_easy():
     assert easy.grade < 3 < 12 < hard.grade
 
 
-def test_no_blaming_labels_in_our_own_voice(tmp_path):
+def test_blaming_labels_count_only_in_our_own_voice(tmp_path):
     """The labels may only appear quoted, as what a partner thinks in the cycle."""
-    texts = sorted((ROOT / "docs").rglob("*.md")) + sorted((ROOT / "quizzes").rglob("*.yml"))
-    assert [str(f) for f in content.blaming_labels(texts, RULES["blaming_labels"], shown)] == []
     page = tmp_path / "p.md"
     page.write_text("He thinks “she is so needy”.\nShe can seem needy.\n", encoding="utf-8")
     found = [str(f) for f in content.blaming_labels([page], RULES["blaming_labels"], lambda p: p.name)]
     assert len(found) == 1 and found[0].startswith("p.md:2: 'needy' labels a person; 0 labels are allowed"), found
-
-
-def test_no_phone_number_is_typed_into_a_page():
-    """Help-line numbers come only from quizzes/_help/lines.yml, through `<!-- helplines: group -->` markers."""
-    pages = sorted((ROOT / "docs").rglob("*.md"))
-    assert [str(f) for f in content.typed_phone_numbers(pages, ROOT / RULES["help_lines"], shown)] == []
 
 
 def test_the_phone_number_rule_finds_typed_numbers_and_leaves_prose_alone(tmp_path):
@@ -114,11 +92,6 @@ def test_the_phone_number_rule_finds_typed_numbers_and_leaves_prose_alone(tmp_pa
         "lesson.md:5: '0161 555 0199'",
     ], found
     assert "outside lines.yml" in found[0] and "<!-- helplines: <group> -->" in found[0]
-
-
-def test_lessons_are_substantial():
-    low, high = RULES["lesson_words"]
-    assert [str(f) for f in content.lesson_length(LESSONS, low, high, shown)] == []
 
 
 def test_check_reports_a_short_lesson_with_its_count_and_the_range(fixture_copy):

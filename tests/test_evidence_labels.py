@@ -9,10 +9,24 @@ import pytest
 from bs4 import BeautifulSoup
 from markdown import Markdown
 
+from quizkit.bank.course import is_lesson
+
 from .conftest import ROOT
 
 CSS = (ROOT / "overrides" / "assets" / "a11y.css").read_text(encoding="utf-8")
 KINDS = {"ev-research": "Research", "ev-clinical": "Clinical observation", "ev-framing": "Our framing"}
+
+
+LABEL = re.compile(r"\*(?:[^*]+)\*\{\s*\.ev\s+\.ev-(research|clinical|framing)\s*\}")
+
+
+def test_every_lesson_marks_its_evidence():
+    """Readers can tell research from clinical observation from our own framing (issue 12). That each
+    *Research* label links its source is `build_quizzes.py check`'s rule (quizkit/authoring/content.py)."""
+    docs = ROOT / "docs"
+    lessons = [p for p in sorted(docs.rglob("*.md")) if is_lesson(p.relative_to(docs).as_posix()) and p.name != "quiz.md"]
+    assert len(lessons) >= 20
+    assert [p.relative_to(ROOT).as_posix() for p in lessons if not LABEL.search(p.read_text(encoding="utf-8"))] == []
 
 
 def test_attr_list_turns_the_convention_into_a_labelled_pill():

@@ -16,7 +16,7 @@ import pytest
 from .conftest import ROOT
 from .test_serve import _free_port, _wait_for
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.external]
 
 DOCS = (ROOT / "README.md", ROOT / "docs" / "about" / "authoring.md")
 LONG_RUNNING = ("make serve", "make test", "make quick", "make bench", "make lint")  # serve: its own test; the rest: the suite itself

@@ -1,4 +1,4 @@
-"""Accessibility gate: axe-core on every built page, keyboard-only quiz, reduced motion.
+"""Accessibility gate: axe-core on every type of page, keyboard-only quiz, reduced motion.
 
 axe-core comes from node_modules (package.json pins it; `make test` runs `npm ci`).
 No axe rule is ever disabled here: a violation is fixed in overrides/ (see
@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from .axe_helper import axe_violations, describe
-from .serve import GRADED, answer_all, page_paths
+from .serve import GRADED, answer_all, pages_by_type
 from .thresholds import AXE_MAX_VIOLATIONS
 
 pytestmark = pytest.mark.browser
@@ -37,12 +37,14 @@ def _scheme(page) -> str:
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
-def test_every_page_has_zero_axe_violations(browser, course_site, course_url, variant):
+def test_every_type_of_page_has_zero_axe_violations(browser, course_site, base_url, variant):
+    """One page of each type, and more until every part of the site is on an audited page (serve.py:
+    pages_by_type)."""
     context, page, errors = _open(browser, **VARIANTS[variant])
     try:
         found, count = [], 0
-        for path in page_paths(course_site):
-            page.goto(course_url + path)
+        for path in pages_by_type(course_site):
+            page.goto(base_url + path)
             page.wait_for_load_state("load")
             expected = "slate" if VARIANTS[variant]["color_scheme"] == "dark" else "default"
             assert _scheme(page) == expected, f"{path}: palette did not follow prefers-color-scheme"
@@ -58,11 +60,11 @@ def test_every_page_has_zero_axe_violations(browser, course_site, course_url, va
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", [LESSON, CHAPTER_QUIZ])
-def test_answered_widgets_have_zero_axe_violations(browser, course_url, scheme, path):
+def test_answered_widgets_have_zero_axe_violations(browser, base_url, scheme, path):
     """Feedback, verdict colours, review links and the score only exist after answering."""
     context, page, errors = _open(browser, color_scheme=scheme)
     try:
-        page.goto(course_url + path)
+        page.goto(base_url + path)
         assert answer_all(page) > 0
         violations = axe_violations(page)
         assert len(violations) <= AXE_MAX_VIOLATIONS, describe(violations, f"{scheme} /{path} (answered)")
@@ -86,11 +88,11 @@ def _focus_info(page) -> dict:
     }""")
 
 
-def test_chapter_quiz_can_be_completed_with_the_keyboard_only(browser, course_url):
+def test_chapter_quiz_can_be_completed_with_the_keyboard_only(browser, base_url):
     """Tab through the page from the top; answer, check and move on with keys alone."""
     context, page, errors = _open(browser, color_scheme="light")
     try:
-        page.goto(course_url + CHAPTER_QUIZ)
+        page.goto(base_url + CHAPTER_QUIZ)
         page.wait_for_selector(".qz.qz--js", state="attached")
         total = page.locator(".qz-question[data-qz-type]").evaluate_all(
             f"(qs) => qs.filter((q) => {list(GRADED)!r}.includes(q.dataset.qzType)).length")
@@ -140,10 +142,10 @@ MOTION_PROBE = """(root) => {
 
 
 @pytest.mark.parametrize("path", [LESSON, CHAPTER_QUIZ])
-def test_reduced_motion_stops_widget_motion(browser, course_url, path):
+def test_reduced_motion_stops_widget_motion(browser, base_url, path):
     context, page, errors = _open(browser, color_scheme="light", reduced_motion="reduce")
     try:
-        page.goto(course_url + path)
+        page.goto(base_url + path)
         answer_all(page)  # checked state: verdicts, feedback and buttons all present
         widgets = page.locator(".qz")
         assert widgets.count() > 0

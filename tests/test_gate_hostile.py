@@ -25,7 +25,7 @@ from quizkit.authoring.lint import COURSE_WIDE, RULES
 from quizkit.bank.source import BankError, loads
 from quizkit.bank.validate import validate
 
-from .conftest import mkdocs_build
+from .conftest import copy_fixture_course, mkdocs_build
 from .serve import answer_all, serve
 
 # Each payload would set window.__pwned (or open a dialog) if it ever ran.
@@ -96,17 +96,10 @@ def hostile_bank() -> str:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    import shutil
-
-    from .conftest import FIXTURE_SITE, ROOT
-
-    src = tmp_path_factory.mktemp("hostile") / "site-src"
-    shutil.copytree(FIXTURE_SITE, src)
-    cfg = src / "mkdocs.yml"
-    cfg.write_text(cfg.read_text().replace("../../../", f"{ROOT.as_posix()}/"))
+    src = copy_fixture_course(tmp_path_factory.mktemp("hostile") / "site-src")
     (src / "quizzes" / "basics" / "second-lesson.yml").write_text(hostile_bank(), encoding="utf-8")
     out = src.parent / "out"
-    result = mkdocs_build(cfg, out)
+    result = mkdocs_build(src / "mkdocs.yml", out)
     assert result.returncode == 0, result.stderr
     return out
 

@@ -45,10 +45,10 @@ def failing_audits(report: dict, category: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def reports(course_url, tmp_path_factory):
+def reports(base_url, tmp_path_factory):
     require(LIGHTHOUSE.exists(), "lighthouse is not installed: run 'npm ci' at the repo root (make test does)")
     out = tmp_path_factory.mktemp("lighthouse")
-    return {page: run_lighthouse(course_url + page, out / f"{page.replace('/', '_') or 'home'}.json")
+    return {page: run_lighthouse(base_url + page, out / f"{page.replace('/', '_') or 'home'}.json")
             for page in LIGHTHOUSE_PAGES}
 
 

@@ -2,8 +2,8 @@
 
 A small link checker over the built HTML: every same-origin href/src must resolve to a
 file in the build, and every #fragment must name an id (or <a name>) in its target page.
-The site is built twice more, for https://example.org/ and https://example.org/course/,
-and the /course/ build is also served under /course/ and fetched over HTTP.
+Checked on the run's deployed build (under /course/) and on one more, for https://example.org/
+without directory URLs; both are also served under their path and fetched over HTTP.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from .conftest import ROOT, mkdocs_build, site_prefix
-from .serve import page_paths, serve
+from .serve import page_html, page_paths, serve
 
 URL_ATTRS = {"a": ["href"], "link": ["href"], "script": ["src"], "img": ["src", "srcset"], "source": ["src", "srcset"],
              "iframe": ["src"], "video": ["src", "poster"], "audio": ["src"], "form": ["action"], "area": ["href"]}
@@ -91,15 +91,26 @@ def test_checker_finds_broken_links(tmp_path):
     assert any("/other/x" in p for p in problems)
 
 
-@pytest.fixture(scope="module", params=["https://example.org/", "deployed"], ids=["root", "subpath"])
-def built(request, tmp_path_factory):
-    """The course built for a root address, and for a subpath: the session's deployed build (/course/)."""
-    if request.param == "deployed":
-        return request.getfixturevalue("deployed_course")
-    out = tmp_path_factory.mktemp("links") / "site"
-    result = mkdocs_build(ROOT / "mkdocs.yml", out, env={"SITE_URL": request.param})
+ROOT_URL = "https://example.org/"
+
+
+@pytest.fixture(scope="module")
+def root_build(tmp_path_factory):
+    """The course built for a root address and without directory URLs (use_directory_urls: false,
+    pages as cycle/the-loop.html): every link we write (review, progress, summary, journey) must be MkDocs' own."""
+    config = _course_copy(tmp_path_factory.mktemp("links") / "src")
+    config.write_text(config.read_text() + "\nuse_directory_urls: false\n")
+    site = config.parent.parent / "site"
+    result = mkdocs_build(config, site, env={"SITE_URL": ROOT_URL})
     assert result.returncode == 0, result.stderr
-    return request.param, out
+    assert (site / "cycle" / "the-loop.html").is_file()
+    return ROOT_URL, site
+
+
+@pytest.fixture(scope="module", params=["root", "subpath"])
+def built(request):
+    """The course built for a root address, and for a subpath: the session's deployed build (/course/)."""
+    return request.getfixturevalue("root_build" if request.param == "root" else "deployed_course")
 
 
 @pytest.mark.slow
@@ -129,8 +140,7 @@ def test_served_under_its_path_every_page_and_asset_loads(built):
         for path in page_paths(site):
             page_url = base + path
             seen[page_url] = _fetch(page_url)
-            soup = BeautifulSoup((site / (path + "index.html" if path == "" or path.endswith("/") else path))
-                                 .read_text(encoding="utf-8"), "html.parser")
+            soup = BeautifulSoup(page_html(site, path), "html.parser")
             for tag in soup.find_all(list(URL_ATTRS)):
                 for attr in URL_ATTRS[tag.name]:
                     ref = tag.get(attr)
@@ -164,19 +174,14 @@ def _course_copy(dest: Path, docs: str = "link") -> Path:
 
 
 @pytest.mark.slow
-def test_without_directory_urls_every_link_resolves(tmp_path):
-    """use_directory_urls: false: every link we write (review, progress, summary, journey) is MkDocs' own."""
-    config = _course_copy(tmp_path / "src")
-    config.write_text(config.read_text() + "\nuse_directory_urls: false\n")
-    site = tmp_path / "site"
-    result = mkdocs_build(config, site, env={"SITE_URL": "https://example.org/course/"})
-    assert result.returncode == 0, result.stderr
-    assert (site / "cycle" / "the-loop.html").is_file()
-    problems = broken_links(site, "https://example.org/course/")
+def test_without_directory_urls_every_data_link_resolves(root_build):
+    """The links the browser scripts follow, from the tools' data, lead to built pages too."""
+    site_url, site = root_build
+    problems = []
     for html in sorted(site.rglob("*.html")):
         rel = html.relative_to(site).as_posix()
         for ref in DATA_LINK.findall(unescape(html.read_text(encoding="utf-8"))):
-            path = urlsplit(urljoin("https://example.org/course/" + rel, ref)).path[len("/course/"):]
+            path = urlsplit(urljoin(site_url + rel, ref)).path[1:]
             if _file_for(site, posixpath.normpath(path) if path else "") is None or path.endswith("/"):
                 problems.append(f"{rel}: data link {ref!r} -> missing file")
     assert not problems, f"{len(problems)} broken:\n" + "\n".join(problems[:30])
@@ -186,19 +191,21 @@ def _tree(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.slow
-def test_a_rebuild_after_editing_an_included_file_equals_a_fresh_build(tmp_path):
-    """docs/includes/abbreviations.md reaches every page through snippets' auto_append, not as a page of its own."""
+def test_a_rebuild_after_editing_an_included_file_equals_a_fresh_build(deployed_course, tmp_path):
+    """docs/includes/abbreviations.md reaches every page through snippets' auto_append, not as a page of its own.
+    A build over the run's own (an earlier build of the unedited course), with a cache the first build
+    filled, equals a first build with an empty cache."""
+    url, built = deployed_course
     config = _course_copy(tmp_path / "src", docs="copy")
-    env = {"SITE_URL": "https://example.org/course/"}
-    first = mkdocs_build(config, tmp_path / "again", env=env)
-    assert first.returncode == 0, first.stderr
     included = config.parent / "docs" / "includes" / "abbreviations.md"
     included.write_text(included.read_text() + "\n| Word | Meaning |\n| --- | --- |\n| a | b |\n", encoding="utf-8")
-    again = mkdocs_build(config, tmp_path / "again", env=env)  # the same process setup as a user's second build
-    assert again.returncode == 0, again.stderr
-    fresh = mkdocs_build(config, tmp_path / "fresh", env={**env, "QUIZKIT_CACHE_DIR": str(tmp_path / "empty-cache")})
+    env = {"SITE_URL": url, "QUIZKIT_CACHE_DIR": str(tmp_path / "cache")}
+    fresh = mkdocs_build(config, tmp_path / "fresh", env=env)
     assert fresh.returncode == 0, fresh.stderr
+    shutil.copytree(built, tmp_path / "again")
+    again = mkdocs_build(config, tmp_path / "again", env=env)
+    assert again.returncode == 0, again.stderr
     a, b = _tree(tmp_path / "again"), _tree(tmp_path / "fresh")
+    assert a != _tree(built), "the edit changed nothing: this compares nothing"
     differ = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k) and not k.endswith(("sitemap.xml.gz",)))
     assert not differ, f"{len(differ)} files differ: {differ[:20]}"

@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import mkdocs_build  # noqa: E402
+from .conftest import FIXTURE_SITE, copy_fixture_course, mkdocs_build
 
 STRINGS = Path(__file__).resolve().parent.parent / "quizkit" / "strings"
 
@@ -67,27 +65,35 @@ def widget_text(html: str) -> tuple[str, str, dict]:
     return " ".join(" ".join(chunks).split()), values, client
 
 
-def build(copy: Path, out: Path, language: str) -> dict[str, str]:
-    cfg = copy / "mkdocs.yml"
-    text = cfg.read_text()
-    text = re.sub(r"^theme:\n", f"theme:\n  language: {language}\n", text, count=1, flags=re.M)
-    cfg.write_text(text)
-    result = mkdocs_build(cfg, out)
+def pages(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): p.read_text() for p in site.rglob("*.html")}
+
+
+def authors_words(course: Path) -> str:
+    """The authors' own words (banks, and page titles the practice page repeats): not interface strings."""
+    return " ".join(p.read_text() for p in [*(course / "quizzes").rglob("*.yml"), *(course / "docs").rglob("*.md")])
+
+
+@pytest.fixture(scope="module")
+def french(tmp_path_factory) -> Path:
+    """The fixture course (flat nav, one chapter folder) built with `theme: language: fr`."""
+    course = copy_fixture_course(tmp_path_factory.mktemp("fr") / "src")
+    cfg = course / "mkdocs.yml"
+    cfg.write_text(re.sub(r"^theme:\n", "theme:\n  language: fr\n", cfg.read_text(), count=1, flags=re.M))
+    result = mkdocs_build(cfg, course.parent / "site")
     assert result.returncode == 0, result.stderr
-    return {p.relative_to(out).as_posix(): p.read_text() for p in out.rglob("*.html")}
+    return course.parent / "site"
 
 
 @pytest.mark.slow
-def test_french_build_has_no_english_widget_strings(fixture_copy, tmp_path):
-    # The authors' own words (banks, and page titles the practice page repeats) are not interface strings.
-    banks = " ".join(p.read_text() for p in [*(fixture_copy / "quizzes").rglob("*.yml"), *(fixture_copy / "docs").rglob("*.md")])
-    fragments = english_fragments(banks)
+def test_french_build_has_no_english_widget_strings(french):
+    fragments = english_fragments(authors_words(FIXTURE_SITE))
     assert len(fragments) > 20  # the check has teeth
-    pages = build(fixture_copy, tmp_path / "fr", "fr")
-    lesson = pages["basics/first-lesson/index.html"]
+    built = pages(french)
+    lesson = built["basics/first-lesson/index.html"]
     assert 'class="qz' in lesson
     fr = table("fr")
-    for name, html in pages.items():
+    for name, html in built.items():
         if 'class="qz' not in html and "data-quizkit-config" not in html:
             continue
         text, client_json, client = widget_text(html)
@@ -97,14 +103,22 @@ def test_french_build_has_no_english_widget_strings(fixture_copy, tmp_path):
     assert fr["check"] in widget_text(lesson)[0] and fr["notice"].split("{")[0].strip() in widget_text(lesson)[0]
 
 
-@pytest.mark.slow
-def test_english_build_is_caught_by_the_same_check(fixture_copy, tmp_path):
+def test_english_build_is_caught_by_the_same_check(fixture_site):
     """The detector above finds English when it is there (so the French test can fail)."""
-    # The authors' own words (banks, and page titles the practice page repeats) are not interface strings.
-    banks = " ".join(p.read_text() for p in [*(fixture_copy / "quizzes").rglob("*.yml"), *(fixture_copy / "docs").rglob("*.md")])
-    fragments = english_fragments(banks)
-    pages = build(fixture_copy, tmp_path / "en", "en")
-    text, client_json, _ = widget_text(pages["basics/second-lesson/index.html"])
+    fragments = english_fragments(authors_words(FIXTURE_SITE))
+    text, client_json, _ = widget_text(pages(fixture_site)["basics/second-lesson/index.html"])
     found = {frag for frag in fragments if frag in text or frag in client_json}
     for expected in ("Strongly disagree", "Show the answer", "Hurting right now?", "Get help now"):
         assert expected in found, expected
+
+
+@pytest.mark.slow
+def test_the_journey_says_it_in_french(french):
+    """The reader's journey: its words and reading time follow the language."""
+    page = BeautifulSoup((french / "basics" / "first-lesson" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    where = " ".join(page.select_one(".aa-where").get_text(" ").split())
+    assert where.startswith("Leçon 1 sur 2") and "Chapitre 1 : Basics" in where and "lecture :" in where, where
+    card = page.select_one("nav.aa-next")
+    assert card["aria-label"] == "Étape suivante" and card.select_one("a")["href"] == "../second-lesson/"
+    data = (french / "assets" / "quizkit" / "journey.json").read_text(encoding="utf-8")
+    assert '"jr_continue":"Reprendre : {title}"' in data

@@ -168,21 +168,3 @@ def test_journey_json_lists_every_step_in_order(course_site):
     assert [s["u"] for s in data["steps"]] == expected
     assert all(s["q"] for s in data["steps"]), "a step without questions can never be done"
     assert data["finish"] == "finish/" and data["assessment"] == "self-assessment/"
-
-
-def test_french_build_says_it_in_french(fixture_copy, tmp_path):
-    """The fixture course (flat nav, one chapter folder) in French: the journey's words and reading time follow."""
-    from .conftest import mkdocs_build
-
-    cfg = fixture_copy / "mkdocs.yml"
-    cfg.write_text(re.sub(r"^theme:\n", "theme:\n  language: fr\n", cfg.read_text(), count=1, flags=re.M))
-    out = tmp_path / "fr"
-    result = mkdocs_build(cfg, out)
-    assert result.returncode == 0, result.stderr
-    page = BeautifulSoup((out / "basics" / "first-lesson" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    where = " ".join(page.select_one(".aa-where").get_text(" ").split())
-    assert where.startswith("Leçon 1 sur 2") and "Chapitre 1 : Basics" in where and "lecture :" in where, where
-    card = page.select_one("nav.aa-next")
-    assert card["aria-label"] == "Étape suivante" and card.select_one("a")["href"] == "../second-lesson/"
-    data = (out / "assets" / "quizkit" / "journey.json").read_text(encoding="utf-8")
-    assert '"jr_continue":"Reprendre : {title}"' in data

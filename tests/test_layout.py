@@ -70,3 +70,16 @@ def test_one_list_of_question_types_that_the_schema_and_the_widget_script_follow
     script = (PACKAGE / "assets" / "quiz.js").read_text(encoding="utf-8")
     table = re.search(r"^  const types = \{\n(.*?)^  \};", script, re.S | re.M).group(1)
     assert tuple(re.findall(r"^    (\w+): \{", table, re.M)) == GRADED, "quiz.js's `types` table: one entry per graded type"
+
+
+def test_no_page_of_the_course_nor_its_storage_key_is_written_into_the_engine():
+    """The course's own values live in mkdocs.yml (tool_pages, summary_sections, cast_skip, storage_key…) or in
+    quizzes/: a string in quizkit's Python that is one of docs/'s pages or the course's key is a course value."""
+    docs = ROOT / "docs"
+    pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
+    # index.md and quiz.md are the engine's conventions (a folder's page, a chapter's quiz), not this course's.
+    values = (pages | {page.rsplit("/", 1)[-1] for page in pages}) - {"index.md", "quiz.md"} | {"aa-course"}
+    found = [f"{file.relative_to(ROOT).as_posix()}:{node.lineno}: {node.value!r}"
+             for file in sorted(PACKAGE.rglob("*.py")) for node in ast.walk(ast.parse(file.read_text(encoding="utf-8")))
+             if isinstance(node, ast.Constant) and node.value in values]
+    assert not found, "course values in the engine:\n" + "\n".join(found)

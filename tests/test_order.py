@@ -4,7 +4,6 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections import Counter
-from itertools import permutations
 
 from quizkit.bank.model import Option, Question
 from quizkit.bank.order import never_in_order, option_order, permutation
@@ -19,15 +18,6 @@ def test_the_same_id_gives_the_same_order_in_another_process():
     runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            env={"PYTHONHASHSEED": seed, "PATH": ""}).stdout for seed in ("1", "2")}
     assert runs == {f"{permutation('cycle-trigger-text', 5)}\n"}
-
-
-def test_every_permutation_is_about_equally_likely_identity_included():
-    ids = [f"chapter-lesson-{i}" for i in range(24000)]
-    counts = Counter(tuple(permutation(i, 4)) for i in ids)
-    assert set(counts) == set(permutations(range(4))), "all 24 orders occur, the written one too"
-    expected = len(ids) / 24
-    chi2 = sum((c - expected) ** 2 / expected for c in counts.values())
-    assert chi2 < 49.7, f"chi-square {chi2:.1f} on 23 degrees of freedom (p < 0.001 would fail)"
 
 
 def test_the_key_lands_in_each_position_equally_often():

@@ -109,6 +109,21 @@ def test_scenario_tells_the_story_then_asks(second):
     assert [s.select_one(".qz-number").get_text() for s in subs] == ["Question 1a", "Question 1b"]
 
 
+def test_a_story_with_one_question_numbers_it_without_a_letter():
+    # "Question 7a" with no 7b read as if a part were missing (walk 13).
+    text = """questions:
+  - id: one-story
+    type: scenario
+    story: Sam texts Jordan at lunch.
+    questions:
+      - {id: one-story-q, type: truefalse, prompt: Jordan is angry., answer: false, explanation: Maybe busy.}
+"""
+    bank, errors = validate(loads(text, "one.yml"), "basics/one.md")
+    assert errors == []
+    soup = BeautifulSoup(Renderer("en").render(bank), "html.parser")
+    assert soup.select_one("#qz-one-story .qz-question .qz-number").get_text() == "Question 1"
+
+
 def test_likert_and_reflection_are_ungraded_and_labelled(second):
     likert = question(second, "fx-likert")
     assert [i.find_parent("label").get_text(strip=True) for i in likert.select("input")] == [

@@ -7,8 +7,10 @@ check: any yes shows the way to Get help first, all no a neutral word, and nothi
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from quizkit.course.helplines import load
+from quizkit.strings import strings
 
 from .conftest import ROOT
 from .serve import until
@@ -17,12 +19,6 @@ pytestmark = pytest.mark.browser
 
 LINES = load(ROOT / "quizzes" / "_help" / "lines.yml")
 PARTNER = ["afraid", "hurt", "control", "sex", "anger"]
-
-
-@pytest.fixture(scope="module")
-def base_url(deployed_course):
-    """The real course built for, and served under, its local address (instant navigation engages)."""
-    return deployed_course[0]
 
 
 @pytest.fixture(params=["dark", "light"])
@@ -216,9 +212,13 @@ def test_the_self_assessment_result_shows_the_check_before_the_chart(phone, base
         return before(check, chart) && before(check, lessons);
     }""")
     stored = storage(phone)
+    heading = phone.locator("[data-sa-guidance] [data-sa-lessons-heading]")
+    expect(heading).to_have_text(strings("en")["sa_lessons_heading"])
     answer(check, "control", "yes")
     assert check.locator("[data-sc-said] a").get_attribute("href").endswith("get-help/#abuse-helplines")
     assert storage(phone) == stored
+    # After a yes, the lessons the result suggests are for later: Get help now comes first (reader walk 16).
+    expect(heading).to_have_text(strings("en")["sa_lessons_later"])
 
 
 def test_without_javascript_the_check_reads_with_its_link_to_get_help(browser, base_url):
@@ -271,3 +271,86 @@ def test_no_axe_violations_with_a_country_chosen_a_yes_answered_and_the_delete_d
     phone.locator("dialog[data-pg-confirm]").wait_for(state="visible")
     audit("progress, delete dialog open")
     assert found == []
+
+
+# ---- The header's controls: big enough, apart, whole (issue 25) ------------------------------
+
+# Every control of the bar above the header and of the header itself that shows at this width.
+HEADER_CONTROLS = r"""() => {
+  const wanted = {
+    'Get help now': '.md-banner .aa-announce__help a',
+    'Keep nothing': '.md-banner [data-aa-keep-switch]',
+    'home': 'header .md-logo',
+    'menu': 'header label.md-header__button[for="__drawer"]',
+    'light/dark': 'header [data-md-component="palette"] label.md-header__button',
+    'search': 'header label.md-header__button[for="__search"], header input[data-md-component="search-query"]',
+    'Right now': 'header .aa-now',
+    'Quick exit': 'header .aa-exit',
+  };
+  const out = [];
+  for (const [name, selector] of Object.entries(wanted)) {
+    for (const el of document.querySelectorAll(selector)) {
+      if (!el.checkVisibility({ visibilityProperty: true })) continue;
+      const screen = el.closest('.md-search__inner');  // the phone's search screen, shut: zero wide
+      if (screen && screen.getBoundingClientRect().width === 0) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      // Clipped or covered: the centre and the corners (inset past rounded ends) must hit the control.
+      const inset = Math.min(8, r.height / 4);
+      const points = [[(r.left + r.right) / 2, (r.top + r.bottom) / 2], [r.left + inset, r.top + inset],
+                      [r.right - inset, r.top + inset], [r.left + inset, r.bottom - inset], [r.right - inset, r.bottom - inset]];
+      const covered = points.filter(([x, y]) => { const hit = document.elementFromPoint(x, y); return !hit || !(el.contains(hit) || hit.control === el || (el.labels && [...el.labels].some((l) => l.contains(hit)))); });
+      const cut = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
+      out.push({ name, box: [r.left, r.top, r.width, r.height], covered: covered.length, cut: cut && el.tagName !== 'INPUT' });
+    }
+  }
+  return out;
+}"""
+
+WIDTHS = {"phone": (375, 667), "laptop": (1366, 900)}
+
+
+@pytest.mark.parametrize("size", list(WIDTHS))
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_every_header_control_is_44_px_apart_and_whole(browser, base_url, size, scheme):
+    width, height = WIDTHS[size]
+    phone = size == "phone"
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
+                                  has_touch=phone, is_mobile=phone)
+    page = context.new_page()
+    problems = []
+    try:
+        for path in ("", "cycle/the-loop/", "get-help/"):
+            page.goto(base_url + path)
+            page.locator(".md-banner [data-aa-keep-switch]").wait_for(state="visible")  # shown by script
+            controls = page.evaluate(HEADER_CONTROLS)
+            names = {c["name"] for c in controls}
+            expected = {"Get help now", "Keep nothing", "light/dark", "search", "Right now", "Quick exit"}
+            expected |= {"menu"} if phone else {"home"}
+            assert expected <= names, f"{path}: missing {expected - names}"
+            for c in controls:
+                x, y, w, h = c["box"]
+                where = f"{path or 'home'}: {c['name']}"
+                if w < 44 or h < 44:
+                    problems.append(f"{where} is {w:.1f} x {h:.1f}")
+                if x < 0 or x + w > width or y < 0:
+                    problems.append(f"{where} is off screen at {x:.0f},{y:.0f}")
+                if c["covered"] or c["cut"]:
+                    problems.append(f"{where} is covered or cut")
+            for i, a in enumerate(controls):
+                for b in controls[i + 1:]:
+                    (ax, ay, aw, ah), (bx, by, bw, bh) = a["box"], b["box"]
+                    if ax < bx + bw and bx < ax + aw and ay < by + bh and by < ay + ah:
+                        problems.append(f"{path or 'home'}: {a['name']} overlaps {b['name']}")
+        if phone:
+            # The search screen's own buttons: back, and clear once there is a query.
+            page.locator("header label.md-header__button[for='__search']").click()
+            page.keyboard.type("cool", delay=20)
+            for name, selector in (("search: back", ".md-search__icon[for='__search']"),
+                                   ("search: clear", ".md-search__options > .md-icon")):
+                box = page.locator(selector).filter(visible=True).first.bounding_box()
+                if box["width"] < 43.5 or box["height"] < 43.5:  # sub-pixel: 43.99 while the search screen settles
+                    problems.append(f"{name} is {box['width']:.1f} x {box['height']:.1f}")
+    finally:
+        context.close()
+    assert problems == []

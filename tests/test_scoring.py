@@ -28,9 +28,8 @@ from quizkit.bank.source import loads
 from quizkit.bank.validate import validate
 
 from . import qti_runtime
-from .conftest import FIXTURE_SITE
+from .conftest import FIXTURE_SITE, ROOT
 from .test_export import course_banks, parse_gift
-from .webserver import serve
 
 NS = {"q": "http://www.imsglobal.org/xsd/imsqti_v2p1"}
 
@@ -164,17 +163,17 @@ def test_qti_shuffles_exactly_where_the_site_does(banks):
 
 # ------------------------------------------------------------------ the page's JavaScript
 @pytest.fixture(scope="module")
-def js(browser, fixture_site):
+def js(browser, fixture_course):
     """The built fixture lesson in Chromium; `js(expr, arg)` evaluates against window.courseQuiz."""
-    with serve(fixture_site, prefix="/") as url:
-        page = browser.new_page()
-        page.goto(f"{url}basics/first-lesson/")
-        page.wait_for_selector(".qz.qz--js")
-        # The self-assessment's code loads only on pages with that tool: bring the built file here.
-        page.add_script_tag(url=f"{url}assets/quizkit/assessment.js")
-        page.wait_for_function("typeof window.courseAssessment === 'object'")
-        yield page
-        page.close()
+    url, _ = fixture_course
+    page = browser.new_page()
+    page.goto(f"{url}basics/first-lesson/")
+    page.wait_for_selector(".qz.qz--js")
+    # The self-assessment's code loads only on pages with that tool: bring the built file here.
+    page.add_script_tag(url=f"{url}assets/quizkit/assessment.js")
+    page.wait_for_function("typeof window.courseAssessment === 'object'")
+    yield page
+    page.close()
 
 
 def test_the_site_scores_every_response_as_the_rule_does(js, banks):
@@ -266,6 +265,24 @@ def test_the_self_assessment_score_in_the_browser_matches_python(js, case):
     }""", [data, answers, 4])
     means = sa.means(items, answers)
     assert site == [means["anxiety"], means["avoidance"], sa.region_for(means["anxiety"], means["avoidance"], 4)]
+
+
+def test_the_dance_result_follows_the_most_chosen_position(js):
+    """"How do we dance?" (assessment.js danceResult) on the course's own items: pursue or withdraw when chosen
+    more, mostly calm answers are no clear pattern, a tie (or only 'both') is mixed."""
+    real = sa.load_assessment(ROOT / "quizzes/_tools/self-assessment.yml", "quizzes/_tools/self-assessment.yml")
+    dance = {"items": [{"id": d.id, "leans": [lean for _, lean in d.options]} for d in real.dance_items]}
+    ids = [d.id for d in real.dance_items]
+    every = {lean: {d["id"]: d["leans"].index(lean) for d in dance["items"]} for lean in ("pursue", "withdraw", "both", "calm")}
+
+    def result(answers):
+        return js.evaluate("([dance, answers]) => courseAssessment.danceResult(dance, answers)", [dance, answers])
+
+    assert [result(every[lean]) for lean in ("pursue", "withdraw", "both", "calm")] == ["pursue", "withdraw", "mixed", "calm"]
+    calm = every["calm"]
+    assert result({**calm, ids[0]: every["pursue"][ids[0]], ids[1]: every["withdraw"][ids[1]]}) == "calm"
+    assert result({**calm, ids[0]: every["pursue"][ids[0]], ids[1]: every["pursue"][ids[1]]}) == "pursue"
+    assert result({**every["pursue"], ids[0]: every["withdraw"][ids[0]], ids[1]: every["withdraw"][ids[1]]}) == "mixed"
 
 
 def test_the_storage_key_names_the_sites_path(js):

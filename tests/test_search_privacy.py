@@ -14,12 +14,6 @@ pytestmark = pytest.mark.browser
 WORDS = "cool down"
 
 
-@pytest.fixture(scope="module")
-def base_url(deployed_course):
-    """The real course built for, and served under, its local address (instant navigation engages)."""
-    return deployed_course[0]
-
-
 def traces(page, context) -> list[str]:
     """Every place the searched words could stay: the address, the history, storage, the document's links."""
     cdp = context.new_cdp_session(page)

@@ -63,7 +63,17 @@ def served_course(tmp_path, settings: str = ""):
             proc.kill()
 
 
-def test_a_broken_bank_is_reported_and_the_server_recovers(tmp_path):
+def _page(port: int, path: str) -> str:
+    return urllib.request.urlopen(f"http://127.0.0.1:{port}/course/{path}", timeout=10).read().decode()
+
+
+def _words(n: int) -> str:
+    """A lesson of exactly `n` words of prose: short plain sentences, five words each."""
+    sentences = ["Sam waits for a reply." for _ in range(n // 5)] + [" ".join(["word"] * (n % 5)) + "."] * bool(n % 5)
+    return "# Second lesson\n\n## Needs underneath\n\n" + " ".join(sentences) + "\n"
+
+
+def test_a_broken_bank_is_reported_the_server_recovers_and_a_reused_id_shows_on_the_new_page(tmp_path):
     with served_course(tmp_path) as (course, port, lines):
         bank = course / "quizzes" / "basics" / "first-lesson.yml"
         good = bank.read_text()
@@ -76,75 +86,22 @@ def test_a_broken_bank_is_reported_and_the_server_recovers(tmp_path):
         assert "unknown key 'corect'" in lines[error], lines[error]
         # The preview keeps answering, with the message where the widget would be.
         reloaded = _wait_for(lines, "Reloading browsers", error)
-        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/course/basics/first-lesson/", timeout=10).read().decode()
+        page = _page(port, "basics/first-lesson/")
         assert "quizzes/basics/first-lesson.yml:5: question &#x27;fx-single&#x27;: unknown key &#x27;corect&#x27;" in page
         bank.write_text(good)
-        _wait_for(lines, "Reloading browsers", reloaded + 1)
-        page = urllib.request.urlopen(f"http://127.0.0.1:{port}/course/basics/first-lesson/", timeout=10).read().decode()
-        assert 'data-qz-id="fx-single"' in page
-        assert "Traceback" not in "".join(lines), "".join(lines)
+        seen = _wait_for(lines, "Reloading browsers", reloaded + 1)
+        assert 'data-qz-id="fx-single"' in _page(port, "basics/first-lesson/")
 
-
-def _page(port: int, path: str) -> str:
-    return urllib.request.urlopen(f"http://127.0.0.1:{port}/course/{path}", timeout=10).read().decode()
-
-
-def _words(n: int) -> str:
-    """A lesson of exactly `n` words of prose: short plain sentences, five words each."""
-    sentences = ["Sam waits for a reply." for _ in range(n // 5)] + [" ".join(["word"] * (n % 5)) + "."] * bool(n % 5)
-    return "# Second lesson\n\n## Needs underneath\n\n" + " ".join(sentences) + "\n"
-
-
-def test_what_check_says_about_a_page_is_on_that_page_and_in_the_terminal(tmp_path):
-    """A 166-word lesson: `check`'s word-count message in the log and in a notice on the page (serve only)."""
-    from quizkit.authoring.readability import measure
-    lesson = _words(166)
-    assert measure(lesson).words == 166
-    with served_course(tmp_path, "      lesson_words: [550, 1300]\n") as (course, port, lines):
-        seen = _wait_for(lines, "Serving on")
-        (course / "docs" / "basics" / "second-lesson.md").write_text(lesson)
-        message = "docs/basics/second-lesson.md: 166 words; a lesson has 550–1,300 words of prose"
-        logged = _wait_for(lines, message, seen)
-        assert "WARNING" in lines[logged], lines[logged]
-        _wait_for(lines, "Reloading browsers", logged)
-        page = _page(port, "basics/second-lesson/")
-        notice = page[page.index('class="admonition warning qz-check-notes"'):]
-        assert message in notice[:notice.index("</div>")]
-        assert 'data-qz-id="fx-' in page, "a notice, not an error: the quiz still works"
-    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], cwd=course,
-                           capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert built.returncode == 0, built.stderr
-    assert "qz-check-notes" not in (tmp_path / "site" / "basics" / "second-lesson" / "index.html").read_text()
-
-
-def test_a_broken_bank_does_not_hide_a_short_lesson(tmp_path):
-    """Both show while serving: the bank's error in place of its quiz, the lesson's length in the notice."""
-    with served_course(tmp_path, "      lesson_words: [550, 1300]\n") as (course, port, lines):
-        seen = _wait_for(lines, "Serving on")
-        bank = course / "quizzes" / "basics" / "second-lesson.yml"
-        bank.write_text(bank.read_text().replace("type:", "tpye:", 1))
-        (course / "docs" / "basics" / "second-lesson.md").write_text(_words(166))
-        message = "docs/basics/second-lesson.md: 166 words; a lesson has 550–1,300 words of prose"
-        logged = _wait_for(lines, message, seen)
-        _wait_for(lines, "Reloading browsers", logged)
-        page = _page(port, "basics/second-lesson/")
-        assert "qz-build-errors" in page and "is missing; say which kind of question" in page
-        notice = page[page.index('class="admonition warning qz-check-notes"'):]
-        assert message in notice[:notice.index("</div>")]
-
-
-def test_a_reused_id_shows_on_the_new_page_and_a_broken_bank_shows_no_quiz(tmp_path):
-    with served_course(tmp_path) as (course, port, lines):
+        # An id already used by another bank: the message names both files, on the new lesson's page.
         privacy = course / "docs" / "about" / "privacy.md"  # links to the downloads, as the teachers' page does
         privacy.write_text(privacy.read_text() + "\n[Questions for Moodle](../downloads/quizzes-course.gift.txt)\n")
-        seen = _wait_for(lines, "Reloading browsers", _wait_for(lines, "Serving on"))
-        first = (course / "quizzes" / "basics" / "first-lesson.yml").read_text()
-        reused = first.split("questions:\n", 1)[1].split("\n  - id:", 1)[0]  # first-lesson's first question
+        seen = _wait_for(lines, "Reloading browsers", seen + 1)
+        reused = good.split("questions:\n", 1)[1].split("\n  - id:", 1)[0]  # first-lesson's first question
         new = course / "quizzes" / "basics" / "second-lesson.yml"
         new.write_text(new.read_text() + "\n".join(line for line in reused.splitlines() if "review:" not in line) + "\n")
         error = _wait_for(lines, "is already used at quizzes/basics/first-lesson.yml:", seen)
         assert "quizzes/basics/second-lesson.yml:" in lines[error], lines[error]
-        seen = _wait_for(lines, "Reloading browsers", error)
+        _wait_for(lines, "Reloading browsers", error)
         mine, other = _page(port, "basics/second-lesson/"), _page(port, "basics/first-lesson/")
         assert "is already used at quizzes/basics/first-lesson.yml" in mine
         assert "data-qz-id=" not in mine, "a broken bank's page shows its error, not its quiz"
@@ -153,6 +110,40 @@ def test_a_reused_id_shows_on_the_new_page_and_a_broken_bank_shows_no_quiz(tmp_p
         unrelated = [line for line in lines if "downloads/" in line]  # no warning about pages left alone
         assert unrelated == [], unrelated
         assert "Traceback" not in "".join(lines), "".join(lines)
+
+
+def test_what_check_says_about_a_page_is_on_that_page_and_in_the_terminal(tmp_path):
+    """A 166-word lesson: `check`'s word-count message in the log and in a notice on the page (serve only),
+    and still there when its bank breaks too (the bank's error in place of its quiz)."""
+    from quizkit.authoring.readability import measure
+    lesson = _words(166)
+    assert measure(lesson).words == 166
+    message = "docs/basics/second-lesson.md: 166 words; a lesson has 550–1,300 words of prose"
+
+    def notice(page: str) -> str:
+        found = page[page.index('class="admonition warning qz-check-notes"'):]
+        return found[:found.index("</div>")]
+
+    with served_course(tmp_path, "      lesson_words: [550, 1300]\n") as (course, port, lines):
+        seen = _wait_for(lines, "Serving on")
+        (course / "docs" / "basics" / "second-lesson.md").write_text(lesson)
+        logged = _wait_for(lines, message, seen)
+        assert "WARNING" in lines[logged], lines[logged]
+        seen = _wait_for(lines, "Reloading browsers", logged)
+        page = _page(port, "basics/second-lesson/")
+        assert message in notice(page)
+        assert 'data-qz-id="fx-' in page, "a notice, not an error: the quiz still works"
+        bank = course / "quizzes" / "basics" / "second-lesson.yml"
+        bank.write_text(bank.read_text().replace("type:", "tpye:", 1))
+        _wait_for(lines, "Reloading browsers", _wait_for(lines, "is missing; say which kind of question", seen))
+        page = _page(port, "basics/second-lesson/")
+        assert "qz-build-errors" in page and "is missing; say which kind of question" in page
+        assert message in notice(page)
+        bank.write_text(bank.read_text().replace("tpye:", "type:", 1))
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "site")], cwd=course,
+                           capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert built.returncode == 0, built.stderr
+    assert "qz-check-notes" not in (tmp_path / "site" / "basics" / "second-lesson" / "index.html").read_text()
 
 
 def test_a_bank_error_far_down_a_long_lesson_is_linked_from_its_top():

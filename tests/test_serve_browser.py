@@ -13,7 +13,9 @@ from .test_serve import _wait_for, served_course
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-RELOAD_WITHIN = 10.0  # seconds from saving a file to seeing the change, without touching the page
+# How fast an edit shows is the benchmark's figure (`make bench`: "mkdocs serve: edit → new text served");
+# here only that it shows by itself. The limit is for a loaded machine, not a target.
+RELOAD_WITHIN = 120.0
 
 
 @pytest.fixture
@@ -33,6 +35,13 @@ def _watch_csp(page) -> list[str]:
     return seen
 
 
+def _open_and_wait_for_the_poller(page, url: str) -> None:
+    """Open `url` and wait until its live-reload poller (started on 'load') has asked the server for news."""
+    with page.expect_request(lambda r: "/livereload/" in r.url):
+        page.goto(url)
+    page.wait_for_selector(".qz.qz--js")
+
+
 def _edit_and_wait(page, path, old: str, new: str, selector: str, text: str) -> float:
     """Save an edit and return the seconds until `text` shows in `selector`, with no action on the page."""
     path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
@@ -47,11 +56,9 @@ def test_edits_reload_the_open_page_under_the_csp(browser, served):
     course, base, lines = served
     page = browser.new_page()
     violations = _watch_csp(page)
-    page.goto(base + "basics/first-lesson/")
-    page.wait_for_selector(".qz.qz--js")
+    _open_and_wait_for_the_poller(page, base + "basics/first-lesson/")
     meta = page.locator("meta[http-equiv=Content-Security-Policy]").get_attribute("content")
     assert "script-src 'self'" in meta and "unsafe-inline" not in meta, meta
-    page.wait_for_timeout(500)  # the poller starts on 'load'
 
     lesson = course / "docs" / "basics" / "first-lesson.md"
     took_lesson = _edit_and_wait(page, lesson, "Something ordinary happens.",
@@ -67,9 +74,7 @@ def test_a_broken_bank_shows_its_message_in_the_page(browser, served, tmp_path):
     course, base, lines = served
     page = browser.new_page()
     violations = _watch_csp(page)
-    page.goto(base + "basics/first-lesson/")
-    page.wait_for_selector(".qz.qz--js")
-    page.wait_for_timeout(500)
+    _open_and_wait_for_the_poller(page, base + "basics/first-lesson/")
 
     bank = course / "quizzes" / "basics" / "first-lesson.yml"
     good = bank.read_text()

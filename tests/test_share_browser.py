@@ -7,14 +7,16 @@ or request to another origin fails the test.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
+from quizkit.strings import strings
 from tests.axe_helper import axe_violations, describe
-from tests.conftest import CSP_REPORTER
-from tests.journey_helpers import show_every_question
-from tests.serve import answer_all, page_paths
+from tests.journey_helpers import fill_reflection, show_every_question
+from tests.serve import answer_all, page_html, page_paths
 
 pytestmark = pytest.mark.browser
 
@@ -30,24 +32,10 @@ QUIZ = "cycle/quiz/"
 
 
 @pytest.fixture(params=list(VARIANTS))
-def reader(request, browser, deployed_course):
-    """A fresh browser context per test and screen; yields (open(path) -> page, base URL)."""
+def reader(request, reader_page, deployed_course):
+    """One page per test and screen (tests/conftest.py: reader_page); yields (open(path) -> page, page)."""
     base, _ = deployed_course
-    context = browser.new_context(accept_downloads=True, **VARIANTS[request.param])
-    context.add_init_script(CSP_REPORTER)
-    problems: list[str] = []
-
-    def route(r):
-        if r.request.url.startswith(base) or r.request.url.startswith(("data:", "blob:")):
-            r.continue_()
-        else:
-            problems.append("off-origin request: " + r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
-    page.on("pageerror", lambda e: problems.append(str(e)))
+    page = reader_page(base, **VARIANTS[request.param])
 
     def open_(path: str = ""):
         page.goto(base + path)
@@ -55,9 +43,7 @@ def reader(request, browser, deployed_course):
         return page
 
     open_.variant = request.param
-    yield open_, page
-    context.close()
-    assert problems == [], problems
+    return open_, page
 
 
 def local_keys(page) -> list[str]:
@@ -96,15 +82,16 @@ def use_every_tool(page, open_, text: str):
     open_("progress/")
     with page.expect_download():
         page.locator("[data-pg-export]").click()
+    scheme = page.evaluate("() => document.body.dataset.mdColorScheme")
     page.locator("form[data-md-component=palette] label:visible").first.click()
-    page.wait_for_timeout(200)
+    page.wait_for_function("(was) => document.body.dataset.mdColorScheme !== was", arg=scheme)
 
 
 # ------------------------------------------------------------------ keep nothing
 def test_the_switch_is_on_every_page(deployed_course):
     base, site = deployed_course
     for path in page_paths(site):
-        html = (site / (path + "index.html" if path == "" or path.endswith("/") else path)).read_text(encoding="utf-8")
+        html = page_html(site, path)
         assert html.count('role="switch"') == 1 and "data-aa-keep-switch" in html, f"/{path}: no keep-nothing switch"
 
 
@@ -122,6 +109,17 @@ def test_keep_nothing_leaves_local_storage_empty(reader):
     assert switch(page).get_attribute("aria-checked") == "true"
     assert "Keep nothing is on" in page.locator("[data-aa-keep-text]").inner_text()
     use_every_tool(page, open_, "Written while keeping nothing.")
+    assert local_keys(page) == []
+    # My progress says nothing is saved, and what this tab holds (reader walk 15: it said "Stored in this browser").
+    stored = page.locator("[data-pg-stored]")
+    expect(stored).to_have_text(strings("en")["pg_nothing_kept"])  # opened by a full load: the tab holds nothing
+    open_(LESSON)
+    answered = answer_all(page, "Written while keeping nothing.")
+    page.evaluate("() => { window.__stayed = true; document.querySelector(\"a[href$='/progress/']\").click(); }")
+    stored.wait_for()
+    assert page.evaluate("() => window.__stayed === true"), "instant navigation did not engage"
+    expect(stored).to_contain_text("Keep nothing is on: nothing new is saved on this device. This tab holds ")
+    assert "Stored in this browser" not in stored.inner_text() and answered > 0
     assert local_keys(page) == []
     # The choice itself lives in sessionStorage (gone when the tab closes); nothing else is kept there by us.
     assert page.evaluate(f"() => sessionStorage.getItem('{KEY}:keep-nothing')") == "1"
@@ -150,8 +148,7 @@ def test_keep_nothing_hides_done_marks_and_keeps_the_links(reader):
     mark.first.wait_for(state="hidden")  # ...but the page no longer shows it
     assert page.locator(".aa-done-mark:visible").count() == 0 and link.is_visible()
     open_("cycle/")  # after a reload too, with nothing read from storage
-    page.evaluate("() => window.courseJourney.ready()")
-    page.wait_for_timeout(200)
+    page.evaluate("() => window.courseJourney.ready()")  # resolves once the marks are drawn (journey.js)
     assert page.locator(".aa-done-mark:visible").count() == 0 and link.is_visible()
     switch(page).click()  # saving again: the marks come back
     mark.first.wait_for(state="visible")
@@ -191,11 +188,7 @@ def test_first_save_says_once_what_is_kept_and_turning_on_offers_to_delete(reade
     switch(page).click()
     panel = page.locator("[data-aa-keep-panel]")
     assert "Delete them?" in panel.inner_text()
-    # axe judges the settled page: Material's header title cross-fades after the quiz's scrolling.
-    for _ in range(60):  # polled with evaluate: wait_for_function's string would need 'unsafe-eval'
-        if page.evaluate("() => document.getAnimations().every(a => a.playState !== 'running')"):
-            break
-        page.wait_for_timeout(50)
+    # axe judges the settled page (run_axe waits for Material's header title to finish its cross-fade).
     violations = axe_violations(page)
     assert not violations, describe(violations, f"{open_.variant} keep-nothing panel")
     panel.get_by_role("button", name="Delete them now").click()
@@ -209,6 +202,34 @@ def test_first_save_says_once_what_is_kept_and_turning_on_offers_to_delete(reade
     answer_all(page)
     assert KEY in local_keys(page)
 
+
+
+def test_keep_nothing_with_earlier_answers_left_says_they_are_still_saved(reader):
+    """Reader walk 16 (major): after "Leave them", My progress said nothing was saved on this device while the
+    earlier answers were still in local storage."""
+    open_, page = reader
+    open_(LESSON)
+    assert answer_all(page) > 0
+    switch(page).click()
+    page.locator("[data-aa-keep-panel]").get_by_role("button", name="Leave them").click()
+    assert KEY in local_keys(page)
+    open_("progress/")
+    stored = page.locator("[data-pg-stored]")
+    expect(stored).to_contain_text(strings("en")["pg_nothing_kept"])
+    expect(stored).to_contain_text(strings("en")["pg_saved_before"])
+    # The views show this tab only, and say that the rest is hidden (walk 17: "0 of 30… Start here").
+    expect(page.locator("[data-pg-summary]")).to_contain_text(strings("en")["pg_hidden_saved"])
+    # An export holds what was saved before too: the delete dialog says "Export first" (walk 17: it held 0 answers).
+    saved = json.loads(page.evaluate(f"() => localStorage.getItem({json.dumps(KEY)})"))
+    with page.expect_download() as info:
+        page.locator("[data-pg-export]").click()
+    exported = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert exported["data"]["answers"] == saved["answers"] != {}
+    # Deleted, the sentence goes with what it was about.
+    page.locator("[data-pg-delete]").click()
+    page.locator("[data-pg-confirm-yes]").click()
+    expect(stored).to_have_text(strings("en")["pg_nothing_kept"])
+    assert local_keys(page) == []
 
 def test_the_switch_survives_instant_navigation(reader):
     open_, page = reader
@@ -235,13 +256,11 @@ def test_summary_contains_a_reflection_written_in_the_test(reader):
     open_(NEED_LESSON)
     page.wait_for_selector(".qz.qz--js", state="attached")
     show_every_question(page)
-    page.locator(".qz-question[data-qz-type=reflection] textarea").first.fill(need)
-    page.wait_for_timeout(600)
+    fill_reflection(page.locator(".qz-question[data-qz-type=reflection]").first, need)
     open_(LESSON)
     page.wait_for_selector(".qz.qz--js", state="attached")
     show_every_question(page)
-    page.locator(".qz-question[data-qz-type=reflection] textarea").first.fill(loop)
-    page.wait_for_timeout(600)
+    fill_reflection(page.locator(".qz-question[data-qz-type=reflection]").first, loop)
     open_("self-assessment/")
     take_self_assessment(page)
     open_("my-summary/")
@@ -301,10 +320,14 @@ NO_BROKEN_WORDS = """() => {
 
 
 def test_no_table_breaks_a_word_and_no_page_scrolls_sideways(reader, deployed_course):
+    """Every page on a phone; on a laptop, where nothing else is narrow, the pages with tables."""
     open_, page = reader
     _, site = deployed_course
     problems, tables = [], 0
-    for path in page_paths(site):
+    paths = page_paths(site)
+    if open_.variant != "375-dark":
+        paths = [p for p in paths if "<table" in page_html(site, p)]
+    for path in paths:
         open_(path)
         tables += page.locator(".md-typeset table").count()
         found = page.evaluate(NO_BROKEN_WORDS)

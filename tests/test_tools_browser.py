@@ -13,7 +13,7 @@ import json
 import pytest
 
 from tests.axe_helper import describe, run_axe
-from tests.conftest import CSP_REPORTER
+from tests.serve import SCROLL_SETTLED
 
 pytestmark = pytest.mark.browser
 
@@ -29,52 +29,14 @@ def server(deployed_course):
     return deployed_course[0]
 
 
-@pytest.fixture(scope="module")
-def chromium(browser):
-    """The suite's one Chromium (tests/conftest.py): a second sync Playwright in the same process is refused."""
-    return browser
-
-
-class Watch:
-    def __init__(self, base: str):
-        self.base = base
-        self.errors: list[str] = []
-        self.off_origin: list[str] = []
-
-
 @pytest.fixture
-def open_page(chromium, server):
-    """A fresh context per test; records console errors and blocks (and records) any off-origin request."""
-    contexts = []
-    watch = Watch(server)
-
-    def make(path: str = "", scheme: str = "light", js: bool = True, width: int = 1100, context=None, height: int = 900):
-        if context is None:
-            context = chromium.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
-                                           java_script_enabled=js, accept_downloads=True)
-            context.add_init_script(CSP_REPORTER)
-            contexts.append(context)
-
-            def route(r):
-                if r.request.url.startswith(server) or r.request.url.startswith(("data:", "blob:")):
-                    r.continue_()
-                else:
-                    watch.off_origin.append(r.request.url)
-                    r.abort()
-
-            context.route("**/*", route)
-        page = context.new_page()
-        page.on("console", lambda m: watch.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: watch.errors.append(str(e)))
+def open_page(reader_page, server):
+    """A page of the deployed course in a fresh context (tests/conftest.py: reader_page)."""
+    def make(path: str = "", scheme: str = "light", js: bool = True, width: int = 1100, height: int = 900):
+        page = reader_page(server, viewport={"width": width, "height": height}, color_scheme=scheme, java_script_enabled=js)
         page.goto(server + path)
         return page
-
-    make.watch = watch
-    yield make
-    for c in contexts:
-        c.close()
-    assert watch.errors == [], watch.errors
-    assert watch.off_origin == [], watch.off_origin
+    return make
 
 
 def stored(page) -> dict:
@@ -187,6 +149,12 @@ def test_missing_answers_are_named_and_partial_answers_kept(open_page):
     assert "Statement 4" in text and "Statement 16" in text and "Statement 3" not in text
     assert page.locator("[data-sa-result]").is_hidden()
     assert "results" not in stored(page).get("assessment", {}) or not stored(page)["assessment"]["results"]
+    # "Statement 16" puts focus on that statement's scale, where the answer is given, and it stays there:
+    # instant navigation took the click as a new page and left focus on the row (walk 13: the body).
+    missing.get_by_role("link", name="Statement 16").click()
+    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0))))")
+    assert page.evaluate("() => document.activeElement.closest('[data-sa-item]') === document.querySelectorAll('[data-sa-item]')[15]")
+    assert page.evaluate("() => document.activeElement.matches('input[type=radio]') && location.hash === ''")
     page.reload()
     checked = [items.nth(i).locator("input:checked").count() for i in range(5)]
     assert checked == [1, 1, 1, 0, 0]
@@ -216,6 +184,8 @@ def test_dance_reflection_is_separate(open_page):
         item.locator("input").first.check()  # the first option of each leans 'pursue'
     form.locator("button[type=submit]").click()
     assert "pursuing position" in page.locator("[data-sa-dance-result]").inner_text()
+    help_link = page.locator("[data-sa-dance-result]").get_by_role("link", name="Get help now")
+    assert help_link.get_attribute("href").endswith("get-help/")
     assert "results" not in stored(page)["assessment"] or stored(page)["assessment"]["results"] == []
     for item in form.locator("[data-sa-dance-item]").all():
         item.locator("input").last.check()  # the last option of each leans 'calm'
@@ -263,7 +233,7 @@ def test_progress_export_delete_import_round_trip(open_page, tmp_path):
     page.click("[data-pg-confirm-yes]")
     assert page.locator("[data-pg-confirm]").is_hidden()
     assert page.evaluate(f"() => localStorage.getItem('{KEY}')") is None
-    assert li.locator("[data-pg-status]").inner_text() == "Not started"
+    assert li.locator("[data-pg-status]").inner_text() == "No answers yet"
     assert "No self-assessment" in page.locator("[data-pg-sa]").inner_text()
 
     page.set_input_files("[data-pg-file]", str(exported))
@@ -297,16 +267,6 @@ def test_a_bad_import_changes_nothing(open_page, tmp_path, content, message):
     assert page.evaluate(f"() => localStorage.getItem('{KEY}')") == raw_before
 
 
-def test_delete_can_be_cancelled(open_page):
-    page = open_page("progress/")
-    _seed_answers(page)
-    before = stored(page)
-    page.click("[data-pg-delete]")
-    page.click("[data-pg-confirm-no]")
-    assert page.locator("[data-pg-confirm]").is_hidden()
-    assert stored(page) == before
-
-
 @pytest.mark.parametrize("size", SIZES)
 def test_delete_dialog_starts_on_cancel_and_looks_destructive(open_page, size):
     page = sized(open_page, size, "progress/")
@@ -322,9 +282,13 @@ def test_delete_dialog_starts_on_cancel_and_looks_destructive(open_page, size):
     page.click("[data-pg-delete]")
     page.keyboard.press("Escape")
     assert dialog.is_hidden() and stored(page) == before
+    page.click("[data-pg-delete]")
+    page.click("[data-pg-confirm-no]")
+    assert dialog.is_hidden() and stored(page) == before
     # Delete is red, unlike the primary buttons ("Check", "See my result").
     page.click("[data-pg-delete]")
-    page.wait_for_timeout(300)  # Material's buttons fade their colours in 0.125 s
+    # Material's buttons fade their colours in 0.125 s: read them once every transition has ended.
+    page.wait_for_function("() => document.getAnimations().every((a) => a.playState !== 'running')")
     colours = page.evaluate("""() => {
         const rgb = (el, prop) => getComputedStyle(el)[prop].match(/\\d+/g).slice(0, 3).map(Number);
         const probe = document.createElement("button");
@@ -462,6 +426,8 @@ def test_both_result_links_to_its_guidance_and_chapter_one(open_page):
     hrefs = [a.get_attribute("href") for a in guidance.locator("a").all()]
     assert any(h.endswith("change/if-you-lean-both/") for h in hrefs), hrefs
     assert any(h.endswith("origins/") for h in hrefs), hrefs
+    # "see Get help now" is a link to it, as everywhere else (walk 13).
+    assert guidance.get_by_role("link", name="Get help now").get_attribute("href").endswith("get-help/")
 
 
 def test_plural_forms_follow_the_page_language(open_page):
@@ -510,14 +476,12 @@ def test_cycle_step_text_is_where_the_eye_is_on_a_phone(open_page):
     box = nxt.bounding_box()
     assert 0 <= box["y"] and box["y"] + box["height"] <= 667, "Next is on screen at the end of the step"
     nxt.click()
-    second = page.locator("[data-cy-step='1']")
-    # The page scrolls smoothly to the new step: wait until it has settled below the header.
-    page.wait_for_function("() => { const r = document.querySelector(\"[data-cy-step='1']\").getBoundingClientRect();"
-                           " const h = document.querySelector('.md-header').getBoundingClientRect();"
-                           " return r.top >= h.bottom - 1 && r.top < 200; }")
+    page.evaluate(SCROLL_SETTLED)  # check where the smooth scroll ends, not a moment of it
+    top = page.locator("[data-cy-step='1']").bounding_box()["y"]
+    stage = page.locator("[data-cy-stage]").bounding_box()  # the diagram and step buttons, stuck under the header
     header = page.locator(".md-header").bounding_box()
-    top = second.bounding_box()["y"]
-    assert header["y"] + header["height"] <= top + 1, "the new step starts below the header, not under it"
+    assert stage["y"] >= header["y"] + header["height"] - 1, "the diagram sits below the header"
+    assert stage["y"] + stage["height"] - 1 <= top < 667 * 0.7, "the new step starts just under the diagram"
 
 
 def test_cycle_step_text_starts_on_a_laptops_first_screen(open_page):
@@ -538,17 +502,11 @@ def test_cycle_without_javascript_shows_every_step(open_page):
     assert page.locator(".cy-svg").is_visible()
 
 
-def test_reduced_motion_has_no_animation(chromium, server):
-    context = chromium.new_context(reduced_motion="reduce")
-    context.add_init_script(CSP_REPORTER)
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+def test_reduced_motion_has_no_animation(reader_page, server):
+    page = reader_page(server, reduced_motion="reduce")
     page.goto(server + "cycle/the-loop/")
     page.click("[data-cy-next]")
     assert page.locator("[data-cy-step='1']").evaluate("el => getComputedStyle(el).animationName") == "none"
-    context.close()
-    assert errors == []
 
 
 # ----------------------------------------------------------------------- axe
@@ -582,13 +540,20 @@ LAYOUT_SHIFT = """() => new Promise((done) => {
 })"""
 
 
+def test_my_progress_names_this_sites_own_storage_key(open_page):
+    # The page's text gives an example key, which is another site's wherever the course is served
+    # elsewhere (walk 13: served at /course/): the data part names the real one.
+    page = open_page("progress/")
+    assert page.locator("[data-pg-stored] code").inner_text() == KEY
+
+
 @pytest.mark.parametrize("size", ["phone", "laptop"])
 def test_progress_page_does_not_move_when_its_script_fills_it(open_page, size):
     # progress.js writes the summary and each row's status after the first paint; their room is held
     # from the start (tools.css), so a first visit's chapter list stays put (was 0.11 on a phone).
     page = sized(open_page, size, "progress/")
     page.locator("[data-pg-summary] p").first.wait_for()
-    assert page.locator("[data-pg-status]").first.inner_text() == "Not started"
+    assert page.locator("[data-pg-status]").first.inner_text() == "No answers yet"
     assert page.evaluate(LAYOUT_SHIFT) < 0.01
 
 

@@ -18,7 +18,7 @@ import pytest
 from .conftest import CSP_REPORTER, ROOT
 from .webserver import serve
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.external]
 
 LESSON = """\
 # The first step

@@ -2,58 +2,28 @@
 from __future__ import annotations
 
 import json
-from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
-from .conftest import FIXTURE_SITE, mkdocs_build
-from .webserver import serve
+from quizkit.strings import strings
+
+from .serve import answer_all
 
 pytestmark = pytest.mark.browser
 KEY = "aa-course:/course/"  # the key names the site's path (built for /course/)
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
+def base_url(fixture_course):
     """The fixture course built for, and served under, http://127.0.0.1:<port>/course/."""
-    site = tmp_path_factory.mktemp("served") / "site"
-    site.mkdir()
-    with serve(site, prefix="/course") as url:
-        result = mkdocs_build(FIXTURE_SITE / "mkdocs.yml", site, env={"SITE_URL": url})
-        assert result.returncode == 0, result.stderr
-        yield url
-
-
-class Watch:
-    """Console errors, page errors and requests to other origins, collected per page."""
-
-    def __init__(self, page, base_url):
-        self.errors: list[str] = []
-        self.off_origin: list[str] = []
-        origin = urlparse(base_url).netloc
-        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("request", lambda r: urlparse(r.url).netloc not in (origin, "") and not r.url.startswith("data:")
-                and self.off_origin.append(r.url))
-
-    def assert_clean(self):
-        assert self.errors == []
-        assert self.off_origin == []
+    return fixture_course[0]
 
 
 @pytest.fixture
-def context(browser):
-    ctx = browser.new_context(viewport={"width": 1000, "height": 900})
-    yield ctx
-    ctx.close()
-
-
-@pytest.fixture
-def page(context, base_url):
-    pg = context.new_page()
-    pg.watch = Watch(pg, base_url)
-    yield pg
-    pg.watch.assert_clean()
+def page(reader_page, base_url):
+    """A page in a fresh context; any console error or request to another origin fails the test."""
+    return reader_page(base_url, viewport={"width": 1000, "height": 900})
 
 
 def lesson(page, base_url, name="first-lesson"):
@@ -150,6 +120,9 @@ def test_show_the_answer_on_request(page, base_url):
     item.get_by_role("button", name="Show the answer").click()
     assert "Withdrawal is mostly self-protection." in feedback(page, "fx-truefalse")
     assert saved(page)["answers"]["fx-truefalse"]["k"] is True
+    # Nothing offers "Show the answer" again once it shows: the key's own title says what it adds (walk 13).
+    assert item.locator("text=Show the answer >> visible=true").count() == 0
+    assert item.locator("[data-qz-key] > summary").inner_text() == "The answer in full"
 
 
 def test_double_click_on_check_keeps_the_answer(page, base_url):
@@ -362,15 +335,36 @@ def test_likert_and_reflection_are_kept(page, base_url):
     q(page, "fx-likert").get_by_label("Agree", exact=True).check()
     said = q(page, "fx-likert").locator("[data-qz-feedback]").inner_text()
     assert said.startswith("You chose “Agree”. There is no right or wrong answer") and said.endswith("Saved in this browser.")
-    q(page, "fx-reflection").locator("textarea").fill("A late reply at lunch.")
+    box = q(page, "fx-reflection")
+    said = box.locator("[data-qz-feedback]")
+    keep = box.get_by_label(strings("en")["reflection_keep"])
+    # A reflection may be about a partner: it is saved only when the reader asks (expert review 14, S1),
+    # and the box says so before a word is typed.
+    assert not keep.is_checked()
+    box.locator("textarea").focus()
+    assert said.inner_text() == strings("en")["reflection_unsaved"]
+    box.locator("textarea").fill("Not for keeping.")
+    page.wait_for_timeout(800)  # past the 400 ms pause after which a ticked box saves
+    assert "fx-reflection" not in (saved(page) or {}).get("answers", {})
+    keep.check()
+    expect(said).to_have_text(strings("en")["saved_reflection"])
+    box.locator("textarea").fill("A late reply at lunch.")
     for _ in range(50):  # the box saves after a short pause in typing
-        if (saved(page) or {}).get("answers", {}).get("fx-reflection"):
+        if ((saved(page) or {}).get("answers", {}).get("fx-reflection") or {}).get("v") == "A late reply at lunch.":
             break
         page.wait_for_timeout(100)
     page.reload()
     page.wait_for_selector(".qz.qz--js")
     assert q(page, "fx-likert").get_by_label("Agree", exact=True).is_checked()
-    assert q(page, "fx-reflection").locator("textarea").input_value() == "A late reply at lunch."
+    box = q(page, "fx-reflection")
+    assert box.locator("textarea").input_value() == "A late reply at lunch."
+    keep = box.get_by_label(strings("en")["reflection_keep"])
+    assert keep.is_checked()
+    # Unticking deletes the saved words; they stay on the page.
+    keep.uncheck()
+    expect(box.locator("[data-qz-feedback]")).to_have_text(strings("en")["reflection_deleted"])
+    assert "fx-reflection" not in (saved(page) or {}).get("answers", {})
+    assert box.locator("textarea").input_value() == "A late reply at lunch."
 
 
 def test_instant_navigation_enhances_the_next_page(page, base_url):
@@ -431,8 +425,11 @@ def test_retry_the_ones_i_missed_is_for_learning_the_first_try_counts(page, base
     assert feedback(page, "fxq-one").startswith("Correct."), "the right answer stays"
     assert q(page, "fxq-one").get_by_label("With an ordinary trigger").is_checked()
     assert feedback(page, "fxq-two") == "" and not q(page, "fxq-two").get_by_label("True").is_checked()
-    assert page.evaluate("document.activeElement.name") == "qz-fxq-two", "focus goes to the first missed question"
+    # Focus on the first missed question itself, so a screen reader starts at its prompt.
+    assert page.evaluate("document.activeElement.id") == "qz-fxq-two", "focus goes to the first missed question"
     assert saved(page)["answers"]["fxq-two"]["s"] == 0, "the first miss is still on record"
+    page.keyboard.press("Tab")  # its first answer
+    assert page.evaluate("document.activeElement.name") == "qz-fxq-two"
     page.keyboard.press("ArrowDown")  # False, picked from the keyboard
     q(page, "fxq-two").get_by_role("button", name="Check").click()
     assert feedback(page, "fxq-two").startswith("Correct."), "the retry itself is graded, for learning"
@@ -485,10 +482,14 @@ def test_practice_page_offers_a_missed_question_again(page, base_url):
     assert feedback(page, "fx-single").startswith("Correct.")
     entry = saved(page)["answers"]["fx-single"]
     assert (entry["v"], entry["s"], entry["r"], entry["p"]) == (0, 0, 1, True), "first try kept; practised right"
+    assert page.locator("[data-qz-practice-status]").inner_text().startswith("4 questions to practise")
     page.reload()
     page.wait_for_selector(".qz.qz--js[data-qz-kind=practice]")
     assert q(page, "fx-single").is_hidden()
     assert page.locator("[data-qz-practice-status]").inner_text().startswith("3 questions to practise")
+    # Every one offered answered: the count the page opened with gives way (reader walk 14).
+    assert answer_all(page) == 3
+    expect(page.locator("[data-qz-practice-status]")).to_have_text(strings("en")["practice_all_answered"])
 
 
 def test_practice_shows_the_options_in_a_new_order(page, base_url):
@@ -515,9 +516,8 @@ def test_practice_page_says_so_when_there_is_nothing(page, base_url):
 
 
 # ---------------------------------------------------------- degraded browsers
-def test_readable_with_javascript_off(browser, base_url):
-    ctx = browser.new_context(java_script_enabled=False)
-    page = ctx.new_page()
+def test_readable_with_javascript_off(reader_page, base_url):
+    page = reader_page(base_url, java_script_enabled=False)
     page.goto(f"{base_url}basics/first-lesson/")
     assert page.locator("noscript").count() >= 1
     assert page.get_by_role("button", name="Check").count() == 0, "no dead buttons without script"
@@ -526,40 +526,31 @@ def test_readable_with_javascript_off(browser, base_url):
     item.locator("summary", has_text="Show the answer").click()
     assert "Right answer: An unanswered text" in item.locator("details").inner_text()
     assert item.locator("details [data-qz-explanation]").is_visible()
-    ctx.close()
 
 
-def test_blocked_storage_still_works_and_says_so_once(browser, base_url):
-    ctx = browser.new_context()
-    ctx.add_init_script("""
+def test_blocked_storage_still_works_and_says_so_once(reader_page, base_url):
+    page = reader_page(base_url)
+    page.add_init_script("""
         for (const name of ['getItem', 'setItem', 'removeItem']) {
           Storage.prototype[name] = function () { throw new DOMException('blocked', 'SecurityError'); };
         }""")
-    page = ctx.new_page()
-    watch = Watch(page, base_url)
     lesson(page, base_url)
     q(page, "fx-single").get_by_label("An unanswered text").check()
     q(page, "fx-single").get_by_role("button", name="Check").click()
     assert feedback(page, "fx-single").startswith("Correct.")
     notes = page.locator(".qz-storage-note")
     assert notes.count() == 1 and "not letting the site save" in notes.inner_text()
-    watch.assert_clean()
-    ctx.close()
 
 
-def test_full_quota_keeps_the_quiz_working(browser, base_url):
-    ctx = browser.new_context()
-    ctx.add_init_script("""
+def test_full_quota_keeps_the_quiz_working(reader_page, base_url):
+    page = reader_page(base_url)
+    page.add_init_script("""
         Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };""")
-    page = ctx.new_page()
-    watch = Watch(page, base_url)
     lesson(page, base_url)
     q(page, "fx-truefalse").get_by_label("False").check()
     q(page, "fx-truefalse").get_by_role("button", name="Check").click()
     assert feedback(page, "fx-truefalse").startswith("Correct.")
     assert page.locator(".qz-storage-note").count() == 1
-    watch.assert_clean()
-    ctx.close()
 
 
 def damage_saved_answers_before_first_load(page):
@@ -571,9 +562,7 @@ def damage_saved_answers_before_first_load(page):
         }}""")
 
 
-def test_corrupted_value_is_set_aside_not_lost(context, base_url):
-    page = context.new_page()
-    watch = Watch(page, base_url)
+def test_corrupted_value_is_set_aside_not_lost(page, base_url):
     damage_saved_answers_before_first_load(page)
     lesson(page, base_url)
     assert "could not be read" in page.locator(".qz-storage-note").inner_text()
@@ -583,14 +572,11 @@ def test_corrupted_value_is_set_aside_not_lost(context, base_url):
     q(page, "fx-single").get_by_label("An unanswered text").check()
     q(page, "fx-single").get_by_role("button", name="Check").click()
     assert saved(page)["answers"]["fx-single"]["ok"] is True
-    watch.assert_clean()
 
 
-def test_a_page_without_a_quiz_still_says_what_was_set_aside(context, base_url):
+def test_a_page_without_a_quiz_still_says_what_was_set_aside(page, base_url):
     # The nav's journey marks read saved answers on every page, so the home page may be the one that
     # finds the damage: the reader is told there, not left to discover missing answers later.
-    page = context.new_page()
-    watch = Watch(page, base_url)
     damage_saved_answers_before_first_load(page)
     page.goto(base_url)
     note = page.locator(".qz-storage-note")
@@ -599,12 +585,9 @@ def test_a_page_without_a_quiz_still_says_what_was_set_aside(context, base_url):
     assert "could not be read" in note.inner_text() and note.get_attribute("role") == "status"
     backups = [k for k in page.evaluate("Object.keys(localStorage)") if k.startswith(f"{KEY}:corrupt:")]
     assert len(backups) == 1
-    watch.assert_clean()
 
 
-def test_a_bad_entry_never_erases_the_others(context, base_url):
-    page = context.new_page()
-    watch = Watch(page, base_url)
+def test_a_bad_entry_never_erases_the_others(page, base_url):
     page.goto(f"{base_url}")
     hand_made = {"v": 1, "answers": {"fx-single": "garbage", "fx-unknown": {"v": [1, 2]}}, "extra": {"kept": True}}
     page.evaluate(f"localStorage.setItem('{KEY}', JSON.stringify({json.dumps(hand_made)}))")
@@ -617,11 +600,9 @@ def test_a_bad_entry_never_erases_the_others(context, base_url):
     assert data["answers"]["fx-unknown"] == {"v": [1, 2]}
     assert data["extra"] == {"kept": True}
     assert data["answers"]["fx-truefalse"]["v"] is False
-    watch.assert_clean()
 
 
-def test_newer_format_is_never_overwritten(context, base_url):
-    page = context.new_page()
+def test_newer_format_is_never_overwritten(page, base_url):
     page.goto(f"{base_url}")
     future = json.dumps({"v": 99, "answers": {}, "shape": "from the future"})
     page.evaluate(f"localStorage.setItem('{KEY}', {json.dumps(future)})")
@@ -630,3 +611,22 @@ def test_newer_format_is_never_overwritten(context, base_url):
     q(page, "fx-truefalse").get_by_role("button", name="Check").click()
     assert feedback(page, "fx-truefalse").startswith("Correct.")
     assert page.evaluate(f"localStorage.getItem('{KEY}')") == future
+
+
+def test_a_checked_pick_shows_right_or_wrong_in_its_colour(page, base_url):
+    """Reader walk 15: a wrong pick kept the "chosen" colour of a right one; only a small ✗ told them apart."""
+    lesson(page, base_url)
+    item = q(page, "fx-single")
+    border = "e => getComputedStyle(e).borderTopColor"
+    pick = item.locator("label.qz-option", has_text="A long talk")
+    pick.click()
+    chosen = pick.evaluate(border)
+    item.get_by_role("button", name="Check").click()
+    wrong = pick.evaluate(border)
+    item.get_by_role("button", name="Try again").click()
+    right = item.locator("label.qz-option", has_text="An unanswered text")
+    right.click()
+    item.get_by_role("button", name="Check").click()
+    assert len({chosen, wrong, right.evaluate(border)}) == 3
+    assert wrong == page.evaluate("() => { const s = document.createElement('span'); s.style.color = "
+                                  "'var(--qz-wrong)'; document.body.append(s); return getComputedStyle(s).color; }")

@@ -31,7 +31,7 @@ FIXTURE = ROOT / "tests" / "fixtures" / "site"
 VENV = ROOT / ".venv-zensical"
 REQS = ROOT / "requirements-zensical.txt"
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.external]
 
 
 def _bin(name: str) -> Path:

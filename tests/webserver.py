@@ -4,6 +4,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import socket
+import sys
 import threading
 from pathlib import Path
 
@@ -41,15 +43,40 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    request_queue_size = 64  # a browser opens several connections at once; 5 (the default) overflows under load
+
+    def handle_error(self, request, client_address):
+        # A page that moves on before a response is sent closes its connection: not an error of the test.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
+class _SharedPortServer(_Server):
+    """Binds with SO_REUSEPORT: each pytest-xdist worker serves the one shared build on the one port
+    it was built for (Material's instant navigation follows only the sitemap's host, port and path).
+
+    The kernel hands each new connection to one of the workers' sockets. A socket that stops accepting
+    resets the connections waiting on it, so a worker that is done keeps serving until its process ends."""
+
+    def server_bind(self):
+        self.socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        super().server_bind()
+
+
 @contextlib.contextmanager
-def serve(directory: Path, prefix: str = "", headers: dict[str, str] | None = None):
-    """Serve `directory` at http://127.0.0.1:<free port><prefix>/; yields that base URL."""
+def serve(directory: Path, prefix: str = "", headers: dict[str, str] | None = None, port: int = 0,
+          shared: bool = False):
+    """Serve `directory` at http://127.0.0.1:<port, else a free one><prefix>/; yields that base URL.
+    `shared`: other processes may serve the same port too (they must say `shared` as well)."""
     handler = type("Handler", (_Handler,), {"prefix": prefix.rstrip("/"), "headers_to_add": dict(headers or {})})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    kind = _SharedPortServer if shared else _Server
+    server = kind(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}{prefix.rstrip('/')}/"
     finally:
-        server.shutdown()
-        server.server_close()
+        if not shared:  # a shared one serves the other workers until this process exits (see above)
+            server.shutdown()
+            server.server_close()

@@ -112,6 +112,22 @@
     });
   }
 
+  /** `text` into `p`, its mention of "Get help now" a link to that page (the one in the announcement bar,
+      whose words and address are this page's own), as everywhere else in the course. */
+  function withHelpLink(p, text) {
+    const help = document.querySelector("[data-aa-help]");
+    const words = help ? help.textContent.trim() : "";
+    const at = words ? text.indexOf(words) : -1;
+    if (at < 0) {
+      p.textContent = text;
+      return;
+    }
+    const a = document.createElement("a");
+    a.href = help.href;
+    a.textContent = words;
+    p.replaceChildren(text.slice(0, at), a, text.slice(at + words.length));
+  }
+
   /* -------------------------------------------------------------- chart */
   function svgEl(name, attrs, text) {
     const el = document.createElementNS(SVG, name);
@@ -300,11 +316,15 @@
   }
 
   /* ------------------------------------------------------------- widget */
+  /* After a yes in the page's safety check, its "Get help now first" stands: the lessons are for later (walk 16). */
+  const lessonsHeading = (s) => (document.querySelector("[data-aa-safety] .sc-said--yes") ? s.sa_lessons_later : s.sa_lessons_heading);
+
   function lessonList(lessons, heading) {
     const wrap = document.createElement("div");
     if (!lessons || !lessons.length) return wrap;
     const p = document.createElement("p");
     p.textContent = heading;
+    p.dataset.saLessonsHeading = "";
     const ul = document.createElement("ul");
     lessons.forEach((l) => {
       const li = document.createElement("li");
@@ -322,6 +342,11 @@
     const data = claim(root, "aa-tool--js");
     if (!data) return;
     const s = data.strings;
+    // The safety check sits in the result: a yes answered after the result is drawn retitles its lessons.
+    root.addEventListener("change", (event) => {
+      if (!event.target.closest("[data-aa-safety]")) return;
+      document.querySelectorAll("[data-sa-lessons-heading]").forEach((p) => { p.textContent = lessonsHeading(s); });
+    });
     const form = root.querySelector("[data-sa-form]");
     const status = root.querySelector("[data-sa-status]");
     const missingBox = root.querySelector("[data-sa-missing]");
@@ -342,7 +367,9 @@
     };
     const showCount = () => {
       const done = Object.keys(answers()).length;
-      status.textContent = done ? plural(s, "sa_answered", done, { done, total: items.length }) : "";
+      // Under "keep nothing" the answers live only in this page: say so, not "saved".
+      const key = api().store.keeping === false ? "sa_answered_unsaved" : "sa_answered";
+      status.textContent = done ? plural(s, key, done, { done, total: items.length }) : "";
     };
 
     root.querySelector("[data-sa-actions]").hidden = false;
@@ -389,7 +416,10 @@
           a.href = `#sa-${item.id}`;
           a.textContent = fmt(s.sa_missing_item, { n });
           a.addEventListener("click", (e) => {
+            // Ours alone: Material's instant navigation took the click too, as a new page, and moved
+            // focus on to the statement's row once this had put it on the scale (walk 13).
             e.preventDefault();
+            e.stopPropagation();
             const first = inputs(item.id)[0];
             first.closest("[data-sa-item]").scrollIntoView({ block: "center" });
             first.focus();
@@ -457,8 +487,8 @@
       const h = document.createElement("h3");
       h.textContent = s.sa_guidance_heading;
       const p = document.createElement("p");
-      p.textContent = region.text;
-      box.append(h, p, lessonList(region.lessons, s.sa_lessons_heading));
+      withHelpLink(p, region.text);
+      box.append(h, p, lessonList(region.lessons, lessonsHeading(s)));
       drawHistory(results);
       result.hidden = false;
       drawn = results;
@@ -545,6 +575,7 @@
       link.textContent = s.sa_last_result_link;
       link.addEventListener("click", (e) => {
         e.preventDefault();
+        e.stopPropagation(); // ours alone, as the missing statements' links (no #sa-result left in the address)
         result.scrollIntoView({ block: "start" });
         result.focus({ preventScroll: true });
       });
@@ -604,8 +635,8 @@
       const h = document.createElement("h3");
       h.textContent = r.name;
       const p = document.createElement("p");
-      p.textContent = r.text;
-      out.append(h, p, lessonList(r.lessons, s.sa_lessons_heading));
+      withHelpLink(p, r.text);
+      out.append(h, p, lessonList(r.lessons, lessonsHeading(s)));
     }
     if (typeof saved.result === "string") show(saved.result);
   }

@@ -1,7 +1,10 @@
 /* The reader's journey on the pages that show more of it than done marks (journey.js has the rest,
  * and the one definition of done: everything here draws from its status).
  *
- * - the home page's Start button becomes "Continue: <next open step>" once progress exists;
+ * - the home page's Start button becomes "Continue: <next open step>" once progress exists, with
+ *   "3 to review today" under it when reviews are due (review.js counts them);
+ * - a chapter page's "Start this chapter" card becomes "Continue this chapter" (its next open step)
+ *   once the chapter is begun, and "Review this chapter" once it is complete;
  * - a chapter quiz shows its chapter-complete panel once the whole chapter is done (announced when
  *   it happens now); passed with lessons still open, it says which, with links to where each picks up;
  * - the course-complete page: what the reader did (chapters, reflections, practice, self-assessment
@@ -9,14 +12,14 @@
  *
  * Loaded only on those pages (after instant navigation too: assets/loader.js), after quizkit.js,
  * whose journey.js fetches the path and counts what is done; this file draws from its counts.
- * @quizkit-when [data-aa-start], [data-aa-chapter-complete], [data-aa-finish-status], [data-aa-finish]
+ * @quizkit-when [data-aa-start], [data-aa-chapter-start], [data-aa-chapter-complete], [data-aa-finish-status], [data-aa-finish]
  */
 (() => {
   "use strict";
 
   const journeyApi = window.courseJourney;
   if (!journeyApi || !window.courseQuiz) return; // the static page stands
-  const { store, util } = window.courseQuiz;
+  const { store, util, questions } = window.courseQuiz;
   const { t, urlOf, answers, current } = journeyApi;
   let journey = null; // the path, as journey.js fetched it
 
@@ -65,6 +68,57 @@
         a.href = urlOf(journey.finish).href;
         a.textContent = t("jr_see_finish");
       }
+    });
+  }
+
+  /* -------------------------------------------- a chapter page's Start card */
+  /** "Lesson 3 of 7" or "Chapter quiz · 10 questions": where a step sits (its reading time is the build's). */
+  function stepMeta(step, chapter) {
+    if (step.k === "chapter-quiz") return `${t("jr_chapter_quiz")} · ${plural("jr_questions", step.q.length)}`;
+    const lessons = journey.steps.filter((s) => chapter.s.includes(s.u) && s.k !== "chapter-quiz");
+    return t("jr_lesson_of", { n: lessons.indexOf(step) + 1, total: lessons.length });
+  }
+
+  function updateChapterStart(st) {
+    document.querySelectorAll("[data-aa-chapter-start]").forEach((card) => {
+      const c = st.chapters.find((x) => String(x.chapter.n) === card.dataset.aaChapterStart);
+      const label = card.querySelector(".aa-next__label");
+      const a = card.querySelector(".aa-next__link");
+      const title = a.querySelector(".aa-next__title");
+      const meta = a.querySelector(".aa-next__meta");
+      if (!card.dataset.aaFirst) {
+        card.dataset.aaFirst = JSON.stringify([label.textContent, a.getAttribute("href"), title.textContent, meta ? meta.textContent : ""]);
+      }
+      const [label0, href0, title0, meta0] = JSON.parse(card.dataset.aaFirst);
+      const steps = c ? journey.steps.filter((s) => c.chapter.s.includes(s.u)) : [];
+      const next = c && !c.done && steps.some((s) => st.get(s.u).answered) ? journeyApi.nextOpen(steps, (s) => st.get(s.u)) : null;
+      // The one definition of done: begun is any answer saved in the chapter, complete is every step done.
+      const words = c && c.done ? t("jr_review_chapter") : next ? t("jr_continue_chapter") : label0;
+      label.textContent = words;
+      card.setAttribute("aria-label", words);
+      a.setAttribute("href", next ? pickup(next, st) : href0);
+      title.textContent = next ? next.t : title0;
+      if (meta) meta.textContent = next ? stepMeta(next, c.chapter) : meta0;
+    });
+  }
+
+  /** Home: "3 to review today" under Start/Continue, at once after any change; nothing when none is due. */
+  function updateDue() {
+    document.querySelectorAll("[data-aa-start]").forEach((start) => {
+      let line = start.querySelector("[data-aa-review-due]");
+      const n = journey.practice ? waitingNow().due.size : 0;
+      if (!n) {
+        if (line) line.remove();
+        return;
+      }
+      if (!line) {
+        line = document.createElement("p");
+        line.className = "aa-review-due";
+        line.setAttribute("data-aa-review-due", "");
+        start.querySelector(".aa-start__actions").after(line);
+      }
+      line.textContent = "";
+      line.appendChild(link(urlOf(journey.practice).href, questions.plural("review_due", n, { n })));
     });
   }
 
@@ -181,6 +235,13 @@
       return current(e, [r.id, r.h, r.w]) && typeof e.v === "string" && e.v.trim();
     });
     if (!mine.length) box.appendChild(para(t("jr_reflections_none")));
+    // Words about a partner stay closed until the reader opens them: someone else may see the screen.
+    const shut = document.createElement("details");
+    shut.className = "aa-reflections";
+    const summary = document.createElement("summary");
+    summary.textContent = plural("jr_reflections_show", mine.length);
+    shut.appendChild(summary);
+    if (mine.length) box.appendChild(shut);
     mine.forEach((r) => {
       const figure = document.createElement("figure");
       figure.className = "aa-reflection";
@@ -190,38 +251,26 @@
       caption.appendChild(document.createTextNode(r.p + " "));
       caption.appendChild(link(urlOf(r.u).href, t("jr_reflection_from", { title: r.t })));
       figure.append(caption, quote);
-      box.appendChild(figure);
+      shut.appendChild(figure);
     });
   }
 
-  /** Practice done: first misses since answered right on the Practice page (a step on in review.js's
-      schedule, or "p" from before it), and those still waiting. */
+  /** What Practice offers now (review.js: one count for the practice, home and finish pages). */
+  function waitingNow() {
+    const cr = window.courseReview;
+    return cr ? cr.waiting(journey.steps.map((s) => s.q)) : { due: new Set(), offered: new Set() };
+  }
+
+  /** Practice done: first misses since answered right on the Practice page, and those still waiting. */
   function renderPractice(st) {
     const box = part("practice");
     if (!box) return;
-    const saved = answers();
-    const cr = window.courseReview;
-    const review = cr ? cr.read().review : {};
-    const moved = (id) => Boolean(cr && cr.valid(review[id]) && review[id].s > 0);
-    const due = (id) => Boolean(cr && cr.isDue(cr.state(id, saved[id], review), Date.now()));
-    // "Waiting" is what Practice offers (practice.js): a review that is due, a first miss not yet
-    // practised, and a question skipped in a check the reader started, so both pages give one number.
+    const { offered } = waitingNow();
+    const waiting = offered.size;
     let practised = 0;
-    let waiting = 0;
     journey.steps.forEach((s) => {
-      const state = st.get(s.u);
-      const started = state.scores.some((score) => score !== null);
-      s.q.forEach((q, i) => {
-        const score = state.scores[i];
-        if (score === null) {
-          if (started) waiting += 1;
-          return;
-        }
-        if (due(q[0])) waiting += 1;
-        else if (score === 1) return;
-        else if (saved[q[0]].p || moved(q[0])) practised += 1;
-        else waiting += 1;
-      });
+      const scores = st.get(s.u).scores;
+      s.q.forEach((q, i) => { if (scores[i] !== null && scores[i] < 1 && !offered.has(q[0])) practised += 1; });
     });
     const href = journey.practice ? urlOf(journey.practice).href : null;
     if (!practised && !waiting) box.appendChild(para(t("jr_practice_none")));
@@ -306,6 +355,8 @@
   journeyApi.part((st, announce) => {
     journey = journeyApi.path;
     updateStart(st);
+    updateDue();
+    updateChapterStart(st);
     updateChapterComplete(st, announce);
     renderFinish(st);
   }, () => document.querySelector("[data-aa-finish-status], [data-aa-finish]") !== null);

@@ -50,8 +50,9 @@
    * Continue, a chapter quiz's chapter-complete panel and the finish page (journey-pages.js), My
    * progress (progress.js). A question counts when its saved answer carries its fingerprint now or
    * the one before (store.adopt moves such an answer on); its score is the first try's. A lesson
-   * is done when every graded question is answered; a chapter quiz when it is also passed (the one
-   * pass rule: rules.quizResult); a chapter when all its steps are; the course when all chapters are.
+   * is done when every graded question is answered (a lesson with none, only reflections or ratings:
+   * when each of those is, its "o"); a chapter quiz when it is also passed (the one pass rule:
+   * rules.quizResult); a chapter when all its steps are; the course when all chapters are.
    */
   function answers() {
     try {
@@ -67,22 +68,32 @@
     return util.isRecord(entry) && "v" in entry && (entry.h === q[1] || (Boolean(q[2]) && entry.h === q[2]));
   }
 
-  /** One step ({q: [[id, h, was], …], k: kind, p: pass mark}) against saved answers:
-      {scores (first-try score or null, per question), answered, correct, total, percent, passPercent, complete, done, last}. */
+  /** One step ({q: [[id, h, was], …], o: the same for a step with nothing graded, k: kind, p: pass mark}) against
+      saved answers: {scores (first-try score or null, per graded question), answered, correct, total, percent,
+      passPercent, complete, done, last}. */
   function stepState(step, saved) {
     let last = 0;
-    const scores = step.q.map((q) => {
+    const entry = (q) => {
       const e = saved[q[0]];
       if (!current(e, q)) return null;
       if (typeof e.t === "number") last = Math.max(last, e.t);
+      return e;
+    };
+    const scores = step.q.map((q) => {
+      const e = entry(q);
       // The first attempt's score (quiz.js); entries saved before scores were kept have only "ok".
-      return typeof e.s === "number" && e.s >= 0 && e.s <= 1 ? e.s : e.ok === true ? 1 : 0;
+      return !e ? null : typeof e.s === "number" && e.s >= 0 && e.s <= 1 ? e.s : e.ok === true ? 1 : 0;
     });
     const r = rules.quizResult(scores, Number(step.p || 0.7));
-    const complete = r.total > 0 && r.answered === r.total;
+    // Nothing graded: each rating answered and each reflection saved (a reflection is saved only when the reader
+    // ticks its box, and one emptied or unticked again is deleted: quiz.js).
+    const only = step.q.length ? null : step.o || [];
+    const answered = only ? only.filter(entry).length : r.answered;
+    const total = only ? only.length : r.total;
+    const complete = total > 0 && answered === total;
     const done = step.k === "chapter-quiz" ? r.passed : complete;
     const correct = scores.filter((x) => x === 1).length;
-    return { scores, answered: r.answered, correct, total: r.total, percent: r.percent, passPercent: r.passPercent, complete, done, last };
+    return { scores, answered, correct, total, percent: r.percent, passPercent: r.passPercent, complete, done, last };
   }
 
   /** Where a reader picks a started step up: its first unanswered question, else (a quiz not passed) its
@@ -150,7 +161,9 @@
     words.className = "aa-sr";
     words.textContent = ` (${t("jr_done")})`;
     span.append(icon, words);
-    link.appendChild(span);
+    const text = link.querySelector(":scope > .md-ellipsis"); // before the menu's own icon, if it has one
+    if (text) text.after(span);
+    else link.appendChild(span);
   }
 
   function markLinks(st) {
@@ -165,6 +178,9 @@
       const path = pathOf(href);
       mark(a, path !== null && !new URL(href, location.href).hash && done.has(path));
     });
+    // The page shown is a label in the menu where its table of contents opens (the phone's drawer shows it, not its link).
+    const here = pathOf(location.href);
+    document.querySelectorAll('.md-sidebar--primary label.md-nav__link[for="__toc"]').forEach((label) => mark(label, done.has(here)));
   }
 
   /* ------------------------------------------------------------- pick up
@@ -187,7 +203,7 @@
       if (prompt && prompt.id && !q.hasAttribute("aria-labelledby")) q.setAttribute("aria-labelledby", prompt.id);
     }
     q.scrollIntoView({ block: "start" }); // the widget above may have grown since the browser scrolled
-    q.focus({ preventScroll: true });
+    q.focus({ preventScroll: true }); // after instant navigation page.js also holds it (its race with Material)
   }
 
   /* ----------------------------------------------------------------- init */

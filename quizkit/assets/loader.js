@@ -20,19 +20,26 @@
     wanted = [];
   }
   const added = new Set();
+  let loading = 0; // files added and not yet loaded (page.js waits for them before it lets go of a #target)
 
   function add(name) {
     added.add(name);
     const url = new URL(name, base).href;
+    loading += 1;
+    const loaded = () => { loading -= 1; };
     if (name.endsWith(".css")) {
       const link = document.createElement("link");
       link.rel = "stylesheet";
       link.href = url;
+      link.addEventListener("load", loaded, { once: true });
+      link.addEventListener("error", loaded, { once: true });
       document.head.append(link);
     } else {
       const script = document.createElement("script");
       script.src = url;
       script.async = false; // run in list order, after this bundle
+      script.addEventListener("load", loaded, { once: true });
+      script.addEventListener("error", loaded, { once: true });
       document.head.append(script);
     }
   }
@@ -52,4 +59,5 @@
   }
 
   window.coursePage.onPage(load); // page.js, first in the same bundle
+  window.coursePage.loading = () => loading;
 })();

@@ -7,6 +7,9 @@
  *   Several changes in one task make one call, so a delete redraws each view once.
  * - After an instant navigation, focus goes to the new page's main heading (or to the address's
  *   #target), without scrolling: the next Tab is then inside the page, not back at the menu's top.
+ * - A link opens its page at the top, or at its #target (held there while the page finishes drawing), even
+ *   when Material's scroll record of the old page wins a race with the new one (landOnTarget). Back and
+ *   Forward keep the offset Material restores.
  */
 (() => {
   "use strict";
@@ -33,9 +36,76 @@
     target.focus({ preventScroll: true }); // Material has already scrolled where the new page starts
   }
 
+  // The address Back/Forward went to, to an entry Material recorded an offset for: it restores that, leave it.
+  // A fragment navigation (Material's own to a #target, or landOnTarget's) fires popstate too, with no state.
+  let restored = null;
+  window.addEventListener("popstate", (event) => { if (event.state !== null) restored = location.href; });
+
+  /** After an instant navigation by a link: start at the top, or at the address's #target, and hold the target. */
+  function landOnTarget() {
+    const back = restored === location.href;
+    restored = null;
+    if (back) return; // Back/Forward: Material restored the offset this entry recorded
+    const target = location.hash ? start() : null;
+    // A new entry has no state when Material scrolls (it pushed null), unless its debounced scroll record wrote
+    // the old page's offset there first (a tap while the old page still scrolls, a slow fetch): the new page
+    // then opened at the old page's offset, the end of a long lesson for its "Next step". Start over as
+    // Material would have: at the top, or by a fragment navigation to the #target (same address: the entry is
+    // replaced, not added), which makes it :target, whose scroll-margin keeps it clear of the header.
+    if (history.state !== null) {
+      history.replaceState(null, "");
+      if (target && !target.matches("h1")) {
+        const link = document.createElement("a");
+        link.href = location.hash;
+        link.click();
+      } else {
+        window.scrollTo(0, 0);
+      }
+    }
+    if (target) holdTarget(target);
+  }
+
+  /* The page's own styles come with its content and load after it is shown (on a phone its tables become cards,
+     thousands of pixels taller), and loader.js adds scripts that redraw parts of it: what is above the target
+     can change height after the landing. Keep the target where it landed until the reader scrolls, taps, clicks
+     or presses a key, or the styles are in and nothing has moved for a second (20 s at most). */
+  const READER_MOVES = ["wheel", "touchstart", "pointerdown", "keydown"];
+  function holdTarget(target) {
+    const content = document.querySelector(".md-content") || document.body;
+    // Back to the target's place (it is :target: its scroll-margin clears the header). Not an offset measured at
+    // landing: the browser may itself defer the fragment's scroll until pending stylesheets are in.
+    const watch = new ResizeObserver(() => {
+      if (target.isConnected) target.scrollIntoView({ behavior: "instant" });
+      settled(); // something moved: wait for a quiet second again
+    });
+    const styled = () => Array.from(document.querySelectorAll("link[rel=stylesheet]")).every((link) => link.sheet)
+      && !(window.coursePage.loading && window.coursePage.loading()); // and loader.js's scripts have run
+    let quiet = 0;
+    const settled = () => {
+      clearTimeout(quiet);
+      quiet = setTimeout(() => (styled() ? stop() : settled()), 1000);
+    };
+    const stop = () => {
+      watch.disconnect();
+      clearTimeout(quiet);
+      READER_MOVES.forEach((type) => window.removeEventListener(type, stop, true));
+      window.removeEventListener("popstate", back);
+    };
+    // Back or Forward: this page is leaving, and a scroll now would be recorded on the entry gone back to.
+    const back = (event) => { if (event.state !== null) stop(); };
+    READER_MOVES.forEach((type) => window.addEventListener(type, stop, { capture: true, passive: true }));
+    window.addEventListener("popstate", back);
+    watch.observe(content);
+    settled();
+    setTimeout(stop, 20000);
+  }
+
   function shownNow() {
     shown += 1;
-    if (shown > 1) focusStart(); // a full load leaves focus to the browser (the skip link is the first Tab)
+    if (shown > 1) {
+      landOnTarget();
+      focusStart(); // a full load leaves focus to the browser (the skip link is the first Tab)
+    }
     pageFns.forEach((fn) => fn());
   }
 

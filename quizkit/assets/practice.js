@@ -21,26 +21,18 @@
     widget.classList.add("qz--js");
     widget.querySelectorAll("[data-qz-was]").forEach((q) => store.adopt(q.dataset.qzId, q.dataset.qzWas, q.dataset.qzHash));
     const { answers, review: schedule } = review.read();
-    const now = Date.now();
-    const entry = (q) => {
-      const e = answers[q.dataset.qzId];
-      return util.isRecord(e) && e.h === q.dataset.qzHash && questions.validValue(q.dataset.qzType, e.v) ? e : null;
-    };
+    // What to offer: review.js decides, for this page, the home page and the finish page alike.
+    const groups = [...widget.querySelectorAll("[data-qz-practice]")].map((group) => questions.gradedIn(group));
+    const offer = review.waiting(groups.map((graded) => graded.map((q) => [q.dataset.qzId, q.dataset.qzHash, q.dataset.qzWas])));
     const due = new Set();
     const pick = new Set();
     const before = new Map(); // each question's place in the schedule when the page opened
-    widget.querySelectorAll("[data-qz-practice]").forEach((group) => {
-      const graded = questions.gradedIn(group);
-      const started = graded.some((q) => entry(q));
-      graded.forEach((q) => {
-        const e = entry(q);
-        const st = e ? review.state(q.dataset.qzId, e, schedule) : null;
-        before.set(q, st);
-        const first = e ? (typeof e.s === "number" ? e.s : e.ok ? 1 : 0) : null;
-        if (review.isDue(st, now)) due.add(q);
-        // Every first miss until it is practised right here (a retry inside a quiz does not clear it).
-        if (due.has(q) || (e && first < 1 && !e.p) || (!e && started)) pick.add(q);
-      });
+    groups.flat().forEach((q) => {
+      const id = q.dataset.qzId;
+      const e = answers[id];
+      before.set(q, util.isRecord(e) && e.h === q.dataset.qzHash ? review.state(id, e, schedule) : null);
+      if (offer.due.has(id)) due.add(q);
+      if (offer.offered.has(id)) pick.add(q);
     });
 
     questions.gradedIn(widget).forEach((q) => {
@@ -56,10 +48,13 @@
     });
     dueFirst(widget, due);
 
+    const left = new Set(pick); // offered and not yet answered on this visit
     function answered(q) {
       const e = store.answer(q.dataset.qzId);
       if (!e || e.n !== 1) return; // the second try of a visit is for learning; the first was the review
       before.set(q, review.record(q.dataset.qzId, before.get(q), e.r === 1));
+      left.delete(q);
+      if (!left.size) status.textContent = t("practice_all_answered"); // not the count the page opened with
     }
 
     const status = widget.querySelector("[data-qz-practice-status]");

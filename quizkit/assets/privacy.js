@@ -11,7 +11,6 @@
 
   if (!window.courseQuiz || !window.courseQuiz.store.keep) return;
   const { store, t } = window.courseQuiz;
-  const themeScope = () => (window.__md_scope ? `${window.__md_scope.pathname}.` : "");
 
   function reflect(root) {
     const on = !store.keeping;
@@ -39,14 +38,14 @@
       store.keep(!turningOn);
       // The theme's display preferences (light or dark, …) hold nothing personal but show the site
       // was used: they go at once. The reader's own answers are theirs to keep or delete (below).
-      if (turningOn) store.wipe(themeScope(), false);
+      if (turningOn) store.wipe({ mine: false });
       reflect(root);
       if (!turningOn) say(t("keep_off_now"), false);
       else if (store.saved()) say(`${t("keep_on_now")} ${t("keep_ask_delete")}`, true);
       else say(t("keep_on_now"), false);
     });
     root.querySelector("[data-aa-keep-delete]").addEventListener("click", () => {
-      store.wipe(themeScope());
+      store.wipe();
       say(t("keep_deleted"), false);
       button.focus();
     });
@@ -81,14 +80,28 @@
     const active = document.activeElement;
     // (A statement's whole row, never one 44 px point of its scale, which is a list item too.)
     const host = active && active !== document.body ? active.closest(".qz-question, .sa-item, .aa-tool") || active.closest("li") : null;
+    // What the reader is using stays under their finger: the page scrolls by what grew above it.
+    const steady = (change) => {
+      const keep = host && active.isConnected;
+      const before = keep ? active.getBoundingClientRect().top : 0;
+      change();
+      const moved = keep ? active.getBoundingClientRect().top - before : 0;
+      if (moved) window.scrollBy({ top: moved, behavior: "instant" });
+    };
     // Above a statement, so Tab from its scale goes on to the next statement, never to "Keep nothing".
-    if (host && host.matches(".sa-item")) host.prepend(box);
-    else if (host) host.appendChild(box);
-    else (document.querySelector("article.md-content__inner") || document.body).prepend(box);
+    steady(() => {
+      if (host && host.matches(".sa-item")) host.prepend(box);
+      else if (host) host.appendChild(box);
+      else (document.querySelector("article.md-content__inner") || document.body).prepend(box);
+    });
     // Filled after the region is in the page, so screen readers announce it.
-    setTimeout(() => { message.textContent = t("first_save_text"); }, 50);
-    const close = () => box.remove();
-    ok.addEventListener("click", close);
+    setTimeout(() => steady(() => { message.textContent = t("first_save_text"); }), 50);
+    const close = () => steady(() => box.remove());
+    // OK: back to where the reader was, which has not moved.
+    ok.addEventListener("click", () => {
+      close();
+      if (host && active.isConnected) active.focus({ preventScroll: true });
+    });
     stop.addEventListener("click", () => {
       close();
       const root = document.querySelector("[data-aa-keep]");

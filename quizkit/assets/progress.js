@@ -25,7 +25,8 @@
   /** A lesson's state by the course's one definition of done (journey.js: stepState), plus what it missed. */
   function lessonState(lesson, answers) {
     const q = lesson.questions.map((x) => [x.id, x.h, x.w]);
-    const st = window.courseJourney.stepState({ q, k: lesson.kind, p: lesson.pass }, answers);
+    const o = (lesson.answered || []).map((x) => [x.id, x.h, x.w]); // nothing graded: reflections, ratings
+    const st = window.courseJourney.stepState({ q, o, k: lesson.kind, p: lesson.pass }, answers);
     const missed = lesson.questions.filter((x, i) => st.scores[i] !== null && st.scores[i] < 1);
     return { ...st, pass: st.passPercent, missed };
   }
@@ -57,12 +58,13 @@
       let text;
       if (lesson.kind === "chapter-quiz") {
         if (st.done) quizzesPassed += 1;
-        if (!st.answered) text = s.pg_not_started;
+        if (!st.answered) text = s.pg_no_answers;
         else if (!st.complete) text = fmt(s.pg_quiz_partial, st);
         else text = fmt(st.done ? s.pg_quiz_passed : s.pg_quiz_not_passed, st);
       } else {
         if (st.complete) checksDone += 1;
-        if (!st.answered) text = s.pg_not_started;
+        if (!st.answered) text = s.pg_no_answers;
+        else if (!lesson.questions.length) text = fmt(st.complete ? s.pg_reflect_done : s.pg_reflect_status, st);
         else text = fmt(st.complete ? s.pg_check_done : s.pg_check_status, st);
       }
       li.classList.add(st.done ? "pg-lesson--done" : st.answered ? "pg-lesson--partial" : "pg-lesson--todo");
@@ -109,6 +111,31 @@
       p.append(strong, a);
     }
     summary.appendChild(p);
+    if (hiddenSaved()) {
+      const hidden = document.createElement("p");
+      hidden.textContent = s.pg_hidden_saved;
+      summary.appendChild(hidden);
+    }
+  }
+
+  /* "Keep nothing" after "Leave them": what was saved before is still in this browser, and the views, which show
+     this tab only, hide it (reader walks 16 and 17). */
+  const hiddenSaved = () => !api().store.keeping && api().store.saved();
+
+  /** Everything of the reader's for an export: the store, and with "keep nothing" on, what was saved before it
+      too, under this tab's answers (an export that held only the tab lost the rest to a delete: walk 17). */
+  function everything() {
+    const store = api().store;
+    const tab = store.read();
+    const saved = store.keeping ? null : store.readSaved();
+    if (!saved) return tab;
+    const both = { ...saved, ...tab, answers: { ...saved.answers, ...tab.answers } };
+    if (isRecord(saved.review) || isRecord(tab.review)) both.review = { ...saved.review, ...tab.review };
+    const results = (d) => (isRecord(d.assessment) && Array.isArray(d.assessment.results) ? d.assessment.results : []);
+    if (results(saved).length || results(tab).length) {
+      both.assessment = { ...saved.assessment, ...tab.assessment, results: [...results(saved), ...results(tab)] };
+    }
+    return both;
   }
 
   function renderAssessment(root) {
@@ -124,7 +151,7 @@
     box.textContent = "";
     if (!results.length) {
       const p = document.createElement("p");
-      p.textContent = s.pg_no_assessment + " ";
+      p.textContent = (hiddenSaved() ? s.pg_hidden_saved : s.pg_no_assessment) + " ";
       const link = document.createElement("a");
       link.href = data.href;
       link.textContent = s.pg_take_assessment;
@@ -195,8 +222,20 @@
     const data = readData(root);
     if (!data) return;
     const c = counts(api().store.read());
-    root.querySelector("[data-pg-stored]").textContent =
-      c.answers || c.reflections || c.results ? countText(data.strings, data.strings.pg_stored_summary, c) : data.strings.pg_nothing_stored;
+    const stored = root.querySelector("[data-pg-stored]");
+    const any = c.answers || c.reflections || c.results;
+    if (!api().store.keeping) { // "keep nothing": what the views show lives in this tab only (reader walk 15)
+      stored.textContent = any ? countText(data.strings, data.strings.pg_kept_in_tab, c) : data.strings.pg_nothing_kept;
+      // What was saved before it was switched on (the reader chose "Leave them") is still there (walk 16).
+      if (hiddenSaved()) stored.append(` ${data.strings.pg_saved_before}`);
+      return;
+    }
+    stored.textContent = any ? countText(data.strings, data.strings.pg_stored_summary, c) : data.strings.pg_nothing_stored;
+    // The entry's real name on this site: the page's text can only give an example (it depends on the address).
+    const key = document.createElement("code");
+    key.textContent = api().key;
+    const [before, after = ""] = data.strings.pg_stored_key.split("{key}");
+    stored.append(` ${before}`, key, after);
   }
 
   /* Check an imported file. Returns {data} or {error, reason}. Nothing is written here. */
@@ -280,6 +319,17 @@
       message.textContent = text;
       message.classList.toggle("pg-message--error", kind === "error");
     };
+    /* The dialog's own Quick exit (the page behind is inert) goes exactly where the header's is on screen
+       now, so the reader finds it where it always is; a11y.css's corner is the fallback. */
+    const pinExit = () => {
+      const own = confirmBox.querySelector("[data-aa-exit]");
+      const header = document.querySelector(".md-header [data-aa-exit]");
+      const at = header && header.getBoundingClientRect();
+      if (!own || !at || !at.width) return;
+      own.style.top = `${at.top}px`;
+      own.style.left = `${at.left}px`;
+      own.style.right = "auto";
+    };
     const ask = (text, yesLabel, action, from) => {
       pending = action;
       returnFocus = from;
@@ -287,6 +337,7 @@
       yes.textContent = yesLabel;
       if (typeof confirmBox.showModal === "function") confirmBox.showModal();
       else confirmBox.setAttribute("open", "");
+      pinExit();
       no.focus(); // the safe choice first: Enter on arrival never deletes
     };
     const closeConfirm = () => {
@@ -300,7 +351,7 @@
     });
 
     root.querySelector("[data-pg-export]").addEventListener("click", () => {
-      const payload = { format: FORMAT, version: 1, exported: new Date().toISOString(), data: api().store.read() };
+      const payload = { format: FORMAT, version: 1, exported: new Date().toISOString(), data: everything() };
       const name = `aa-course-progress-${new Date().toISOString().slice(0, 10)}.json`;
       const blob = new Blob([JSON.stringify(payload, null, 2)], { type: "application/json" });
       const url = URL.createObjectURL(blob);
@@ -339,12 +390,13 @@
       say("");
       const c = counts(checked.data);
       const when = typeof parsed.exported === "string" && !Number.isNaN(Date.parse(parsed.exported)) ? dateText(Date.parse(parsed.exported)) : "?";
-      ask(countText(s, s.pg_import_confirm, c, { date: when }), s.pg_import_yes, () => {
+      const tabOnly = !api().store.keeping; // "keep nothing": the file is used in this tab, not saved
+      ask(countText(s, tabOnly ? s.pg_import_confirm_tab : s.pg_import_confirm, c, { date: when }), s.pg_import_yes, () => {
         api().store.write((d) => {
           Object.keys(d).forEach((k) => { delete d[k]; });
           Object.assign(d, imported(checked.data));
         }); // every view redraws now: the store tells them (page.js: onStored)
-        say(s.pg_import_done);
+        say(tabOnly ? s.pg_import_done_tab : s.pg_import_done);
       }, importButton);
     });
 

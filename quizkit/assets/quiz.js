@@ -201,6 +201,18 @@
       document.dispatchEvent(new CustomEvent("quizkit:keeping", { detail: { keeping } }));
     }
 
+    /** What this browser saved, whatever the switch says (with "keep nothing" on, read() gives the tab's memory);
+        null if nothing readable is saved. Reads only: nothing is moved or set aside. */
+    function readSaved() {
+      try {
+        const raw = storage() ? storage().getItem(config.key) : null;
+        const data = raw === null ? null : JSON.parse(raw);
+        return isRecord(data) && isRecord(data.answers) ? data : null;
+      } catch (e) {
+        return null;
+      }
+    }
+
     /** Is anything of ours in localStorage? (Works whatever the switch says.) */
     function saved() {
       try {
@@ -215,22 +227,22 @@
       return false;
     }
 
-    /** Delete the theme's preferences under this site's path (`themeScope`) and, unless `mineToo` is false,
-        our key and its set-aside copies. */
-    function wipe(themeScope, mineToo = true) {
+    /** Delete the theme's preferences under this site's path (light or dark, …: they show the site was used)
+        and, unless `mine` is false, our key and its set-aside copies. */
+    function wipe({ mine = true } = {}) {
+      const themeScope = window.__md_scope ? `${window.__md_scope.pathname}.` : "";
       try {
         const ls = window.localStorage;
         const doomed = [];
         for (let i = 0; i < ls.length; i += 1) {
           const k = ls.key(i);
-          const mine = mineToo && ours(k);
-          if (mine || (themeScope && k.startsWith(themeScope))) doomed.push(k);
+          if ((mine && ours(k)) || (themeScope && k.startsWith(themeScope))) doomed.push(k);
         }
         doomed.forEach((k) => ls.removeItem(k));
       } catch (e) {
         /* blocked storage holds nothing */
       }
-      if (mineToo) memory = { v: SCHEMA, answers: {} };
+      if (mine) memory = { v: SCHEMA, answers: {} };
       changed();
     }
 
@@ -253,6 +265,7 @@
       onNotice: (fn) => listeners.push(fn),
       keep,
       saved,
+      readSaved,
       wipe,
       get keeping() { return keeping; },
       get available() { return available; },
@@ -526,7 +539,11 @@
     const form = q.querySelector("[data-qz-form]");
     q.querySelector("[data-qz-actions]").hidden = false;
     q.querySelectorAll("[data-qz-moves]").forEach((m) => { m.hidden = false; });
-    q.querySelector("[data-qz-key]").hidden = true;
+    const key = q.querySelector("[data-qz-key]");
+    key.hidden = true;
+    // The key shows only once the answer is (the "Show the answer" button, or a second miss): its own
+    // title then says what it adds, not "Show the answer" a second time.
+    key.querySelector("summary").textContent = t("key_in_full");
 
     form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -542,12 +559,16 @@
       const state = score === 1 || second ? "done" : "retry";
       q.dataset.qzScore = String(first);
       // The first try ever keeps counting: a retry, a restart or practice never replaces it.
-      const counted = firstTry(store.answer(id), q.dataset.qzHash);
+      const saved = store.answer(id);
+      const counted = firstTry(saved, q.dataset.qzHash);
       const s = counted === null ? first : counted;
       q.dataset.qzFirst = String(s);
       show(q, value, state, first, true);
       const entry = { v: value, s, r: first, ok: s === 1, h: q.dataset.qzHash, n: second ? 2 : 1, k: state === "done" };
       if (fresh && first === 1) entry.p = true;
+      // Practice keeps when the question was answered in its lesson or quiz ("t"): where the reader picks
+      // the course up (journey.js) and when a first miss is due (review.js) follow the course, not practice.
+      if (fresh && saved && typeof saved.t === "number") entry.t = saved.t;
       store.saveAnswer(id, entry);
       onChange();
     });
@@ -623,10 +644,9 @@
     const status = q.querySelector("[data-qz-feedback]");
     const saved = store.answer(id);
     const fresh = saved && saved.h === q.dataset.qzHash && validValue(q.dataset.qzType, saved.v);
-    // Saved, or (with "keep nothing" on) kept on this page only: the words say which.
-    const where = () => t(store.keeping && store.available ? "saved" : "saved_here");
-    const say = () => { status.textContent = where(); };
     if (q.dataset.qzType === "likert") {
+      // Saved, or (with "keep nothing" on) kept on this page only: the words say which.
+      const where = () => t(store.keeping && store.available ? "saved" : "saved_here");
       const inputs = choiceInputs(q);
       if (fresh) inputs.forEach((i) => { i.checked = Number(i.value) === saved.v; });
       inputs.forEach((i) => i.addEventListener("change", () => {
@@ -634,19 +654,43 @@
         const choice = i.closest("label").textContent.trim();
         status.textContent = `${t("likert_chosen", { choice })} ${where()}`;
       }));
-    } else {
-      const box = q.querySelector("[data-qz-text]");
-      if (fresh) box.value = saved.v;
-      let timer = null;
-      box.addEventListener("input", () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          if (box.value.trim()) store.saveAnswer(id, { v: box.value, ok: null, h: q.dataset.qzHash });
-          else store.forget(id);
-          say();
-        }, 400);
-      });
+      return;
     }
+    // A reflection may be about a partner, and anyone who uses this device could read what is saved: it is
+    // saved only when the reader ticks the box under it (expert review 14, S1). Unticking deletes it.
+    const box = q.querySelector("[data-qz-text]");
+    const keep = document.createElement("input");
+    keep.type = "checkbox";
+    keep.id = `qz-${id}-keep`;
+    keep.checked = Boolean(fresh);
+    const label = document.createElement("label");
+    label.className = "qz-keep";
+    label.htmlFor = keep.id;
+    label.append(keep, " ", t("reflection_keep"));
+    status.before(label);
+    if (fresh) box.value = saved.v;
+    const where = () => {
+      if (!(store.keeping && store.available)) return t("saved_here");
+      return t(keep.checked ? "saved_reflection" : "reflection_unsaved");
+    };
+    const save = () => {
+      if (keep.checked && box.value.trim()) store.saveAnswer(id, { v: box.value, ok: null, h: q.dataset.qzHash });
+      else store.forget(id);
+    };
+    box.addEventListener("focus", () => { if (!status.textContent) status.textContent = where(); }, { once: true });
+    keep.addEventListener("change", () => {
+      const had = Boolean(store.answer(id));
+      save();
+      status.textContent = !keep.checked && had ? t("reflection_deleted") : where();
+    });
+    let timer = null;
+    box.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (keep.checked) save();
+        status.textContent = where();
+      }, 400);
+    });
   }
 
   /* -------------------------------------------------------------- summary */
@@ -662,12 +706,18 @@
     return b;
   }
 
-  function focusFirst(questions) {
+  /** A new round of `questions` (`retry`: only these, the ones missed; else the whole quiz again): its
+      first question shown, in view and focused, so a screen reader starts at its prompt. */
+  function focusFirst(questions, retry) {
     if (!questions.length) return;
-    const widget = questions[0].closest(".qz");
-    if (widget && widget.qzOne) widget.qzOne.reach(questions[0]); // one-question mode: show it first
-    const target = questions[0].querySelector("input, select, [data-qz-move]");
-    if (target) target.focus();
+    const first = questions[0];
+    const widget = first.closest(".qz");
+    if (widget && widget.qzOne) {
+      widget.qzOne.round(retry ? questions : null, first); // one-question mode counts and steps through the round
+      return;
+    }
+    first.tabIndex = -1;
+    first.focus();
   }
 
   function summarise(widget) {
@@ -725,7 +775,7 @@
       actions.appendChild(button(t("retry_missed"), () => {
         missed.forEach(reopenForRetry);
         summarise(widget);
-        focusFirst(missed);
+        focusFirst(missed, true);
       }));
     }
     const restart = button(t("restart_quiz"), () => {
@@ -738,7 +788,7 @@
         // A new attempt at the whole quiz: every answer is given afresh, so its first tries count.
         graded.forEach((q) => { reset(q); delete q.dataset.qzFirst; store.forget(q.dataset.qzId); });
         summarise(widget);
-        focusFirst(graded);
+        focusFirst(graded, false);
       });
       const keep = button(t("restart_keep"), () => {
         ask.remove();
@@ -761,6 +811,8 @@
    * region) and Previous / Next under it. "Show all questions" turns it off. Wider screens, print
    * and pages without JavaScript get every question, as the HTML has them; so does a keyboard or
    * screen-reader user who prefers the whole set. The hiding is one class, for the screen only.
+   * "Retry the ones I missed" starts a round of the missed ones only: the counter counts them
+   * ("Retry 1 of 4 (question 3)") and Previous / Next step through them.
    */
   const ONE_MIN = 5;
 
@@ -780,26 +832,40 @@
     toggle.type = "button";
     top.append(counter, toggle);
     const nav = make("div", "qz-one-nav");
-    const prev = button(t("qz_one_prev"), () => go(current - 1, true));
-    const next = button(t("qz_one_next"), () => go(current + 1, true));
+    const prev = button(t("qz_one_prev"), () => step(-1));
+    const next = button(t("qz_one_next"), () => step(1));
     next.classList.add("md-button--primary");
     nav.append(prev, next);
     units[0].before(top);
     units[units.length - 1].after(nav);
     let current = 0;
+    let retrying = null; // the units of a retry round, in order; null: the whole quiz
 
-    function go(index, moved) {
+    /** Show unit `index`; `focusOn` (the unit or a question in it): moved there by the reader, so focus and scroll. */
+    function go(index, focusOn) {
       current = Math.max(0, Math.min(units.length - 1, index));
       units.forEach((u, i) => u.classList.toggle("qz-unit--away", i !== current));
+      const round = retrying || units;
+      const at = round.indexOf(units[current]);
       // Numbered as the questions' own labels are: a scenario is one number ("Question 3a", "3b").
-      counter.textContent = t("qz_one_counter", { n: current + 1, total: units.length });
-      prev.disabled = current === 0;
-      next.disabled = current === units.length - 1;
-      if (!moved) return;
-      const unit = units[current];
-      unit.tabIndex = -1;
-      unit.focus({ preventScroll: true });
-      top.scrollIntoView({ block: "start" });
+      counter.textContent = retrying && at >= 0
+        ? t("qz_one_retry_counter", { n: at + 1, total: round.length, question: current + 1 })
+        : t("qz_one_counter", { n: current + 1, total: units.length });
+      prev.disabled = at <= 0;
+      next.disabled = at === round.length - 1;
+      if (!focusOn) return;
+      focusOn.tabIndex = -1;
+      focusOn.focus({ preventScroll: true });
+      // The counter above the question when one question shows (on a phone); else the question itself.
+      const counted = widget.classList.contains("qz--one") && top.getClientRects().length;
+      (counted ? top : focusOn).scrollIntoView({ block: "start" });
+    }
+
+    function step(by) {
+      const round = retrying || units;
+      const at = round.indexOf(units[current]);
+      const unit = at < 0 ? round[0] : round[at + by];
+      if (unit) go(units.indexOf(unit), unit);
     }
 
     function single(on) {
@@ -807,7 +873,7 @@
       toggle.textContent = t(on ? "qz_one_all" : "qz_one_single");
       toggle.setAttribute("aria-expanded", String(!on));
       if (!on) units.forEach((u) => u.classList.remove("qz-unit--away"));
-      else go(current, false);
+      else go(current, null);
     }
     toggle.addEventListener("click", () => single(!widget.classList.contains("qz--one")));
 
@@ -816,10 +882,18 @@
     const open = units.findIndex((u) => graded(u).some((q) => !q.dataset.qzState));
     current = open < 0 ? 0 : open;
     single(true);
-    widget.qzOne = { reach: (q) => { const i = units.findIndex((u) => u.contains(q)); if (i >= 0 && i !== current) go(i, false); } };
+    const unitOf = (q) => units.findIndex((u) => u.contains(q));
+    widget.qzOne = {
+      /** A new round: `questions` to retry (null: the whole quiz), starting at `first`, focused. */
+      round(questions, first) {
+        retrying = questions ? units.filter((u) => questions.some((q) => u.contains(q))) : null;
+        go(unitOf(first), first);
+      },
+    };
     // A link to a question further on (#qz-id) shows that question.
     const target = location.hash.length > 1 ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
-    if (target && widget.contains(target)) widget.qzOne.reach(target);
+    const at = target ? unitOf(target) : -1;
+    if (at >= 0) go(at, null);
   }
 
   /* ----------------------------------------------------------------- init */

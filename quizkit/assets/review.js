@@ -7,8 +7,10 @@
  * at 1 day. A broken value is ignored, never erased; with "keep nothing" on, the store keeps it in
  * memory only.
  *
- * Here too: "3 to review today" on the home page, and Practice offered under a chapter quiz's
- * result when it has misses. The practice page's address is on the header (overrides/partials/header.html).
+ * What Practice offers is worked out here once (waiting), for the practice page, the home page's
+ * "3 to review today" and the finish page (journey-pages.js), so they give one number.
+ * Here too: Practice offered under a chapter quiz's result when it has misses. The practice page's
+ * address is on the header (overrides/partials/header.html).
  */
 (() => {
   "use strict";
@@ -73,9 +75,30 @@
     return after;
   }
 
-  function dueCount(now = Date.now()) {
+  /** What Practice offers, from `steps`: each a list of questions [id, fingerprint, earlier fingerprint]
+      (a lesson's check or a chapter quiz, as journey.json has them). `due`: the ids due for review today;
+      `offered`: those, every first miss not yet practised right, and every question left unanswered in a
+      step the reader started. Only a graded answer to the question as it is now counts; an answer to a
+      question the course no longer has counts nowhere. */
+  function waiting(steps, now = Date.now()) {
     const { answers, review } = read();
-    return Object.keys(answers).filter((id) => isDue(state(id, answers[id], review), now)).length;
+    const current = (e, q) => graded(e) && (e.h === q[1] || (Boolean(q[2]) && e.h === q[2]));
+    const due = new Set();
+    const offered = new Set();
+    steps.forEach((step) => {
+      const entries = step.map((q) => (current(answers[q[0]], q) ? answers[q[0]] : null));
+      const started = entries.some(Boolean);
+      step.forEach(([id], i) => {
+        const e = entries[i];
+        if (!e) {
+          if (started) offered.add(id);
+        } else if (isDue(state(id, e, review), now)) {
+          due.add(id);
+          offered.add(id);
+        } else if (firstScore(e) < 1 && !e.p) offered.add(id); // a retry inside a quiz does not clear it
+      });
+    });
+    return { due, offered };
   }
 
   /* ------------------------------------------------------ where it shows */
@@ -89,26 +112,6 @@
     a.href = practiceHref();
     a.textContent = text;
     return a;
-  }
-
-  /** Home: "3 to review today" under Start/Continue, nothing when none is due. */
-  function homeCount() {
-    document.querySelectorAll("[data-aa-start]").forEach((start) => {
-      let line = start.querySelector("[data-aa-review-due]");
-      const n = practiceHref() ? dueCount() : 0;
-      if (!n) {
-        if (line) line.remove();
-        return;
-      }
-      if (!line) {
-        line = document.createElement("p");
-        line.className = "aa-review-due";
-        line.setAttribute("data-aa-review-due", "");
-        start.querySelector(".aa-start__actions").after(line);
-      }
-      line.textContent = "";
-      line.appendChild(link(questions.plural("review_due", n, { n })));
-    });
   }
 
   /** A chapter quiz, finished with misses: offer Practice under its result. */
@@ -136,7 +139,6 @@
   }
 
   function init() {
-    homeCount();
     document.querySelectorAll('.qz[data-qz-kind="chapter-quiz"]').forEach((widget) => {
       if (widget.dataset.aaReviewReady) return;
       widget.dataset.aaReviewReady = "1";
@@ -144,7 +146,6 @@
     });
   }
 
-  window.courseReview = { valid, state, isDue, record, dueCount, read, DAY };
-  document.addEventListener("quizkit:keeping", homeCount);
+  window.courseReview = { valid, state, isDue, record, waiting, read, DAY };
   window.coursePage.onPage(init);
 })();

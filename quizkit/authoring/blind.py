@@ -61,10 +61,6 @@ def chapter_items(bank: Bank) -> list[Shown]:
     return out
 
 
-def chapter(bank: Bank) -> str:
-    return bank.page.split("/")[0]
-
-
 HOW = {
     "single": "Choose one.",
     "truefalse": "True or false?",
@@ -79,7 +75,7 @@ def write(banks: list[Bank]) -> str:
              "Answer as `chapter: {number: letter}` in a YAML file: one letter for a single choice or true/false,",
              "a list of letters for \"choose all\", and for matching the letters chosen for 1, 2, ... in order.", ""]
     for bank in banks:
-        lines += [f"## {chapter(bank)}" + (f": {bank.title}" if bank.title else ""),
+        lines += [f"## {bank.chapter}" + (f": {bank.title}" if bank.title else ""),
                   f"Pass mark: {round(bank.pass_mark * 100)}%", ""]
         if bank.intro:
             lines += [" ".join(bank.intro.split()), ""]
@@ -89,7 +85,7 @@ def write(banks: list[Bank]) -> str:
             if item.story and item.story != story:
                 lines += [f"**Story.** {' '.join(item.story.split())}", ""]
             story = item.story
-            lines.append(f"**{chapter(bank)} {n}.** {' '.join(q.prompt.split())} *{HOW[q.type]}*")
+            lines.append(f"**{bank.chapter} {n}.** {' '.join(q.prompt.split())} *{HOW[q.type]}*")
             if q.type == "matching":
                 lines += [f"{i}. {' '.join(p.left.split())}" for i, p in enumerate(q.pairs, 1)]
             lines += [f"- {ascii_uppercase[i]}. {' '.join(text.split())}" for i, text in enumerate(item.choices)]
@@ -122,12 +118,12 @@ def score(banks: list[Bank], answers: dict) -> dict[str, QuizResult]:
     """Each chapter quiz's result for `answers` ({chapter: {number: letters}})."""
     results = {}
     for bank in banks:
-        given = answers.get(chapter(bank)) or {}
+        given = answers.get(bank.chapter) or {}
         scores: list[float | None] = []
         for n, item in enumerate(chapter_items(bank), 1):
             answer = given.get(n, given.get(str(n)))
-            scores.append(None if answer is None else question_score(item.question, response(item, answer, f"{chapter(bank)} {n}")))
-        results[chapter(bank)] = quiz_result(scores, bank.pass_mark)
+            scores.append(None if answer is None else question_score(item.question, response(item, answer, f"{bank.chapter} {n}")))
+        results[bank.chapter] = quiz_result(scores, bank.pass_mark)
     return results
 
 

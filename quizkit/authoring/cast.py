@@ -1,5 +1,8 @@
 """One cast: every story agrees with the cast lists in quizzes/_cast/ (names, leanings, years).
 
+The plugin's settings say which pages the rule does not read (`cast_skip`: sources, the guide's
+examples) and whose full names are real people cited beside the characters (`real_people`).
+
 Run by `build_quizzes.py check` and the preview; tests/test_cast.py tests it through them.
 Each finding is `file:line: what clashes; what the cast says`.
 """
@@ -10,7 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from quizkit.bank.source import BankError
+from quizkit.bank.course import bank_files
+from quizkit.bank.source import BankError, display_path
 
 TRAITS = ("pronouns", "leans", "role", "partner", "together_years")
 NUMBERS = {w: i for i, w in enumerate(
@@ -19,12 +23,9 @@ _N = r"(\d+|" + "|".join(NUMBERS) + r")"
 # "dating for three years", "married six years", "four years together" (not "twenty-five years later").
 YEARS = re.compile(rf"\b(?:together|dat(?:ing|ed)|married|a couple)\b[^.]{{0,40}}?(?<![-\w]){_N}[ -]years?\b"
                    rf"|(?<![-\w]){_N}[ -]years? (?:together|of (?:marriage|dating))\b", re.I)
-# Real people the course names beside its characters' first names.
-NOT_CHARACTERS = re.compile(r"\b(?:Chris Fraley|Sue Johnson|John Gottman|Les Greenberg)\b")
 LEANS = re.compile(r"\b([A-Z][a-z]+) (?:still |usually |mostly |often )?leans (anxious|avoidant|secure|fearful)")
 # Paragraph-sized pieces: a story's years and leanings are stated near its names.
 _CHUNK_BREAK = re.compile(r"\n\s*\n|\n\s*- id:")
-SKIPPED = ("references.md", "authoring.md")  # sources, and the guide's examples
 
 
 def load_cast(folder: Path) -> tuple[dict, dict]:
@@ -38,13 +39,14 @@ def load_cast(folder: Path) -> tuple[dict, dict]:
     return recurring, chapter
 
 
-def course_texts(docs_dir: Path, quizzes_dir: Path) -> dict[Path, str]:
-    """Every page and bank, real people's names blanked (same length, so offsets keep their lines)."""
-    files = sorted(docs_dir.rglob("*.md")) + sorted(
-        p for p in quizzes_dir.rglob("*.yml")
-        if not any(part.startswith("_") for part in p.relative_to(quizzes_dir).parts))
-    return {p: NOT_CHARACTERS.sub(lambda m: " " * len(m.group()), p.read_text(encoding="utf-8"))
-            for p in files if p.name not in SKIPPED}
+def course_texts(docs_dir: Path, quizzes_dir: Path, settings) -> dict[Path, str]:
+    """Every page (but `cast_skip`'s) and bank, real people's names blanked (same length: offsets keep their lines)."""
+    skip = set(settings.get("cast_skip") or [])
+    pages = [p for p in sorted(docs_dir.rglob("*.md")) if p.relative_to(docs_dir).as_posix() not in skip]
+    names = settings.get("real_people") or []
+    real = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b") if names else None
+    texts = {p: p.read_text(encoding="utf-8") for p in pages + bank_files(quizzes_dir)}
+    return {p: real.sub(lambda m: " " * len(m.group()), text) if real else text for p, text in texts.items()}
 
 
 def _chunks(text: str):
@@ -75,8 +77,9 @@ def _entry_line(path: Path, name: str) -> int | None:
     return None
 
 
-def problems(root: Path, docs_dir: Path, quizzes_dir: Path, shown) -> list[BankError]:
-    """Every clash between the stories and the cast lists; [] when the course has no quizzes/_cast/."""
+def problems(root: Path, docs_dir: Path, quizzes_dir: Path, shown, settings) -> list[BankError]:
+    """Every clash between the stories and the cast lists; [] when the course has no quizzes/_cast/.
+    `settings`: the plugin's (cast_skip, real_people)."""
     folder = quizzes_dir / "_cast"
     if not folder.is_dir():
         return []
@@ -104,7 +107,7 @@ def problems(root: Path, docs_dir: Path, quizzes_dir: Path, shown) -> list[BankE
             add(where, _entry_line(where, name), f"{name} is listed by {', '.join(w.name for w, _ in entries)}: "
                 "one person, one chapter (or move them to recurring.yml)")
         everyone[name] = entries[0][1]
-    texts = course_texts(docs_dir, quizzes_dir)
+    texts = course_texts(docs_dir, quizzes_dir, settings)
     words = {path: set(re.findall(r"\w+", text)) for path, text in texts.items()}  # cheap before each regex
     for name, entries in chapter.items():
         if name in recurring:
@@ -114,7 +117,7 @@ def problems(root: Path, docs_dir: Path, quizzes_dir: Path, shown) -> list[BankE
         for path, text in texts.items():
             hit = _has(words[path], name) and re.search(rf"\b{name}\b", text)
             if hit:
-                used[_relative(path, root)] = (path, _line(text, hit.start()))
+                used[display_path(path, root)] = (path, _line(text, hit.start()))
         for rel in sorted(set(used) - listed):
             path, line = used[rel]
             add(path, line, f"{name} appears here but the cast lists them only in {sorted(listed)}: "
@@ -143,10 +146,3 @@ def problems(root: Path, docs_dir: Path, quizzes_dir: Path, shown) -> list[BankE
                         add(path, _line(text, offset + match.start()),
                             f"{name} and {partner} '{match.group(0)}', the cast says {years} years")
     return [BankError(file, line or None, message) for file, line, message in sorted(found)]
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()

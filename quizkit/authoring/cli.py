@@ -10,7 +10,7 @@ from pathlib import Path
 from quizkit.course.checks import check_all
 from quizkit.authoring.content import check_content
 from quizkit.bank.course import Course, DEFAULT_EXEMPT, load_course
-from quizkit.bank.source import BankError
+from quizkit.bank.source import BankError, display_path
 from quizkit.authoring.widget_words import repeats
 
 ROOT = Path.cwd()
@@ -46,8 +46,8 @@ def _mkdocs_settings(root: Path) -> dict:
     }
 
 
-def load(root: Path = ROOT) -> Course:
-    s = _mkdocs_settings(root)
+def load(s: dict, root: Path) -> Course:
+    """Every bank, as the settings `s` (_mkdocs_settings) place them."""
     return load_course(s["docs_dir"], s["quizzes_dir"], exempt=s["exempt"], display_root=root)
 
 
@@ -83,21 +83,18 @@ def cmd_check(args) -> int:
 def cmd_stats(args) -> int:
     root = Path(args.root)
     s = _mkdocs_settings(root)
-    course = load(root)
+    course = load(s, root)
     if args.guessing:
         return _guessing(course)
     by_type: Counter = Counter()
     by_chapter: Counter = Counter()
     thin = []
     known: set[str] = set()
-    for page, bank in sorted(course.banks.items()):
+    for _, bank in sorted(course.banks.items()):
         leaves = bank.leaves()
-        known.update(q.id for q in bank.questions)
-        known.update(q.id for q in leaves)
-        for q in bank.questions:
-            by_type[q.type] += 1
-            by_type.update(s_.type for s_ in q.questions)
-        by_chapter[page.split("/")[0] if "/" in page else "(top level)"] += len(leaves)
+        known.update(q.id for q in bank.every())
+        by_type.update(q.type for q in bank.every())
+        by_chapter[bank.chapter or "(top level)"] += len(leaves)
         if bank.kind == "lesson" and len(leaves) < 3:
             thin.append(f"{bank.source}: only {len(leaves)} question(s); aim for 3 to 6")
     print("Questions by type")
@@ -130,7 +127,7 @@ def cmd_stats(args) -> int:
     for path in lessons(s["docs_dir"], s["exempt"]):
         if path.name != "quiz.md":
             r = measure_file(path)
-            print(f"  {_shown(path, root):50} {r.words:5d} {r.grade:5.1f}")
+            print(f"  {display_path(path, root):50} {r.words:5d} {r.grade:5.1f}")
     if thin:
         print("Lessons with fewer than three questions")
         for line in thin:
@@ -171,7 +168,7 @@ def cmd_new(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     for path in made.written[:2]:
-        print(f"created {_shown(path, root)}")
+        print(f"created {display_path(path, root)}")
     print(made.nav)
     chapter = made.page.parent.name
     print("Next: write the lesson and its questions in place of the example text ('make check' lists what is left).\n"
@@ -188,7 +185,7 @@ def cmd_schema_comments(args) -> int:
     quizzes = _mkdocs_settings(root)["quizzes_dir"]
     changed = [p for p in bank_files(quizzes) if ensure_schema_comment(p, quizzes)]
     for p in changed:
-        print(f"added the schema comment to {_shown(p, root)}")
+        print(f"added the schema comment to {display_path(p, root)}")
     print(f"{len(changed)} bank(s) changed")
     return 0
 
@@ -200,12 +197,12 @@ def cmd_export(args) -> int:
     from quizkit.exports import qti
     root = Path(args.root)
     s = _mkdocs_settings(root)
-    every = _banks_in_course_order(root, s["nav"], "error: fix the banks first; nothing was exported")
+    every = _banks_in_course_order(root, s, "error: fix the banks first; nothing was exported")
     if every is None:
         return 1
-    banks = [b for b in every if not args.chapter or b.page.split("/")[0] == args.chapter]
+    banks = [b for b in every if not args.chapter or b.chapter == args.chapter]
     if not banks:
-        chapters = sorted({b.page.split("/")[0] for b in every if "/" in b.page})
+        chapters = sorted({b.chapter for b in every if b.chapter})
         print(f"error: no banks in chapter '{args.chapter}'; chapters: {', '.join(chapters)}", file=sys.stderr)
         return 1
     language = str(s["language"] or "en") if not str(s["language"]).startswith("!") else "en"
@@ -230,10 +227,10 @@ def cmd_blind(args) -> int:
     """The chapter quizzes' graded items without keys, for a study; or a reviewer's answers scored."""
     from quizkit.authoring import blind
     root = Path(args.root)
-    banks = _banks_in_course_order(root, _mkdocs_settings(root)["nav"])
+    banks = _banks_in_course_order(root, _mkdocs_settings(root))
     if banks is None:
         return 1
-    banks = [b for b in banks if b.kind == "chapter-quiz" and (not args.chapter or blind.chapter(b) == args.chapter)]
+    banks = [b for b in banks if b.kind == "chapter-quiz" and (not args.chapter or b.chapter == args.chapter)]
     if not banks:
         print(f"error: no chapter quiz in '{args.chapter}'", file=sys.stderr)
         return 1
@@ -253,24 +250,17 @@ def cmd_blind(args) -> int:
     return 0
 
 
-def _banks_in_course_order(root: Path, nav, refusal: str = "") -> list | None:
+def _banks_in_course_order(root: Path, s: dict, refusal: str = "") -> list | None:
     """Every bank in the order readers meet them; None (the problems printed) when a bank is broken."""
     from quizkit.exports import in_course_order
-    course = load(root)
+    course = load(s, root)
     if course.errors:
         for problem in course.errors:
             print(problem, file=sys.stderr)
         if refusal:
             print(refusal, file=sys.stderr)
         return None
-    return in_course_order(course.banks, nav)
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    return in_course_order(course.banks, s["nav"])
 
 
 def main(argv: list[str]) -> int:

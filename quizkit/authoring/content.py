@@ -24,8 +24,8 @@ from pathlib import Path
 
 from quizkit.course import helplines
 from quizkit.authoring import cast, originality
-from quizkit.bank.course import is_lesson
-from quizkit.bank.source import BankError
+from quizkit.bank.course import bank_files, is_lesson
+from quizkit.bank.source import BankError, display_path, load
 
 # Everything a reader sees, for the originality check (relative to the course root).
 READABLE = ("docs", "quizzes", "overrides", "quizkit", "README.md")
@@ -76,9 +76,6 @@ def own_words(paths: Iterable[Path], hashes: set[str], shown) -> list[BankError]
     return out
 
 
-_QUOTE_OPEN = ("“", "‘")
-
-
 def blaming_labels(paths: Iterable[Path], labels: list[str], shown) -> list[BankError]:
     """A label may appear only quoted (what a partner thinks in the cycle) or after 'never'."""
     if not labels:
@@ -126,11 +123,8 @@ def typed_phone_numbers(paths: Iterable[Path], data: Path, shown) -> list[BankEr
              for n in [*line.call, *(t.to for t in line.text)]}
     out = []
     for path in paths:
-        fenced = False
-        for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if _FENCE.match(line):
-                fenced = not fenced
-            if fenced or line.lstrip().startswith("<!--"):
+        for no, line in _prose_lines(path):
+            if line.lstrip().startswith("<!--"):
                 continue
             for match in _DIGITS.finditer(line):
                 digits = re.sub(r"\D", "", match.group())
@@ -153,13 +147,20 @@ _RESEARCH = re.compile(r"\*[^*]+\*\{\s*\.ev\s+\.ev-research\s*\}")
 _REFERENCE_LINK = re.compile(r"\]\((?:\.\./)+references\.md#[\w-]+\)")
 
 
+def _prose_lines(path: Path):
+    """(number, text) of each line of `path`, the lines of fenced code blanked."""
+    fenced = False
+    for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        fence = _FENCE.match(line) is not None
+        fenced ^= fence
+        yield no, "" if fenced or fence else line
+
+
 def _paragraphs(path: Path):
     """(first line number, text) of each paragraph outside fenced code."""
-    block, start, fenced = [], 0, False
-    for no, line in enumerate(path.read_text(encoding="utf-8").splitlines() + [""], 1):
-        if _FENCE.match(line):
-            fenced = not fenced
-        if fenced or _FENCE.match(line) or not line.strip():
+    block, start = [], 0
+    for no, line in [*_prose_lines(path), (0, "")]:
+        if not line.strip():
             if block:
                 yield start, "\n".join(block)
             block = []
@@ -188,24 +189,9 @@ def _short(text: str) -> str:
     return text if len(text) <= 60 else text[:57].rstrip() + "…"
 
 
-def _example_texts(node, key, values):
-    """The scalars under `node`, in file order, that are the scaffold's example texts."""
-    import yaml
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            yield from _example_texts(v, k.value, values)
-    elif isinstance(node, yaml.SequenceNode):
-        for v in node.value:
-            yield from _example_texts(v, key, values)
-    elif isinstance(node, yaml.ScalarNode) and key not in ("id", "type", "kind", "review") and node.value.strip() in values:
-        yield node
-
-
 def scaffold_leftovers(pages: Iterable[Path], banks: Iterable[Path], shown) -> list[BankError]:
     """Text that `make new` wrote as an example and the author has not replaced yet."""
-    import yaml
-
-    from quizkit.authoring.scaffold import placeholder_lines, placeholder_values
+    from quizkit.authoring.scaffold import placeholder_lines, placeholder_values, texts
     lines, values = placeholder_lines(), placeholder_values()
     out = []
     for path in pages:
@@ -215,57 +201,49 @@ def scaffold_leftovers(pages: Iterable[Path], banks: Iterable[Path], shown) -> l
                                                       "write your own in its place"))
     for path in banks:
         try:
-            root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-        except (yaml.YAMLError, UnicodeDecodeError):
+            doc = load(path, shown(path))
+        except BankError:
             continue  # the bank check reports it, with its line
-        top = dict((k.value, v) for k, v in root.value) if isinstance(root, yaml.MappingNode) else {}
-        questions = top.get("questions")
-        for question in questions.value if isinstance(questions, yaml.SequenceNode) else []:
-            left = list(_example_texts(question, None, values))
+        questions = doc.data.get("questions") if isinstance(doc.data, dict) else None
+        for i, question in enumerate(questions if isinstance(questions, list) else []):
+            left = [(at, text) for at, text in texts(question, ("questions", i)) if text in values]
             if left:
-                ids = [v.value for k, v in question.value if k.value == "id"] if isinstance(question, yaml.MappingNode) else []
+                qid = question.get("id", "?") if isinstance(question, dict) else "?"
                 more = f" and {len(left) - 1} more" if len(left) > 1 else ""
-                out.append(BankError(shown(path), left[0].start_mark.line + 1,
-                                     f"question '{ids[0] if ids else '?'}' still has example text from 'make new' "
-                                     f"('{_short(left[0].value.strip())}'{more}); write your own, or delete the "
+                out.append(BankError(doc.file, doc.line(left[0][0]),
+                                     f"question '{qid}' still has example text from 'make new' "
+                                     f"('{_short(left[0][1])}'{more}); write your own, or delete the "
                                      "question if you do not need it"))
     return sorted(out, key=lambda e: (e.file, e.line or 0))
+
+
+def lesson_rules(pages: list[Path], settings, shown) -> list[BankError]:
+    """The rules for lessons' own prose that `settings` switch on: length, reading level, research sources."""
+    found = []
+    if settings.get("lesson_words"):
+        low, high = settings["lesson_words"]
+        found += lesson_length(pages, low, high, shown)
+    if settings.get("max_grade") is not None:
+        found += reading_level(pages, settings["max_grade"], shown)
+    return found + research_sources(pages, shown)
 
 
 def check_page(page: Path, bank: Path | None, lesson: bool, settings, hashes: set[str], shown,
                help_lines: Path | None = None) -> list[BankError]:
     """The rules above for one page and its bank, as `check_content` applies them (for the preview)."""
     texts = [page] + ([bank] if bank and bank.is_file() else [])
-    found: list[BankError] = []
-    if lesson and settings.get("lesson_words"):
-        low, high = settings["lesson_words"]
-        found += lesson_length([page], low, high, shown)
-    if lesson and settings.get("max_grade") is not None:
-        found += reading_level([page], settings["max_grade"], shown)
+    found = lesson_rules([page] if lesson else [], settings, shown)
     if hashes:
         found += own_words(texts, hashes, shown)
     found += blaming_labels(texts, list(settings.get("blaming_labels") or []), shown)
-    if lesson:
-        found += research_sources([page], shown)
     found += scaffold_leftovers([page], texts[1:], shown)
     return found + (typed_phone_numbers([page], help_lines, shown) if help_lines else [])
 
 
 def check_content(root: Path, docs_dir: Path, quizzes_dir: Path, settings, exempt: tuple[str, ...]) -> list[BankError]:
     """Every rule that `settings` (the plugin's config) switches on."""
-    def shown(p: Path) -> str:
-        try:
-            return p.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            return str(p)
-
-    pages = lessons(docs_dir, exempt)
-    found: list[BankError] = []
-    if settings.get("lesson_words"):
-        low, high = settings["lesson_words"]
-        found += lesson_length(pages, low, high, shown)
-    if settings.get("max_grade") is not None:
-        found += reading_level(pages, settings["max_grade"], shown)
+    shown = functools.partial(display_path, root=root)
+    found = lesson_rules(lessons(docs_dir, exempt), settings, shown)
     if settings.get("source_runs"):
         hashes = originality.load_hashes(root / settings["source_runs"])
         found += own_words([root / p for p in READABLE if (root / p).exists()], hashes, shown)
@@ -273,7 +251,5 @@ def check_content(root: Path, docs_dir: Path, quizzes_dir: Path, settings, exemp
     found += blaming_labels(texts, list(settings.get("blaming_labels") or []), shown)
     if settings.get("help_lines"):
         found += typed_phone_numbers(sorted(docs_dir.rglob("*.md")), root / settings["help_lines"], shown)
-    found += research_sources(pages, shown)
-    banks = [p for p in sorted(quizzes_dir.rglob("*.yml")) if not any(part.startswith("_") for part in p.relative_to(quizzes_dir).parts)]
-    found += scaffold_leftovers(sorted(docs_dir.rglob("*.md")), banks, shown)
-    return found + cast.problems(root, docs_dir, quizzes_dir, shown)
+    found += scaffold_leftovers(sorted(docs_dir.rglob("*.md")), bank_files(quizzes_dir), shown)
+    return found + cast.problems(root, docs_dir, quizzes_dir, shown, settings)

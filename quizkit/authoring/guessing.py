@@ -19,24 +19,21 @@ from typing import Any, Callable
 
 from quizkit.authoring.lint import absolute, plain
 from quizkit.bank.model import Bank, Question
-from quizkit.bank.order import never_in_order, option_order
+from quizkit.authoring.blind import shown
+from quizkit.bank.order import option_order
 from quizkit.bank.scoring import multiple_score, question_score, whole_percent
 
 COURSE_MARGIN = 10.0  # points above chance a strategy may reach course-wide
 
 
 def _first(q: Question) -> Any:
-    if q.type == "single":
-        return option_order(q)[0]
-    if q.type == "multiple":
-        return [option_order(q)[0]]
-    if q.type == "truefalse":
-        return True  # shown first
+    """The first choice shown (an ordering as shown; matching: the first answer in every list)."""
+    first = shown(q).authored  # authored indices (or True, False) in the order the page shows them
     if q.type == "ordering":
-        return never_in_order(q.id, len(q.items))
-    if q.type == "matching":  # the first answer in every list
-        return [never_in_order(q.id + "/right", len(q.pairs))[0]] * len(q.pairs)
-    raise ValueError(q.type)
+        return first
+    if q.type == "matching":
+        return [first[0]] * len(q.pairs)
+    return [first[0]] if q.type == "multiple" else first[0]
 
 
 def _longest(q: Question) -> Any:

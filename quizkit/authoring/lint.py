@@ -72,7 +72,7 @@ class _Leaf:
 
     @property
     def chapter(self) -> str:
-        return self.bank.page.split("/")[0] if "/" in self.bank.page else ""
+        return self.bank.chapter
 
 
 def lint(banks: list[Bank], course_wide: bool = True) -> Report:

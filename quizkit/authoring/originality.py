@@ -7,7 +7,6 @@ neither the words nor their order can be read back from it. Words are normalised
 shared/tools/seed_overlap.py does (lowercase, curly apostrophes made straight, words are
 letters and digits with an optional 's-style ending), so both tools find the same runs.
 
-    .venv/bin/python -m quizkit.authoring.originality check docs quizzes       # report shared runs, exit 1 if any
     .venv/bin/python -m quizkit.authoring.originality regenerate [SEED_DIR]    # rewrite authoring/source-runs.txt
 
 Regenerate only when the source article changes. SEED_DIR defaults to ../shared/seed beside
@@ -44,7 +43,7 @@ def run_hashes(text: str, n: int = RUN) -> set[str]:
     return {run_hash(ws[i:i + n]) for i in range(len(ws) - n + 1)}
 
 
-def load_hashes(path: Path = HASHES) -> set[str]:
+def load_hashes(path: Path) -> set[str]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return {line for line in lines if line and not line.startswith("#")}
 
@@ -82,9 +81,8 @@ def shared_runs(path: Path, hashes: set[str], n: int = RUN) -> list[str]:
     return found
 
 
-def check(paths: Iterable[Path], hashes: set[str] | None = None) -> list[str]:
+def check(paths: Iterable[Path], hashes: set[str]) -> list[str]:
     """'file:line: words' for every run of RUN+ words in `paths` that the source shares."""
-    hashes = load_hashes() if hashes is None else hashes
     return [hit for f in files(paths) for hit in shared_runs(f, hashes)]
 
 
@@ -107,10 +105,6 @@ def main(argv: list[str]) -> int:
         seed_dir = Path(argv[1]) if len(argv) == 2 else SEED_DIR
         print(f"{regenerate(seed_dir)} hashes written to {HASHES.relative_to(ROOT)}")
         return 0
-    if len(argv) >= 2 and argv[0] == "check":
-        hits = check(Path(a) for a in argv[1:])
-        print("\n".join(hits + [f"{len(hits)} run(s) of {RUN}+ words shared with the source article"]))
-        return 1 if hits else 0
     print(__doc__, file=sys.stderr)
     return 2
 

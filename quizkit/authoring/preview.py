@@ -8,12 +8,14 @@ for deployment never runs this: its pages carry no such notice.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from pathlib import Path, PurePosixPath
 
 from quizkit.authoring import cast, originality
 from quizkit.authoring.content import check_page
 from quizkit.bank.course import Course, is_lesson
+from quizkit.bank.source import display_path
 from quizkit.authoring.lint import COURSE_WIDE, lint
 from quizkit.authoring.widget_words import repeats
 
@@ -35,6 +37,7 @@ class Preview:
                  course: Course, language: str) -> None:
         self.root, self.docs_dir, self.quizzes_dir = root, docs_dir, quizzes_dir
         self.settings, self.exempt = settings, exempt
+        self.shown = functools.partial(display_path, root=root)
         runs = settings.get("source_runs")
         self.hashes = originality.load_hashes(root / runs) if runs and (root / runs).is_file() else set()
         banks = list(course.banks.values())
@@ -48,8 +51,8 @@ class Preview:
             if source in by_source:
                 self._items.setdefault(by_source[source], []).append(finding)
         # The cast rule reads every page: once a rebuild, each finding on its page (a cast file's, in the terminal).
-        pages = self._shown(docs_dir) + "/"
-        for clash in cast.problems(root, docs_dir, quizzes_dir, self._shown):
+        pages = self.shown(docs_dir) + "/"
+        for clash in cast.problems(root, docs_dir, quizzes_dir, self.shown, settings):
             page = by_source.get(clash.file) or (clash.file[len(pages):] if clash.file.startswith(pages) else None)
             if page:
                 self._items.setdefault(page, []).append(str(clash))
@@ -66,7 +69,7 @@ class Preview:
             if len(_found) > 4096:  # a long session's old versions
                 _found.clear()
             help_lines = self.root / self.settings["help_lines"] if self.settings.get("help_lines") else None
-            found = check_page(page, bank, is_lesson(src, self.exempt), self.settings, self.hashes, self._shown,
+            found = check_page(page, bank, is_lesson(src, self.exempt), self.settings, self.hashes, self.shown,
                                help_lines)
             _found[key] = [str(f) for f in found]
         return _found[key]
@@ -74,9 +77,3 @@ class Preview:
     def items(self, src: str) -> list[str]:
         """The item-writing findings (and widget-words warnings) for the questions on page `src`."""
         return self._items.get(src, [])
-
-    def _shown(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return str(path)

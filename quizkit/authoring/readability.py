@@ -3,16 +3,12 @@
 Syllables come from pyphen's bundled hyphenation dictionary, so this works
 offline (newer textstat releases fetch NLTK data at run time). Hyphenation
 points undercount a few words ("every" splits once), so treat the grade as an
-estimate good to about half a grade.
-
-usage: python -m quizkit.authoring.readability [FILE_OR_DIR ...]
+estimate good to about half a grade. `make stats` lists every lesson's figures.
 """
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 import pyphen
 
@@ -36,10 +32,6 @@ class Readability:
         if not self.words or not self.sentences:
             return 0.0
         return 0.39 * self.words / self.sentences + 11.8 * self.syllables / self.words - 15.59
-
-    @property
-    def words_per_sentence(self) -> float:
-        return self.words / self.sentences if self.sentences else 0.0
 
 
 def syllables(word: str) -> int:
@@ -87,24 +79,3 @@ def measure(markdown: str) -> Readability:
         syl += sum(syllables(w) for w in ws)
         long_ += len(ws) > 20
     return Readability(words, sentences, syl, long_)
-
-
-def _markdown_files(paths: list[str]):
-    for p in map(Path, paths):
-        if p.is_dir():
-            yield from sorted(p.rglob("*.md"))
-        else:
-            yield p
-
-
-def main(argv: list[str] | None = None) -> int:
-    paths = (argv if argv is not None else sys.argv[1:]) or ["docs"]
-    print(f"{'page':50} {'words':>6} {'grade':>6} {'w/sent':>6} {'>20w':>5}")
-    for path in _markdown_files(paths):
-        r = measure(path.read_text(encoding="utf-8"))
-        print(f"{str(path):50} {r.words:6d} {r.grade:6.1f} {r.words_per_sentence:6.1f} {r.long_sentences:5d}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -13,6 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quizkit.bank.source import display_path, loads
+from quizkit.pages import name_title
+
 SCHEMA = Path("_schema") / "bank.schema.json"
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
 NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -50,12 +53,8 @@ def ensure_schema_comment(bank: Path, quizzes_dir: Path) -> bool:
     return True
 
 
-def title_of(slug: str) -> str:
-    return slug.replace("-", " ").strip().capitalize()
-
-
 def lesson_markdown(chapter: str, lesson: str) -> str:
-    title = title_of(lesson)
+    title = name_title(lesson)
     return f"""---
 title: {title}
 description: One sentence on what this lesson helps the reader understand.
@@ -173,23 +172,22 @@ def placeholder_lines() -> set[str]:
     return {line for line in lines if line and not line.startswith(("#", "---", "title:"))}
 
 
+def texts(value, path: tuple = ()):
+    """(path, text) of every text in parsed bank YAML (prompts, options, feedback, stories…), not ids or links."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key not in ("id", "type", "kind", "review"):
+                yield from texts(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from texts(item, path + (i,))
+    elif isinstance(value, str):
+        yield path, value.strip()
+
+
 def placeholder_values() -> set[str]:
-    """The bank template's texts (prompts, options, feedback, stories…), not its ids or links."""
-    import yaml
-    found: set[str] = set()
-
-    def walk(value, key=None):
-        if isinstance(value, dict):
-            for k, v in value.items():
-                walk(v, k)
-        elif isinstance(value, list):
-            for v in value:
-                walk(v, key)
-        elif isinstance(value, str) and key not in ("id", "type", "kind", "review"):
-            found.add(value.strip())
-
-    walk(yaml.safe_load(bank_yaml("chapter", "lesson", "")))
-    return found - _KEEPABLE
+    """The bank template's texts."""
+    return {text for _, text in texts(loads(bank_yaml("chapter", "lesson", ""), "template").data)} - _KEEPABLE
 
 
 # -- mkdocs.yml nav, edited as text -------------------------------------------
@@ -227,8 +225,8 @@ def add_to_nav(mkdocs_text: str, chapter: str, lesson: str) -> tuple[str, str]:
     pad = " " * indent
     if end > 0 and not lines[end - 1].endswith(("\n", "\r")):
         lines[end - 1] += newline
-    lines[end:end] = [f"{pad}- {title_of(chapter)}:{newline}", f"{pad}    - {entry}{newline}"]
-    return "".join(lines), f"mkdocs.yml: added a new '{title_of(chapter)}' section to the nav with {entry}"
+    lines[end:end] = [f"{pad}- {name_title(chapter)}:{newline}", f"{pad}    - {entry}{newline}"]
+    return "".join(lines), f"mkdocs.yml: added a new '{name_title(chapter)}' section to the nav with {entry}"
 
 
 def scaffold(root: Path, target: str, docs_dir: Path, quizzes_dir: Path) -> Scaffold:
@@ -244,7 +242,7 @@ def scaffold(root: Path, target: str, docs_dir: Path, quizzes_dir: Path) -> Scaf
     bank = quizzes_dir / chapter / f"{lesson}.yml"
     existing = [p for p in (page, bank, bank.with_suffix(".yaml")) if p.exists()]
     if existing:
-        shown = ", ".join(_rel(p, root) for p in existing)
+        shown = ", ".join(display_path(p, root) for p in existing)
         raise ScaffoldError(f"{shown} already exists; nothing was written (pick another name, or edit the file)")
     config = root / "mkdocs.yml"
     new_config, nav = add_to_nav(config.read_text(encoding="utf-8"), chapter, lesson)
@@ -257,10 +255,3 @@ def scaffold(root: Path, target: str, docs_dir: Path, quizzes_dir: Path) -> Scaf
         config.write_text(new_config, encoding="utf-8")
         written.append(config)
     return Scaffold(page, bank, nav, written)
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)

@@ -19,7 +19,7 @@ def repeats(banks: list[Bank], language: str | None) -> list[str]:
     choose_all = table.get("choose_all", "").strip()
     out = []
     for bank in banks:
-        for q in (leaf for top in bank.questions for leaf in top.leaves()):
+        for q in bank.leaves():
             # Point at the 'feedback:' line itself, where the author has to make the change.
             said = [(o.feedback_line or o.line or q.line, o.feedback) for o in q.options if o.feedback]
             said += [(q.feedback_lines.get(k) or q.line, getattr(q, k)) for k in ("feedback_true", "feedback_false")]

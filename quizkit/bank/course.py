@@ -46,11 +46,14 @@ def is_lesson(page: str, exempt: tuple[str, ...] = DEFAULT_EXEMPT) -> bool:
     return len(parts) >= 2 and parts[-1] != "index.md" and parts[0] not in exempt
 
 
+def yaml_files(folder: Path) -> list[Path]:
+    """Every YAML file under `folder`, sorted ([] without the folder)."""
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file()) if folder.is_dir() else []
+
+
 def bank_files(quizzes_dir: Path) -> list[Path]:
-    return sorted(
-        p for p in quizzes_dir.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file()
-        and not any(part.startswith("_") for part in p.relative_to(quizzes_dir).parts)
-    )
+    """The banks: YAML files under `quizzes_dir` not in (nor named) '_…'."""
+    return [p for p in yaml_files(quizzes_dir) if not any(part.startswith("_") for part in p.relative_to(quizzes_dir).parts)]
 
 
 def doc_pages(docs_dir: Path) -> list[str]:
@@ -82,6 +85,7 @@ def load_course(
     first_seen: dict[str, tuple[str, int, Path]] = {}
     clashes: list[tuple[str, tuple, tuple]] = []
     unreviewed: list[tuple] = []  # review links of banks that did not validate
+    failed: set[str] = set()  # pages whose bank did not validate: it has its own errors, not a 'missing bank' warning
 
     # Every bank sits under quizzes_dir: its shown name is the folder's plus its own path there
     # (resolving each file's path cost more than reading it).
@@ -95,14 +99,16 @@ def load_course(
             bank, errors = _checked_bank(path, shown, page, rules)
         except BankError as exc:
             course.errors.append(exc)
+            failed.add(page)
             continue
         course.errors.extend(errors)
         if page not in page_set:
             course.errors.append(BankError(shown, None, f"this bank has no lesson: create docs/{page}, or move the bank to match its lesson's path"))
         if bank is None:  # its other problems: the review links too, so one does not hide another
             unreviewed += _raw_reviews(path, shown, page, {e.line for e in errors})
+            failed.add(page)
             continue
-        for q in _all_questions(bank):
+        for q in bank.every():
             if q.id in first_seen:
                 clashes.append((q.id, first_seen[q.id], (shown, q.line, path)))
             else:
@@ -111,7 +117,7 @@ def load_course(
     course.errors += [_clash(qid, a, b) for qid, a, b in clashes]
 
     for page in pages:
-        if is_lesson(page, exempt) and page not in course.banks and not _bank_failed(course, page, quizzes_dir, root):
+        if is_lesson(page, exempt) and page not in course.banks and page not in failed:
             course.missing.append(BankError(
                 f"docs/{page}", None,
                 f"this lesson has no question bank: create quizzes/{PurePosixPath(page).with_suffix('.yml')} "
@@ -154,22 +160,6 @@ def _checked_bank(path: Path, shown: str, page: str, rules: bytes) -> tuple:
     return found
 
 
-
-def _bank_failed(course: Course, page: str, quizzes_dir: Path, root: Path) -> bool:
-    """A bank that exists but did not validate already has its own error."""
-    for suffix in (".yml", ".yaml"):
-        shown = display_path(quizzes_dir / PurePosixPath(page).with_suffix(suffix), root)
-        if any(e.file == shown for e in course.errors):
-            return True
-    return False
-
-
-def _all_questions(bank: Bank):
-    for q in bank.questions:
-        yield q
-        yield from q.questions
-
-
 def _raw_reviews(path: Path, shown: str, page: str, taken: set) -> list[tuple]:
     """(source, page, id, review, line) of each question's review in a bank that did not validate,
     leaving out lines that already have an error (a review the schema refused, say)."""
@@ -190,7 +180,7 @@ def _raw_reviews(path: Path, shown: str, page: str, taken: set) -> list[tuple]:
 def _check_reviews(course: Course, pages: set[str], unreviewed: list[tuple] = ()) -> None:
     cache: dict[str, set[str]] = {}
     refs = [(bank.source, bank.page, q.id, q.review, q.review_line or q.line)
-            for bank in course.banks.values() for q in _all_questions(bank) if q.review]
+            for bank in course.banks.values() for q in bank.every() if q.review]
     for source, page, qid, review, line in refs + list(unreviewed):
         target, _, anchor = review.partition("#")
         target_page = resolve_page(page, target)

@@ -1,15 +1,8 @@
 """Fingerprints of what makes a saved answer right, so edits that don't change that keep readers' answers.
 
-A saved answer carries the fingerprint of its question. It covers the
-question's type and its answer key, in the order the bank lists them:
-
-* single / multiple choice: every option's text and whether it is correct;
-* true/false: the answer;
-* ordering: the items, in their correct order;
-* matching: the pairs;
-* likert: the scale's labels.
-
-Not covered, so free to edit: the prompt, feedback, explanations, hints,
+A saved answer carries the fingerprint of its question: its type and its answer key (options and
+which are correct, the true/false answer, the ordering's items, the pairs, a likert scale), in the
+order the bank lists them. Not covered, so free to edit: the prompt, feedback, explanations, hints,
 review links, the story, where the question sits in the file and any comment
 lines. The order options are *shown* in does not matter either; only the
 bank's own order does.

@@ -68,8 +68,17 @@ class Bank:
     pass_mark: float = 0.7
     questions: list[Question] = field(default_factory=list)
 
+    @property
+    def chapter(self) -> str:
+        """The chapter's folder under docs/ ("cycle"), or "" for a page at the top level."""
+        return self.page.split("/")[0] if "/" in self.page else ""
+
     def leaves(self) -> list[Question]:
         return [leaf for q in self.questions for leaf in q.leaves()]
+
+    def every(self) -> list[Question]:
+        """Every question: a scenario, then its sub-questions."""
+        return [each for q in self.questions for each in (q, *q.questions)]
 
     def graded(self) -> list[Question]:
         return [q for q in self.leaves() if q.graded]

@@ -33,9 +33,7 @@ def permutation(seed: str, count: int) -> list[int]:
 
 def option_order(q: Question) -> list[int]:
     """Authored option indices in display order. True/false is always True, False."""
-    if q.type not in SHUFFLED or q.keep_order:
-        return list(range(len(q.options)))
-    return permutation(q.id, len(q.options))
+    return permutation(q.id, len(q.options)) if shuffles(q) else list(range(len(q.options)))
 
 
 def shuffles(q: Question) -> bool:

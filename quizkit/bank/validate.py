@@ -105,14 +105,20 @@ def sorted_unique(errors: list[BankError]) -> list[BankError]:
     return out
 
 
-def _where(doc: Located, path: tuple) -> str:
-    """'question 'cycle-x': ' for errors inside a question, '' at the top level."""
-    ids = []
-    for i in range(len(path)):
-        if path[i] == "questions" and i + 1 < len(path) and isinstance(path[i + 1], int):
+QUESTIONS = {"questions": "question"}  # what an entry of a bank's lists is called in its messages
+
+
+def _where(doc: Located, path: tuple, entries: dict) -> str:
+    """"question 'cycle-x': " for an error inside a list's entry (the innermost), '' elsewhere. `entries` names the
+    entries of each list, by its key or by its whole path ({"items": "statement", ("dance", "items"): ...})."""
+    found = ""
+    for i in range(len(path) - 1):
+        word = entries.get(tuple(path[: i + 1])) or entries.get(path[i])
+        if word and isinstance(path[i + 1], int):
             node = _at(doc.data, path[: i + 2])
-            ids.append(node.get("id") if isinstance(node, dict) and isinstance(node.get("id"), str) else f"#{path[i + 1] + 1}")
-    return f"question '{ids[-1]}': " if ids else ""
+            ident = node.get("id") if isinstance(node, dict) and isinstance(node.get("id"), str) else f"#{path[i + 1] + 1}"
+            found = f"{word} '{ident}': "
+    return found
 
 
 def _at(data: Any, path: tuple) -> Any:
@@ -121,9 +127,9 @@ def _at(data: Any, path: tuple) -> Any:
     return data
 
 
-def friendly(doc: Located, error: ValidationError) -> BankError:
+def friendly(doc: Located, error: ValidationError, entries: dict = QUESTIONS) -> BankError:
     path = tuple(error.absolute_path)
-    where = _where(doc, path)
+    where = _where(doc, path, entries)
     key = path[-1] if path and isinstance(path[-1], str) else None
     kind = error.validator
     value = error.instance

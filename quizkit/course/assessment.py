@@ -16,12 +16,7 @@ the midpoint from the rendered data, so there is one source):
   4.0625 anxiety / 4.0 avoidance is "Leaning anxious".
 * every statement must be answered before there is a result.
 
-What the browser stores per result (localStorage, key "assessment.results"):
-version 2 is ``{"v": 2, "t": ms, "anx": mean, "avo": mean, "set": statement_set(items)}``;
-version 1 (no "v") was ``{"t", "anx", "avo", "region"}``. Both display: the
-reader's position is the two means, and the guidance text is chosen from them
-again with today's midpoint. "set" tells results from an earlier list of
-statements apart, so the history can say they may not compare exactly.
+What the browser stores per result is described in assessment.js.
 """
 from __future__ import annotations
 
@@ -36,6 +31,8 @@ from quizkit.bank.validate import friendly, leaf_errors, schema_validator, sorte
 DIMENSIONS = ("anxiety", "avoidance")
 REGIONS = ("secure", "anxious", "avoidant", "both")
 POINTS = 7
+# What an entry of each list in the tools' files is called in messages ("statement 'sa-anx-more': ...").
+ENTRIES = {"items": "statement", ("dance", "items"): "dance statement", "steps": "step", "people": "person"}
 
 
 # ----------------------------------------------------------------- model
@@ -118,7 +115,8 @@ def item_score(item: Item, answer: int) -> int:
     return (POINTS + 1 - answer) if item.reverse else answer
 
 
-def missing_items(items: list[Item], answers: dict[str, int]) -> list[str]:
+def missing_items(items: list, answers: dict[str, int]) -> list[str]:
+    """The ids of the statements (or dance items) in `items` that have no answer, in page order."""
     return [item.id for item in items if answers.get(item.id) is None]
 
 
@@ -166,57 +164,13 @@ def statement_set(items: list[Item]) -> str:
     return hashlib.sha256(json.dumps(shape).encode()).hexdigest()[:12]
 
 
-def dance_result(assessment: Assessment, answers: dict[str, int]) -> str:
-    """'calm', 'pursue', 'withdraw' or 'mixed' for the chosen options.
-
-    `answers` maps a dance item id to the index of the chosen option. More
-    'calm' answers than answers of any other lean is 'calm' (no clear pattern);
-    otherwise whichever of pursue and withdraw is chosen more, and a tie (or
-    only 'both' answers) is 'mixed'. Every item must be answered.
-    """
-    missing = [d.id for d in assessment.dance_items if answers.get(d.id) is None]
-    if missing:
-        raise IncompleteAnswers(missing)
-    count = {"pursue": 0, "withdraw": 0, "both": 0, "calm": 0}
-    for d in assessment.dance_items:
-        index = answers[d.id]
-        if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(d.options):
-            raise ValueError(f"answer to '{d.id}' must be an option index from 0 to {len(d.options) - 1}")
-        lean = d.options[index][1]
-        if lean in count:
-            count[lean] += 1
-    if all(count["calm"] > count[k] for k in ("pursue", "withdraw", "both")):
-        return "calm"
-    if count["pursue"] > count["withdraw"]:
-        return "pursue"
-    if count["withdraw"] > count["pursue"]:
-        return "withdraw"
-    return "mixed"
-
-
 # ------------------------------------------------------ loading and checks
 def validate_with_schema(doc: Located, schema: str, what: str) -> list[BankError]:
     """`doc` against quizkit/schemas/`schema`, as friendly file:line messages; `what` names an empty file's content."""
     if doc.data is None:
         return [doc.error((), f"the file is empty; write the {what} here")]
-    errors = []
-    for e in leaf_errors(schema_validator(schema).iter_errors(doc.data)):
-        err = friendly(doc, e)
-        prefix = _where(doc, tuple(e.absolute_path))
-        errors.append(BankError(err.file, err.line, prefix + err.message))
+    errors = [friendly(doc, e, ENTRIES) for e in leaf_errors(schema_validator(schema).iter_errors(doc.data))]
     return sorted_unique(errors)
-
-
-def _where(doc: Located, path: tuple) -> str:
-    for list_key, word in (("items", "statement"), ("steps", "step"), ("people", "person")):
-        for i in range(len(path) - 1):
-            if path[i] == list_key and isinstance(path[i + 1], int):
-                node = doc.data
-                for key in path[: i + 2]:
-                    node = node[key]
-                ident = node.get("id") if isinstance(node, dict) and isinstance(node.get("id"), str) else f"#{path[i + 1] + 1}"
-                return f"{'dance ' if path[0] == 'dance' else ''}{word} '{ident}': "
-    return ""
 
 
 def _outcome(key: str, data: dict) -> Outcome:

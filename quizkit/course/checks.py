@@ -12,8 +12,8 @@ from pathlib import Path
 
 from quizkit.course import helplines
 from quizkit.course.assessment import Assessment, Cycle, ToolErrors, load_assessment, load_cycle, validate_with_schema
-from quizkit.bank.course import DEFAULT_EXEMPT, Course, load_course
-from quizkit.course.outcomes import Outcome, load_outcomes
+from quizkit.bank.course import DEFAULT_EXEMPT, Course, load_course, yaml_files
+from quizkit.course.outcomes import Outcome, load_outcomes_file
 from quizkit.bank.source import BankError, Located, display_path, load
 
 TOOLS = ("self-assessment.yml", "cycle.yml")
@@ -43,44 +43,38 @@ def check_all(docs_dir: Path, quizzes_dir: Path, pages: list[str] | None = None,
     page_set = set(pages) if pages is not None else {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")}
 
     outcomes_dir = quizzes_dir / "_outcomes"
-    for path in _yaml_files(outcomes_dir):
+    for path in yaml_files(outcomes_dir):
         checked.outcomes += _guard(checked, path, shown, lambda p=path: load_outcomes_file(p, shown(p))) or []
 
     tools_dir = quizzes_dir / "_tools"
-    if (tools_dir / "self-assessment.yml").is_file():
-        path = tools_dir / "self-assessment.yml"
+    if (path := tools_dir / "self-assessment.yml").is_file():
         checked.assessment = _guard(checked, path, shown, lambda: load_assessment(path, shown(path), page_set))
-    if (tools_dir / "cycle.yml").is_file():
-        path = tools_dir / "cycle.yml"
+    if (path := tools_dir / "cycle.yml").is_file():
         checked.cycle = _guard(checked, path, shown, lambda: load_cycle(path, shown(path)))
-    for path in _yaml_files(tools_dir):
+    for path in yaml_files(tools_dir):
         if path.name not in TOOLS:
             checked.errors.append(BankError(shown(path), None, f"not a course tool; quizzes/_tools/ holds only {' and '.join(TOOLS)}"))
 
     casts = [_guard(checked, path, shown, lambda p=path: load_cast(p, shown(p)))
-             for path in _yaml_files(quizzes_dir / "_cast")]
+             for path in yaml_files(quizzes_dir / "_cast")]
     checked.errors += check_partners([doc for doc in casts if doc is not None])
 
     help_dir = quizzes_dir / "_help"
-    for path in _yaml_files(help_dir):
+    for path in yaml_files(help_dir):
         if path.name == HELP_LINES:
-            _guard(checked, path, shown, lambda p=path: load_help_lines(p, shown(p)))
+            _guard(checked, path, shown, lambda p=path: helplines.load(p, shown(p)))
         else:
             checked.errors.append(BankError(shown(path), None, f"not a help lines file; quizzes/_help/ holds only {HELP_LINES}"))
 
     if quizzes_dir.is_dir():
         for folder in sorted(p for p in quizzes_dir.iterdir() if p.is_dir() and p.name.startswith("_")):
-            if folder.name not in COURSE_FOLDERS and _yaml_files(folder):
+            if folder.name not in COURSE_FOLDERS and yaml_files(folder):
                 checked.errors.append(BankError(
                     shown(folder), None,
                     f"folders starting with '_' are not banks, and quizkit knows only {', '.join(COURSE_FOLDERS[:4])}; "
                     "rename the folder (without '_' it holds banks)"))
     checked.errors.sort(key=lambda e: (e.file, e.line or 0))
     return checked
-
-
-def load_outcomes_file(path: Path, display: str) -> list[Outcome]:
-    return load_outcomes(path.parent, only=path, display=display)
 
 
 def load_cast(path: Path, display: str) -> Located:
@@ -102,16 +96,6 @@ def check_partners(casts: list[Located]) -> list[BankError]:
             if person.get("partner") and person["partner"] not in names]
 
 
-def load_help_lines(path: Path, display: str) -> None:
-    """quizzes/_help/lines.yml, checked by the same loader that renders it (its errors are `file:line: ...`)."""
-    try:
-        helplines.load(path)
-    except helplines.HelplinesError as exc:
-        where, _, message = str(exc).partition(": ")
-        line = where.rpartition(":")[2]
-        raise BankError(display, int(line) if line.isdigit() else None, message) from None
-
-
 def _guard(checked: Checked, path: Path, shown, load_it):
     """Run a loader; record its BankErrors (and anything unforeseen) against the file."""
     try:
@@ -124,10 +108,4 @@ def _guard(checked: Checked, path: Path, shown, load_it):
         checked.errors.append(BankError(shown(path), None, f"could not be checked ({type(exc).__name__}: {exc}); "
                                                            "compare it with a working file of the same kind"))
     return None
-
-
-def _yaml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
 

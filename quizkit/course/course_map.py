@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 
 from quizkit.bank.course import Course, resolve_page
 from quizkit.bank.fingerprint import fingerprint, legacy_fingerprint
+from quizkit.journey.path import answered_only
 from quizkit.pages import page_title
 from quizkit.render.text import MarkdownText, relative_href
 
@@ -66,7 +67,8 @@ def build_course_map(course: Course, sections: list[NavSection], from_page: str,
             if PurePosixPath(page).name == "index.md" and index_href is None:
                 index_href = href(from_page, page)
             bank = course.bank_for(page)
-            if bank is None or not bank.graded():
+            written = answered_only(bank) if bank else []  # nothing graded: done when each is answered
+            if bank is None or not (bank.graded() or written):
                 continue
             link = href(from_page, page)
             title = nav_title or page_title(course.docs_dir, page)
@@ -78,10 +80,10 @@ def build_course_map(course: Course, sections: list[NavSection], from_page: str,
                 else:
                     review = f"{link}#qz-{q.id}"
                 questions.append({"id": q.id, "h": fingerprint(q), "w": legacy_fingerprint(q), "prompt": text.plain(q.prompt), "review": review})
-            lessons.append({
-                "page": page, "title": title, "href": link, "kind": bank.kind,
-                "pass": bank.pass_mark, "questions": questions,
-            })
+            lesson = {"page": page, "title": title, "href": link, "kind": bank.kind, "pass": bank.pass_mark, "questions": questions}
+            if written:
+                lesson["answered"] = [{"id": q.id, "h": fingerprint(q), "w": legacy_fingerprint(q)} for q in written]
+            lessons.append(lesson)
         if lessons:
             chapters.append({"title": section.title, "href": index_href, "lessons": lessons})
     return {"chapters": chapters}

@@ -20,12 +20,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from html import escape
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+from quizkit.bank import source
+from quizkit.bank.source import BankError
 from quizkit.strings import fill
 
 MARKER = re.compile(r"^(?P<indent>[ \t]*)<!--\s*helplines:\s*(?P<what>[\w-]+)\s*-->\s*$")
@@ -35,8 +36,8 @@ MONTH = re.compile(r"^(?P<year>20[0-9]{2})-(?P<month>0[1-9]|1[0-2])$")
 WORDS = ("checked", "months", "call", "text_first", "text_to", "website", "country", "country_none", "country_first")
 
 
-class HelplinesError(Exception):
-    """The data file is wrong; the message is file:line and what to fix."""
+class HelplinesError(BankError):
+    """The data file is wrong: file:line and what to fix."""
 
 
 @dataclass
@@ -76,96 +77,80 @@ def sms_href(text: Text) -> str:
 # ---- loading ------------------------------------------------------------------------
 
 
-class _Loader(yaml.SafeLoader):
-    """Keeps the line of every mapping, for file:line errors."""
-
-
-def _mapping(loader: _Loader, node: yaml.MappingNode) -> dict:
-    data = _LineDict(loader.construct_mapping(node, deep=True))
-    data.line = node.start_mark.line + 1
-    return data
-
-
-class _LineDict(dict):
-    line = 0
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-
-
-def load(path: Path) -> Helplines:
+def load(path: Path, display: str | None = None) -> Helplines:
+    """The data file, checked; HelplinesError (file:line: what to fix) when it is wrong. `display`: its name in messages."""
     path = Path(path)
-    where = path.as_posix()
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        doc = source.load(path, display or path.as_posix())
     except OSError as exc:
-        raise HelplinesError(f"{where}: cannot read the help lines ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise HelplinesError(f"{where}:{mark.line + 1 if mark else 1}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+        raise HelplinesError(display or path.as_posix(), None, f"cannot read the help lines ({exc.strerror})") from None
+    except BankError as exc:  # not YAML
+        raise HelplinesError(exc.file, exc.line, exc.message) from None
 
-    def fail(node, message: str):
-        raise HelplinesError(f"{where}:{getattr(node, 'line', 1) or 1}: {message}")
+    def fail(at: tuple, message: str):
+        raise HelplinesError(doc.file, doc.line(at), message)
 
+    raw = doc.data
     if not isinstance(raw, dict):
-        fail(raw, "the file must be a mapping with 'checked', 'words' and 'groups'")
+        fail((), "the file must be a mapping with 'checked', 'words' and 'groups'")
     checked = str(raw.get("checked", ""))
     if not MONTH.match(checked):
-        fail(raw, f"'checked' must be the month a maintainer last checked every line, like 2026-11, not {checked!r}")
+        fail((), f"'checked' must be the month a maintainer last checked every line, like 2026-11, not {checked!r}")
     words = raw.get("words")
     if not isinstance(words, dict) or any(k not in words for k in WORDS):
         missing = [k for k in WORDS if not isinstance(words, dict) or k not in words]
-        fail(words or raw, f"'words' must give {', '.join(missing)}")
+        fail(("words",), f"'words' must give {', '.join(missing)}")
     if not isinstance(words["months"], list) or len(words["months"]) != 12:
-        fail(words, "'words.months' must list the 12 month names")
+        fail(("words", "months"), "'words.months' must list the 12 month names")
     if "{month}" not in str(words["checked"]):
-        fail(words, "'words.checked' must contain {month}")
+        fail(("words", "checked"), "'words.checked' must contain {month}")
     groups = raw.get("groups")
     if not isinstance(groups, dict) or not groups:
-        fail(raw, "'groups' must map group names to their entries")
+        fail(("groups",), "'groups' must map group names to their entries")
     out: dict[str, tuple[str, list[Line]]] = {}
     for name, group in groups.items():
+        at = ("groups", name)
         if not isinstance(group, dict) or not isinstance(group.get("entries"), list) or not group["entries"]:
-            fail(group if isinstance(group, dict) else groups, f"group {name!r} needs a non-empty 'entries' list")
+            fail(at, f"group {name!r} needs a non-empty 'entries' list")
         style = group.get("style", "table")
         if style not in ("table", "list"):
-            fail(group, f"group {name!r}: 'style' must be 'table' or 'list', not {style!r}")
-        out[str(name)] = (style, [_line(entry, fail) for entry in group["entries"]])
+            fail(at + ("style",), f"group {name!r}: 'style' must be 'table' or 'list', not {style!r}")
+        out[str(name)] = (style, [_line(entry, at + ("entries", i), fail) for i, entry in enumerate(group["entries"])])
     picker = raw.get("picker") or {}
     within, not_places = picker.get("within", {}) if isinstance(picker, dict) else None, \
         picker.get("not_places", []) if isinstance(picker, dict) else None
     if not isinstance(within, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in within.items()):
-        fail(picker or raw, "'picker.within' maps a place to the wider place it lies in, like {Wales: UK}")
+        fail(("picker", "within"), "'picker.within' maps a place to the wider place it lies in, like {Wales: UK}")
     if not isinstance(not_places, list) or not all(isinstance(p, str) for p in not_places):
-        fail(picker or raw, "'picker.not_places' lists `where` names that are not a place, like [Anywhere else]")
+        fail(("picker", "not_places"), "'picker.not_places' lists `where` names that are not a place, like [Anywhere else]")
     return Helplines(checked=checked, words=dict(words), groups=out, within=dict(within), not_places=list(not_places))
 
 
-def _line(entry, fail) -> Line:
+def _line(entry, at: tuple, fail) -> Line:
     if not isinstance(entry, dict):
-        fail(entry, "each entry must be a mapping with 'where' and 'name'")
+        fail(at, "each entry must be a mapping with 'where' and 'name'")
     unknown = set(entry) - {"where", "name", "url", "call", "text", "note"}
     if unknown:
-        fail(entry, f"unknown key(s) {', '.join(sorted(unknown))}; use where, name, url, call, text, note")
+        fail(at, f"unknown key(s) {', '.join(sorted(unknown))}; use where, name, url, call, text, note")
     for key in ("where", "name"):
         if not isinstance(entry.get(key), str) or not entry[key].strip():
-            fail(entry, f"each entry needs '{key}' (text)")
+            fail(at, f"each entry needs '{key}' (text)")
     url = entry.get("url")
     if url is not None and not (isinstance(url, str) and url.startswith("https://")):
-        fail(entry, f"{entry['name']}: 'url' must start with https://, not {url!r}")
+        fail(at, f"{entry['name']}: 'url' must start with https://, not {url!r}")
     calls = entry.get("call", [])
     if not isinstance(calls, list) or not all(isinstance(n, str) and NUMBER.match(n) for n in calls):
-        fail(entry, f"{entry['name']}: 'call' must be a list of quoted numbers like [\"0808 2000 247\"], not {calls!r}")
+        fail(at, f"{entry['name']}: 'call' must be a list of quoted numbers like [\"0808 2000 247\"], not {calls!r}")
     texts = []
-    for item in entry.get("text", []) or []:
+    for j, item in enumerate(entry.get("text", []) or []):
         if not isinstance(item, dict) or not isinstance(item.get("to"), str) or not NUMBER.match(item["to"]):
-            fail(entry, f"{entry['name']}: each 'text' needs 'to', a quoted number like \"88788\"")
+            fail(at, f"{entry['name']}: each 'text' needs 'to', a quoted number like \"88788\"")
         keyword = item.get("keyword")
         if keyword is not None and not (isinstance(keyword, str) and KEYWORD.match(keyword)):
-            fail(item, f"{entry['name']}: a text 'keyword' is one word in capitals, like START, not {keyword!r}")
+            fail(at + ("text", j), f"{entry['name']}: a text 'keyword' is one word in capitals, like START, not {keyword!r}")
         texts.append(Text(to=item["to"], keyword=keyword))
     if not calls and not texts and not url:
-        fail(entry, f"{entry['name']}: give at least one of 'call', 'text' or 'url'")
+        fail(at, f"{entry['name']}: give at least one of 'call', 'text' or 'url'")
     note = entry.get("note")
     return Line(where=entry["where"], name=entry["name"], url=url, call=list(calls), text=texts,
                 note=str(note) if note else None)
@@ -267,7 +252,7 @@ class HelplinesPreprocessor(Preprocessor):
                 block = render_group(data, what)
             else:
                 known = ", ".join(["checked", "picker", *data.groups])
-                raise HelplinesError(f"'<!-- helplines: {what} -->' names no group of {self.ext.path}; use one of: {known}")
+                raise HelplinesError(self.ext.path, None, f"'<!-- helplines: {what} -->' names no group of this file; use one of: {known}")
             # Stashed, so it stays one block of HTML inside an admonition too (a paragraph holding only
             # the placeholder is replaced by it whole).
             out.extend(["", indent + self.md.htmlStash.store(block), ""])

@@ -3,12 +3,11 @@ chapter, `<!-- outcomes: cycle -->` one chapter's. Each links to the section
 that teaches it, relative to the page the list appears on."""
 from __future__ import annotations
 
-import posixpath
 import re
 from pathlib import Path
 
 from quizkit.course.outcomes import Outcome
-from quizkit.pages import front_matter, title_in
+from quizkit.pages import front_matter, name_title, source_link, title_in
 
 MARKER = re.compile(r"^\s*<!--\s*outcomes(?::\s*(?P<chapter>[\w-]+))?\s*-->\s*$", re.M)
 
@@ -17,19 +16,13 @@ def chapter_title(docs_dir: Path, chapter: str) -> str:
     """The chapter page's own heading (not its front matter title, which names it in the nav and tab)."""
     index = docs_dir / chapter / "index.md"
     if not index.exists():
-        return chapter.replace("-", " ").capitalize()
+        return name_title(chapter)
     body, _ = front_matter(index.read_text(encoding="utf-8"))
     return title_in(body, f"{chapter}/index.md")
 
 
-def _link(page: str, target: str) -> str:
-    path, _, anchor = target.partition("#")
-    rel = posixpath.relpath(path, posixpath.dirname(page) or ".")
-    return f"{rel}#{anchor}" if anchor else rel
-
-
 def _items(page: str, outcomes: list[Outcome]) -> list[str]:
-    return [f"- {o.text} ([learn it]({_link(page, o.taught_in)}))" for o in outcomes]
+    return [f"- {o.text} ([learn it]({source_link(page, o.taught_in)}))" for o in outcomes]
 
 
 def expand(markdown: str, page: str, outcomes: list[Outcome], docs_dir: Path, chapters: list[str]) -> str:

@@ -8,46 +8,40 @@ the store and builds the sheet in the page: nothing is sent anywhere.
 
 Sections (the reader picks which to include):
   lean         the latest self-assessment result
-  need         reflections on the lesson about saying the need (NEED_PAGES)
-  cycle        the cycle's steps, the "How do we dance?" result, and the cycle chapter's reflections
+  need         reflections on the pages the plugin's `summary_sections` lists under `need`
+  cycle        the cycle's steps, the "How do we dance?" result, and the reflections on the pages listed under `cycle`
   reflections  every other reflection
 """
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 from quizkit.course.assessment import Assessment, Cycle
 from quizkit.bank.course import Course
 from quizkit.course.course_map import NavSection
-from quizkit.pages import page_title
+from quizkit.pages import in_order, page_title
 from quizkit.render.text import MarkdownText, relative_href
 
 SECTIONS = ("lean", "need", "cycle", "reflections")
-NEED_PAGES = ("change/say-the-need.md",)
-CYCLE_CHAPTER = "cycle"
 
 
-def section_for(page: str) -> str:
-    if page in NEED_PAGES:
-        return "need"
-    if PurePosixPath(page).parts[0] == CYCLE_CHAPTER:
-        return "cycle"
+def section_for(page: str, placed: dict[str, list[str]]) -> str:
+    """The section `page`'s reflections go in: the first of `placed` (section -> pages or 'folder/') that names it."""
+    for section, where in placed.items():
+        if any(page == w or (w.endswith("/") and page.startswith(w)) for w in where):
+            return section
     return "reflections"
 
 
-def summary_data(course: Course, sections: list[NavSection], from_page: str,
-                 assessment: Assessment | None, cycle: Cycle | None, strings: dict, href=relative_href) -> dict:
-    """JSON-ready data for summary.js; pages in nav order, links relative to `from_page`."""
+def summary_data(course: Course, sections: list[NavSection], from_page: str, assessment: Assessment | None,
+                 cycle: Cycle | None, strings: dict, href=relative_href, placed: dict | None = None) -> dict:
+    """JSON-ready data for summary.js; pages in nav order, links relative to `from_page`; `placed`: summary_sections."""
     text = MarkdownText()
-    order = [page for section in sections for page, _ in section.pages]
-    pages = sorted(course.banks, key=lambda p: (order.index(p) if p in order else len(order), p))
     reflections = []
-    for page in pages:
+    for page in in_order(course.banks, [page for section in sections for page, _ in section.pages]):
         for q in course.banks[page].leaves():
             if q.type != "reflection":
                 continue
             reflections.append({
-                "id": q.id, "section": section_for(page), "prompt": text.plain(q.prompt),
+                "id": q.id, "section": section_for(page, placed or {}), "prompt": text.plain(q.prompt),
                 "lesson": page_title(course.docs_dir, page), "href": href(from_page, page),
             })
     data: dict = {"reflections": reflections, "strings": strings, "steps": [], "regions": {}, "dance": {}}

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from html import unescape
 
 from quizkit.bank.model import Bank, Question
-from quizkit.pages import nav_pages
+from quizkit.pages import in_order, nav_pages
 from quizkit.render.text import MarkdownText, plain_line
 
 EXTENSIONS = {"qti": ".zip", "gift": ".gift.txt", "json": ".json"}
@@ -29,8 +29,7 @@ def in_course_order(banks: dict[str, Bank], nav) -> list[Bank]:
     """Banks in the order readers meet their pages (the nav), so a platform's tests, sections and
     categories follow the course: chapters in order, lessons in order, the chapter quiz last. Pages the
     nav leaves out (or no nav at all) follow, by file name."""
-    order = {page: i for i, page in enumerate(nav_pages(nav))}
-    return [banks[page] for page in sorted(banks, key=lambda page: (order.get(page, len(order)), page))]
+    return [banks[page] for page in in_order(banks, nav_pages(nav))]
 
 
 @dataclass
@@ -44,7 +43,7 @@ class Item:
 
     @property
     def chapter(self) -> str:
-        return self.bank.page.split("/")[0] if "/" in self.bank.page else ""
+        return self.bank.chapter
 
     @property
     def lesson(self) -> str:

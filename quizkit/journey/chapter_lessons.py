@@ -2,11 +2,10 @@
 description (the lesson's front matter) and reading time, so a new lesson is listed by itself."""
 from __future__ import annotations
 
-import posixpath
 import re
 from pathlib import Path
 
-from quizkit.pages import front_matter
+from quizkit.pages import front_matter, source_link
 from quizkit.journey.path import Journey, duration
 from quizkit.strings import fill
 
@@ -21,7 +20,6 @@ def expand(markdown: str, src: str, journey: Journey, docs_dir: Path, t: dict[st
     for n, lesson in enumerate(lessons, 1):
         _, meta = front_matter((docs_dir / lesson.src).read_text(encoding="utf-8"))
         about = str(meta.get("description") or "").strip()
-        link = posixpath.relpath(lesson.src, posixpath.dirname(src) or ".")
         time = fill(t["jr_read_time"], time=duration(lesson.minutes, t))
-        lines.append(f"{n}. [{lesson.title}]({link}){': ' + about if about else ''} ({time})")
+        lines.append(f"{n}. [{lesson.title}]({source_link(src, lesson.src)}){': ' + about if about else ''} ({time})")
     return MARKER.sub(lambda _: "\n".join(lines), markdown)

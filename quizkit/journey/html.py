@@ -119,8 +119,10 @@ class JourneyHtml:
             return str(self.macros.next_card(t["jr_next"], rel(target.url), target.title, meta, "quiz"))
         meta = " · ".join([fill(t["jr_lesson_of"], n=target.number, total=len(target.chapter.lessons)),
                            fill(t["jr_read_time"], time=duration(target.minutes, t))])
-        label = t["jr_start_chapter"] if step.kind == "chapter" else t["jr_next"]
-        return str(self.macros.next_card(label, rel(target.url), target.title, meta, "lesson"))
+        if step.kind == "chapter":  # journey-pages.js makes it Continue or Review once the chapter is begun
+            return str(self.macros.next_card(t["jr_start_chapter"], rel(target.url), target.title, meta, "lesson",
+                                             chapter_start=step.chapter.number))
+        return str(self.macros.next_card(t["jr_next"], rel(target.url), target.title, meta, "lesson"))
 
     def _chapter_complete(self, step: Step, rel: Rel) -> str:
         t, ch = self.t, step.chapter

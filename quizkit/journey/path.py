@@ -7,7 +7,8 @@ nothing for authors to write: "Lesson N of M · Chapter K", each lesson's
 reading time, chapter and course totals, and the next step after every page.
 
 The browser gets the same path as one JSON file (`data()`): which questions
-make each step done, so done marks, the Start/Continue button and the
+make each step done (its graded ones; in a lesson with none, every reflection
+and rating: `answered_only`), so done marks, the Start/Continue button and the
 chapter-complete moment agree with the progress page.
 """
 from __future__ import annotations
@@ -18,8 +19,8 @@ from pathlib import Path, PurePosixPath
 
 from quizkit.bank.course import Course, is_lesson
 from quizkit.bank.fingerprint import fingerprint, legacy_fingerprint
-from quizkit.journey.reading_time import minutes as reading_minutes
-from quizkit.pages import front_matter, title_in, without_code
+from quizkit.journey.reading_time import minutes as reading_minutes, shown_minutes
+from quizkit.pages import front_matter, name_title, read_page, title_in, without_code
 from quizkit.render.text import MarkdownText
 from quizkit.strings import fill
 
@@ -42,7 +43,14 @@ class Step:
     number: int = 0  # lessons: 1-based within the chapter
     minutes: float = 0.0
     graded: list[tuple[str, str, str]] = field(default_factory=list)  # (id, fingerprint, earlier fingerprint)
+    answered: list[tuple[str, str, str]] = field(default_factory=list)  # nothing graded: these, as `graded` (answered_only)
     pass_mark: float = 0.7
+
+
+def answered_only(bank) -> list:
+    """A bank with nothing graded (only reflections or ratings): its questions, each of which must be
+    answered for its lesson to be done. With any graded question, done is those answered: []."""
+    return [] if bank.graded() else [q for q in bank.leaves() if q.type != "scenario"]
 
 
 @dataclass
@@ -121,8 +129,11 @@ class Journey:
         steps = []
         for ch in self.chapters:
             for s in ch.steps:
-                steps.append({"u": s.url, "t": s.title, "k": s.kind, "c": ch.number,
-                              "q": [list(g) for g in s.graded], "p": s.pass_mark})
+                step = {"u": s.url, "t": s.title, "k": s.kind, "c": ch.number,
+                        "q": [list(g) for g in s.graded], "p": s.pass_mark}
+                if s.answered:
+                    step["o"] = [list(g) for g in s.answered]  # journey.js: done when each is answered
+                steps.append(step)
         return {
             "v": 1,
             "steps": steps,
@@ -150,7 +161,7 @@ def build(nav, course: Course, docs_dir: Path, exempt: tuple[str, ...], sections
     for page in nav.pages:
         src = page.file.src_uri
         url = page.file.url
-        markdown = _read(docs_dir / src)
+        markdown = read_page(docs_dir / src)
         outside_code = without_code(markdown)
         if finish is None and FINISH_MARKER.search(outside_code):
             finish = (url, title_in(markdown, src))
@@ -164,13 +175,13 @@ def build(nav, course: Course, docs_dir: Path, exempt: tuple[str, ...], sections
         folder = _folder(src)
         chapter = chapters.get(folder)
         if chapter is None:
-            chapter = chapters[folder] = Chapter(len(chapters) + 1, folder, section_titles.get(folder) or _from_folder(folder))
+            chapter = chapters[folder] = Chapter(len(chapters) + 1, folder, section_titles.get(folder) or name_title(folder))
         bank = course.bank_for(src)
         if parts[-1] == "index.md":
             _, meta = front_matter(markdown)
             chapter.description = str(meta.get("description") or "")
             title = title_in(markdown, src)
-            if chapter.title == _from_folder(folder):
+            if chapter.title == name_title(folder):
                 chapter.title = title
             step = Step(src, url, title, "chapter", chapter)
             chapter.index = step
@@ -179,6 +190,7 @@ def build(nav, course: Course, docs_dir: Path, exempt: tuple[str, ...], sections
             step = Step(src, url, title_in(markdown, src), kind, chapter, minutes=reading_minutes(markdown))
             if bank:
                 step.graded = [(q.id, fingerprint(q), legacy_fingerprint(q)) for q in bank.graded()]
+                step.answered = [(q.id, fingerprint(q), legacy_fingerprint(q)) for q in answered_only(bank)]
                 step.pass_mark = bank.pass_mark
                 reflections += [Reflection(q.id, fingerprint(q), legacy_fingerprint(q), text.plain(q.prompt), step)
                                 for q in bank.leaves() if q.type == "reflection"]
@@ -212,20 +224,9 @@ def _folder(src: str) -> str:
     return PurePosixPath(src).parent.as_posix()
 
 
-def _from_folder(folder: str) -> str:
-    return folder.replace("-", " ").capitalize()
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        return ""
-
-
 def duration(value: float, t: dict[str, str]) -> str:
     """'about 2 h 35 min' style text in the page's language (rounded to 5 minutes above an hour)."""
-    total = max(1, round(value))
+    total = shown_minutes(value)
     if total < 60:
         return fill(t["jr_minutes"], m=total)
     total = 5 * round(total / 5)

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
+from quizkit.pages import front_matter, without_code
+
 LETTERS_PER_MINUTE = 238 * 4.6
 
-_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?\n(?:-{3}|\.{3})[ \t]*\n", re.S)
-_FENCE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.M | re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _BLOCK_MARKER = re.compile(r"^/{3,}.*$", re.M)
 _ATTRS = re.compile(r"\{[:#.][^}\n]*\}")
@@ -30,9 +30,7 @@ _SOURCES = re.compile(r"^#{1,2}\s+(?:Sources\b.*|.*\{#sources\}.*)$", re.M | re.
 
 def readable_text(markdown: str) -> str:
     """The words a reader reads: no front matter, code, comments, markers, link targets, or sources list."""
-    text = _FRONT_MATTER.sub("", markdown, count=1)
-    text = _FENCE.sub("", text)
-    text = _COMMENT.sub("", text)
+    text = _COMMENT.sub("", without_code(front_matter(markdown)[0]))
     cut = _SOURCES.search(text)
     if cut:
         text = text[:cut.start()]

@@ -12,13 +12,13 @@ lessons, then its quiz (a chapter's own index page is not on the clock, as on th
 from __future__ import annotations
 
 import math
-import posixpath
 from dataclasses import dataclass
 
 from quizkit.bank.course import Course
 from quizkit.journey.path import Journey, duration
 from quizkit.bank.model import Bank
 from quizkit.journey.reading_time import shown_minutes
+from quizkit.pages import source_link
 from quizkit.strings import fill
 
 SECONDS_PER_QUESTION = {"reflection": 180, "likert": 20, "default": 45}
@@ -75,9 +75,8 @@ def course_times(journey: Journey, course: Course, from_page: str) -> list[Chapt
     for chapter in journey.chapters:
         pages = []
         for step in chapter.lessons + ([chapter.quiz] if chapter.quiz else []):
-            # A Markdown link between source files: MkDocs checks it and turns it into the page's URL.
-            href = posixpath.relpath(step.src, posixpath.dirname(from_page) or ".")
-            pages.append(PageTime(step.src, step.title, href, step.minutes, check_minutes(course.bank_for(step.src))))
+            pages.append(PageTime(step.src, step.title, source_link(from_page, step.src), step.minutes,
+                                  check_minutes(course.bank_for(step.src))))
         chapters.append(ChapterTime(chapter.title, pages))
     return chapters
 

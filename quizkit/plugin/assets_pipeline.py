@@ -65,9 +65,11 @@ class AssetPipeline:
         self.core_css = "\n".join(a.text for a in core if a.is_css)
         self.manifest = json.dumps([{"name": a.name, "when": a.when} for a in self.on_demand], separators=(",", ":"))
         self.combined: dict[str, str] = {}  # stylesheet name -> text, for pages that need on-demand styles
-        # Every page is searched for each name once, shortest first: a name found in none of them is not
-        # looked for again inside longer ones ("data-aa-progress" absent: "data-aa-progress-data" is too).
-        self._style_names = sorted({n for a in self.on_demand if a.is_css for n in a.names}, key=len)
+        # The on-demand styles' names, by what they start with: names that share a start ("data-aa-") are
+        # found from the few places that start occurs, not by searching each page once per name.
+        self._style_names: dict[str, list[str]] = {}
+        for name in sorted({n for a in self.on_demand if a.is_css for n in a.names}):
+            self._style_names.setdefault(_start(name), []).append(name)
 
     def files(self) -> dict[str, str]:
         """Every file to publish (name under the assets folder -> text), known before any page is built."""
@@ -93,11 +95,16 @@ class AssetPipeline:
 
     def _present(self, texts: list[str]) -> set[str]:
         present: set[str] = set()
-        absent: list[str] = []
-        for name in self._style_names:
-            if any(short in name for short in absent):
+        for start, names in self._style_names.items():
+            if len(names) == 1:
+                if any(names[0] in text for text in texts):
+                    present.add(names[0])
                 continue
-            (present.add if any(name in text for text in texts) else absent.append)(name)
+            for text in texts:
+                at = text.find(start)
+                while at >= 0:
+                    present.update(name for name in names if text.startswith(name, at))
+                    at = text.find(start, at + 1)
         return present
 
     def write_combined(self, folder: Path) -> None:
@@ -105,6 +112,13 @@ class AssetPipeline:
         folder.mkdir(parents=True, exist_ok=True)
         for name, text in self.combined.items():
             (folder / name).write_text(text, encoding="utf-8")
+
+
+def _start(name: str) -> str:
+    """What a name shares with its kin: up to its second '-' ('data-aa-' of 'data-aa-progress'), else itself."""
+    first = name.find("-")
+    second = name.find("-", first + 1) if first >= 0 else -1
+    return name[:second + 1] if second >= 0 else name
 
 
 # The theme's own files (overrides/assets/: Material's inline scripts served as files for the CSP, the

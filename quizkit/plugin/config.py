@@ -5,7 +5,7 @@
       - quizkit:
           quizzes_dir: quizzes
           exempt: [about, includes]
-          storage_key: aa-course
+          storage_key: my-course
 """
 from __future__ import annotations
 
@@ -28,8 +28,8 @@ class QuizkitConfig(base.Config):
     """Folder of the YAML banks, relative to mkdocs.yml."""
     exempt = c.ListOfItems(c.Type(str), default=list(DEFAULT_EXEMPT))
     """Top-level docs folders whose pages are not lessons."""
-    storage_key = c.Type(str, default="aa-course")
-    """The course's name in localStorage: its key is '<storage_key>:<site_url's path>' ('aa-course:/course/'), so
+    storage_key = c.Type(str, default="quizkit")
+    """The course's name in localStorage: its key is '<storage_key>:<site_url's path>' ('my-course:/course/'), so
     sites on one origin keep apart; what an older build saved under '<storage_key>' alone moves there once."""
     require_banks = c.Type(bool, default=True)
     """Warn (and so fail `mkdocs build --strict`) when a lesson has no bank."""
@@ -39,6 +39,9 @@ class QuizkitConfig(base.Config):
     """Where the site gets the banks as GIFT, QTI 2.1 and JSON files (quizkit/exports/downloads.py); empty: none."""
     tool_pages = c.Type(dict, default={})
     """The course's tool pages, docs-relative ({self-assessment: self-assessment.md}): where one tool links to another."""
+    summary_sections = c.Type(dict, default={})
+    """Which pages' reflections "My summary" shows in its own sections (quizkit/course/summary.py): {need:
+    [change/say-the-need.md], cycle: [cycle/]} (a folder ends in '/'); every other reflection is under 'reflections'."""
     help_links = c.Type(dict, default={})
     """Where the safety check sends a reader who answers yes: {help: page.md#anchor, own: page.md#anchor} (help for
     someone who is being hurt; help for someone who worries about their own behaviour)."""
@@ -55,6 +58,10 @@ class QuizkitConfig(base.Config):
     """File of hashed 8-word runs of a source text no page may share (quizkit/authoring/originality.py), relative to mkdocs.yml."""
     blaming_labels = c.ListOfItems(c.Type(str), default=[])
     """Words that label a person, allowed only quoted as a partner's thought."""
+    cast_skip = c.ListOfItems(c.Type(str), default=[])
+    """Pages the cast rule (quizkit/authoring/cast.py) does not read, docs-relative: sources, the guide's examples."""
+    real_people = c.ListOfItems(c.Type(str), default=[])
+    """Full names of real people the pages cite beside the characters ('Sue Johnson' beside a character Sue)."""
     help_lines = c.Optional(c.Type(str))
     """The help-lines data file (quizkit/course/helplines.py), relative to mkdocs.yml: a phone number typed into
     a page instead of rendered from it is refused."""

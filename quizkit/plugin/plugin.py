@@ -73,6 +73,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self.quiz: QuizExtension | None = None
         self.tools: ToolsExtension | None = None
         self.sections = None
+        self.nav_urls: dict[str, str] = {}  # docs path -> URL, of the pages in the nav
         self.journey: JourneyHtml | None = None
         self.client: dict = {}
         self._config_attr: str | None = None
@@ -107,6 +108,7 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
                                   deferred=True, collect=True)
         self.tools = ToolsExtension(quizzes_dir=quizzes, docs_dir=config.docs_dir, language=language, collect=True,
                                     pages=dict(self.config.tool_pages), help_links=dict(self.config.help_links),
+                                    summary_sections=dict(self.config.summary_sections),
                                     course_provider=lambda: self.checked and self.checked.course,
                                     sections_provider=lambda: self.sections)
         # Our instances replace a plain 'quizkit' entry, so all pages share one loaded course.
@@ -188,8 +190,15 @@ class QuizkitPlugin(BasePlugin[QuizkitConfig]):
         self.sections = nav_sections(nav)
         # The practice page lists the course's questions in the order readers meet them.
         self.quiz.page_order = [p.file.src_uri for p in nav.pages]
+        self.nav_urls = {p.file.src_uri: p.url for p in nav.pages}
         self._add_journey(nav, config, files)
         return nav
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        """The theme (overrides/) asks which pages the nav holds and where they are: one dict a build, where a
+        search of nav.pages on every page grew with the square of the course's size."""
+        env.globals["nav_urls"] = self.nav_urls
+        return env
 
     # -- each page ---------------------------------------------------------------------
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -40,7 +40,7 @@ from markdown.util import AtomicString
 
 from quizkit.bank.course import Course, bank_files, load_course
 from quizkit.render.markers import LegacyMarkers, MarkerBlocks
-from quizkit.pages import page_title
+from quizkit.pages import in_order, page_title
 from quizkit.render.widget import Renderer
 from quizkit.strings import strings
 from quizkit.render.text import relative_href
@@ -186,8 +186,7 @@ class QuizExtension(Extension):
 
     def _render_practice(self, page: str) -> str:
         course = self.course()
-        order = {p: i for i, p in enumerate(self.page_order)}
-        pages = sorted(course.banks, key=lambda p: (order.get(p, len(order)), p))
+        pages = in_order(course.banks, self.page_order)
         titles = {p: page_title(course.docs_dir, p) for p in pages}
         return self.renderer().render_practice([course.banks[p] for p in pages], page, titles)
 

@@ -69,6 +69,13 @@ def plain_line(text: str) -> bool:
     return _PLAIN.fullmatch(text) is not None and "_" not in text and ".." not in text and "--" not in text
 
 
+# Text -> HTML for bank text with no '.md' in it, whose HTML no link resolver can change: shared by every
+# MarkdownText (the widget on each page, the practice page, the downloads), so each such text is converted
+# once per process, and `mkdocs serve` converts again only what an edit changed.
+_SHARED: dict[str, str] = {}
+_SHARED_LIMIT = 50_000  # texts; under `serve`, edited ones are not asked for again
+
+
 class MarkdownText:
     """Render bank text to safe HTML. One instance per build; `resolve` is set per page."""
 
@@ -89,9 +96,12 @@ class MarkdownText:
     def block(self, text: str | None) -> str:
         if not text:
             return ""
-        html = self._cache.get(text)
+        cache = self._cache if ".md" in text else _SHARED  # a link to a page: resolved from this page
+        html = cache.get(text)
         if html is None:
-            html = self._cache[text] = self._convert(text)
+            if len(cache) >= _SHARED_LIMIT:
+                cache.clear()
+            html = cache[text] = self._convert(text)
         return html
 
     def _convert(self, text: str) -> str:

@@ -47,17 +47,18 @@ PARTS = {"self-assessment": ("main", "dance"), "progress": ("course", "assessmen
 # UI strings the browser scripts need, by tool (the rest are rendered into the HTML).
 CLIENT_KEYS = {
     "self-assessment": (
-        "sa_answered_one", "sa_answered_other", "sa_missing", "sa_missing_item", "sa_lean_middle", "sa_lean_little",
+        "sa_answered_one", "sa_answered_other", "sa_answered_unsaved_one", "sa_answered_unsaved_other", "sa_missing", "sa_missing_item", "sa_lean_middle", "sa_lean_little",
         "sa_lean_toward", "sa_point_label", "sa_history_none", "sa_saved", "sa_cleared", "sa_dance_missing",
-        "sa_guidance_heading", "sa_lessons_heading", "sa_storage_off", "sa_col_number", "sa_col_date", "sa_earlier_set",
+        "sa_guidance_heading", "sa_lessons_heading", "sa_lessons_later", "sa_storage_off", "sa_col_number", "sa_col_date", "sa_earlier_set",
         "sa_last_result", "sa_last_result_link",
     ),
     "progress": (
-        "pg_not_started", "pg_check_status", "pg_check_done", "pg_quiz_passed", "pg_quiz_not_passed", "pg_quiz_partial",
+        "pg_no_answers", "pg_check_status", "pg_check_done", "pg_reflect_status", "pg_reflect_done", "pg_quiz_passed", "pg_quiz_not_passed", "pg_quiz_partial",
         "pg_missed_heading", "pg_summary_checks_one", "pg_summary_checks_other", "pg_summary_quizzes_one",
         "pg_summary_quizzes_other", "pg_continue", "pg_start", "pg_all_done", "pg_no_assessment",
         "pg_assessment_row", "pg_export_done", "pg_import_bad_json", "pg_import_bad_format", "pg_import_newer",
-        "pg_import_confirm", "pg_import_done", "pg_delete_done", "pg_nothing_stored", "pg_stored_summary",
+        "pg_import_confirm", "pg_import_done", "pg_delete_done", "pg_nothing_stored", "pg_stored_summary", "pg_stored_key",
+        "pg_import_confirm_tab", "pg_import_done_tab", "pg_kept_in_tab", "pg_nothing_kept", "pg_saved_before", "pg_hidden_saved",
         "pg_count_answers_one", "pg_count_answers_other", "pg_count_results_one", "pg_count_results_other",
         "pg_count_reflections_one", "pg_count_reflections_other",
         "pg_outdated", "pg_dance_row", "pg_import_yes", "pg_delete_confirm", "pg_delete_yes", "pg_take_assessment",
@@ -85,6 +86,7 @@ class ToolsExtension(Extension):
             # The course's own pages (the plugin passes its `tool_pages` and `help_links` settings):
             "pages": [{}, "Each tool's page, docs-relative ({'self-assessment': 'self-assessment.md'}): links between tools"],
             "help_links": [{}, "Where the safety check sends a reader who answers yes: {'help': page#anchor, 'own': page#anchor}"],
+            "summary_sections": [{}, "My summary's sections by page: {'need': ['change/say-the-need.md'], 'cycle': ['cycle/']}"],
         }
         # Set by the MkDocs plugin: the course, the nav sections and the page being rendered.
         self.course_provider: Callable[[], Course | None] = kwargs.pop("course_provider", lambda: None)
@@ -243,7 +245,8 @@ class ToolsExtension(Extension):
                 optional.append(getter())
             except ToolError:
                 optional.append(None)
-        return summary_data(course, sections, page, optional[0], optional[1], client, self.href)
+        return summary_data(course, sections, page, optional[0], optional[1], client, self.href,
+                            self.getConfig("summary_sections"))
 
 
 NODE_W, NODE_H = 124, 44  # the cycle's step boxes, in SVG units (the template draws them this size)
