@@ -9,7 +9,7 @@
  *   #target), without scrolling: the next Tab is then inside the page, not back at the menu's top.
  * - A link opens its page at the top, or at its #target (held there while the page finishes drawing), even
  *   when Material's scroll record of the old page wins a race with the new one (landOnTarget). Back and
- *   Forward keep the offset Material restores.
+ *   Forward keep the offset Material restores, held the same way.
  */
 (() => {
   "use strict";
@@ -45,7 +45,14 @@
   function landOnTarget() {
     const back = restored === location.href;
     restored = null;
-    if (back) return; // Back/Forward: Material restored the offset this entry recorded
+    if (back) {
+      // Back/Forward: Material restores the offset this entry recorded, measured on the finished page. The
+      // page's late styles may change heights above it, and the browser's scroll anchoring then keeps what was
+      // on screen at the restore, not that offset: the reader came back 48 px from where they left.
+      const offset = history.state && history.state.y;
+      if (typeof offset === "number") hold(() => window.scrollTo(0, offset));
+      return;
+    }
     const target = location.hash ? start() : null;
     // A new entry has no state when Material scrolls (it pushed null), unless its debounced scroll record wrote
     // the old page's offset there first (a tap while the old page still scrolls, a slow fetch): the new page
@@ -62,20 +69,21 @@
         window.scrollTo(0, 0);
       }
     }
-    if (target) holdTarget(target);
+    // The target is :target: its scroll-margin clears the header. Its place, not an offset measured at landing:
+    // the browser may itself defer the fragment's scroll until pending stylesheets are in.
+    if (target) hold(() => { if (target.isConnected) target.scrollIntoView({ behavior: "instant" }); });
   }
 
   /* The page's own styles come with its content and load after it is shown (on a phone its tables become cards,
-     thousands of pixels taller), and loader.js adds scripts that redraw parts of it: what is above the target
-     can change height after the landing. Keep the target where it landed until the reader scrolls, taps, clicks
-     or presses a key, or the styles are in and nothing has moved for a second (20 s at most). */
+     thousands of pixels taller), and loader.js adds scripts that redraw parts of it: what is above the reader's
+     place can change height after the landing. Put them back there (place()) whenever the content changes size,
+     until the reader scrolls, taps, clicks or presses a key, or the styles are in and nothing has moved for a
+     second (20 s at most). */
   const READER_MOVES = ["wheel", "touchstart", "pointerdown", "keydown"];
-  function holdTarget(target) {
+  function hold(place) {
     const content = document.querySelector(".md-content") || document.body;
-    // Back to the target's place (it is :target: its scroll-margin clears the header). Not an offset measured at
-    // landing: the browser may itself defer the fragment's scroll until pending stylesheets are in.
     const watch = new ResizeObserver(() => {
-      if (target.isConnected) target.scrollIntoView({ behavior: "instant" });
+      place();
       settled(); // something moved: wait for a quiet second again
     });
     const styled = () => Array.from(document.querySelectorAll("link[rel=stylesheet]")).every((link) => link.sheet)
