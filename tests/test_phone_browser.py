@@ -374,6 +374,21 @@ def test_likert_points_never_wrap_inside_on_a_laptop_and_say_what_was_chosen(ope
 # ---- JavaScript off ----------------------------------------------------------------------------
 
 
+def test_switching_light_or_dark_leaves_the_page_where_the_reader_is(open_page):
+    """Reader walk 18: a tap on the light/dark switch far down a lesson scrolled the page 290 px up."""
+    page = open_page("change/getting-help-together/")
+    page.evaluate("window.scrollTo(0, 3000)")
+    page.evaluate(SCROLL_SETTLED)
+    box = page.locator("form[data-md-component=palette] label:visible").first.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # where the finger is, no scrolling
+    poll(page, "document.body.dataset.mdColorScheme === 'default'")
+    page.evaluate(SCROLL_SETTLED)
+    assert page.evaluate("scrollY") == 3000
+    page.evaluate("document.querySelector('.md-header .md-option:not(:checked)').focus()")  # as Tab reaches it
+    page.evaluate(SCROLL_SETTLED)
+    assert page.evaluate("scrollY") == 3000
+
+
 def test_without_javascript_dark_mode_readers_get_the_dark_palette(open_page):
     dark = open_page("cycle/two-fears/", js=False)
     light = open_page("cycle/two-fears/", scheme="light", js=False)
