@@ -389,6 +389,20 @@ def test_switching_light_or_dark_leaves_the_page_where_the_reader_is(open_page):
     assert page.evaluate("scrollY") == 3000
 
 
+def test_the_light_dark_switch_turns_with_space_as_with_enter(open_page):
+    """Reader walk 19: on a laptop, Space on the switch did nothing; only Enter turned it."""
+    page = open_page("", viewport=LAPTOP, scheme="light")
+    # The radio whose label shows: the one a reader Tabs to (Material marks the current one by its label only).
+    page.evaluate("[...document.querySelectorAll('.md-header .md-option')].find((i) => !i.nextElementSibling.hidden).focus()")
+    page.keyboard.press("Space")
+    poll(page, "document.body.dataset.mdColorScheme === 'slate'")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    assert page.evaluate("document.activeElement.matches('.md-header .md-option')")  # still on the switch
+    page.keyboard.press("Space")
+    poll(page, "document.body.dataset.mdColorScheme === 'default'")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+
+
 def test_without_javascript_dark_mode_readers_get_the_dark_palette(open_page):
     dark = open_page("cycle/two-fears/", js=False)
     light = open_page("cycle/two-fears/", scheme="light", js=False)

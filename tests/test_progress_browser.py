@@ -274,6 +274,31 @@ def test_a_link_to_another_pages_section_lands_on_it_even_when_the_old_page_was_
         pytest.fail(f"Back did not return to where the reader was: {page.evaluate(link_top)} px, not {left_at}")
 
 
+def test_after_back_focus_is_on_the_link_the_reader_followed_so_tab_goes_on_from_there(reader, base):
+    """Reader walk 19: after Back, focus sat on the page's heading, and the next Tab scrolled to the top."""
+    page = reader("right-now/")
+    link_css = "article a[href$='get-help/#comparison']"
+    link = page.locator(link_css).first
+    link.scroll_into_view_if_needed()
+    page.evaluate(SCROLL_SETTLED)
+    until(page, "history.state !== null && Math.abs(history.state.y - scrollY) < 1")
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(base + "get-help/#comparison")
+    page.locator("article h1#get-help-now").wait_for()
+    page.evaluate(SCROLL_SETTLED)
+    until(page, "history.state !== null && Math.abs(history.state.y - scrollY) < 1")
+    page.go_back()
+    at(page, base + "right-now/")
+    until(page, f"document.activeElement && document.activeElement.matches(\"{link_css}\")")
+    page.evaluate(SCROLL_SETTLED)
+    left_at = page.evaluate("scrollY")
+    assert left_at > 500
+    page.keyboard.press("Tab")  # the next stop after the link, further down: no jump to the top
+    page.evaluate(SCROLL_SETTLED)
+    assert page.evaluate("scrollY") >= left_at - 50
+
+
 def test_the_finish_page_recaps_the_readers_own_work_and_nothing_under_keep_nothing(reader, base):
     page = reader("")
     journey = json.loads(page.evaluate("(u) => fetch(u).then(r => r.text())", base + "assets/quizkit/journey.json"))

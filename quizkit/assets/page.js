@@ -7,6 +7,7 @@
  *   Several changes in one task make one call, so a delete redraws each view once.
  * - After an instant navigation, focus goes to the new page's main heading (or to the address's
  *   #target), without scrolling: the next Tab is then inside the page, not back at the menu's top.
+ *   After Back or Forward, to the link the reader followed from that page, where they left it.
  * - A link opens its page at the top, or at its #target (held there while the page finishes drawing), even
  *   when Material's scroll record of the old page wins a race with the new one (landOnTarget). Back and
  *   Forward keep the offset Material restores, held the same way.
@@ -36,12 +37,41 @@
     target.focus({ preventScroll: true }); // Material has already scrolled where the new page starts
   }
 
+  // The link each page was left by (its address without #fragment -> the link's href), for focus after Back.
+  const leftBy = new Map();
+  const bare = (href) => href.split("#")[0];
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+    if (link) leftBy.set(bare(location.href), link.href);
+  }, true);
+
+  /** After Back/Forward: focus the link the reader left this page by, the one on screen if there are several. */
+  function focusLeftBy() {
+    const href = leftBy.get(bare(location.href));
+    const links = href ? Array.from(document.querySelectorAll("a[href]")).filter((a) => a.href === href) : [];
+    const onScreen = (a) => { const r = a.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight; };
+    const link = links.find(onScreen) || links[0];
+    if (!link) return false;
+    link.focus({ preventScroll: true });
+    return true;
+  }
+
+  // The light/dark switch is Material's pair of radios, which it turns on Enter; a switch turns on Space too
+  // (a checked radio ignores Space). Handed to Material's own Enter handler on the palette form.
+  document.addEventListener("keydown", (event) => {
+    const radio = event.target instanceof Element ? event.target.closest(".md-header .md-option") : null;
+    if (!radio || event.key !== " " || event.repeat) return;
+    event.preventDefault();
+    radio.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+  });
+
   // The address Back/Forward went to, to an entry Material recorded an offset for: it restores that, leave it.
   // A fragment navigation (Material's own to a #target, or landOnTarget's) fires popstate too, with no state.
   let restored = null;
   window.addEventListener("popstate", (event) => { if (event.state !== null) restored = location.href; });
 
-  /** After an instant navigation by a link: start at the top, or at the address's #target, and hold the target. */
+  /** After an instant navigation by a link: start at the top, or at the address's #target, and hold the target.
+   * True for Back/Forward. */
   function landOnTarget() {
     const back = restored === location.href;
     restored = null;
@@ -51,7 +81,7 @@
       // on screen at the restore, not that offset: the reader came back 48 px from where they left.
       const offset = history.state && history.state.y;
       if (typeof offset === "number") hold(() => window.scrollTo(0, offset));
-      return;
+      return true;
     }
     const target = location.hash ? start() : null;
     // A new entry has no state when Material scrolls (it pushed null), unless its debounced scroll record wrote
@@ -72,6 +102,7 @@
     // The target is :target: its scroll-margin clears the header. Its place, not an offset measured at landing:
     // the browser may itself defer the fragment's scroll until pending stylesheets are in.
     if (target) hold(() => { if (target.isConnected) target.scrollIntoView({ behavior: "instant" }); });
+    return false;
   }
 
   /* The page's own styles come with its content and load after it is shown (on a phone its tables become cards,
@@ -111,8 +142,10 @@
   function shownNow() {
     shown += 1;
     if (shown > 1) {
-      landOnTarget();
-      focusStart(); // a full load leaves focus to the browser (the skip link is the first Tab)
+      const back = landOnTarget();
+      // A full load leaves focus to the browser (the skip link is the first Tab). Back/Forward: the link left
+      // by, so the next Tab goes on from where the reader was, not from the heading at the top.
+      if (!(back && focusLeftBy())) focusStart();
     }
     pageFns.forEach((fn) => fn());
   }
