@@ -99,6 +99,19 @@ def test_every_control_is_at_least_44_px_on_a_phone(open_page, path):
     assert small_targets(page) == []
 
 
+def test_the_drawers_chapter_links_and_arrows_fill_their_rows(open_page):
+    """Reader walk 19: in the phone's menu a chapter row looked 48 px tall, but its link and arrow were 24."""
+    page = open_page("")
+    box = page.locator("label.md-header__button[for=__drawer]").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    rows = page.locator(".md-nav--primary > .md-nav__list > .md-nav__item > .md-nav__container")
+    rows.first.wait_for(state="visible")
+    assert rows.count() >= 5  # the chapters
+    for row in rows.all():
+        for part in row.locator(":scope > .md-nav__link").all():
+            assert part.bounding_box()["height"] >= 44, part.evaluate("e => e.outerHTML.slice(0, 80)")
+
+
 def test_a_chosen_scale_point_is_filled_and_ticked(open_page):
     page = open_page("self-assessment/")
     point = page.locator("[data-sa-item]").first.locator("input[value='3'] + .sa-choice-n")
