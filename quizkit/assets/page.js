@@ -53,7 +53,7 @@
     const link = links.find(onScreen) || links[0];
     if (!link) return false;
     link.focus({ preventScroll: true });
-    return true;
+    return document.activeElement === link; // a link now hidden (a closed menu) takes no focus
   }
 
   // The light/dark switch is Material's pair of radios, which it turns on Enter; a switch turns on Space too
@@ -107,9 +107,9 @@
 
   /* The page's own styles come with its content and load after it is shown (on a phone its tables become cards,
      thousands of pixels taller), and loader.js adds scripts that redraw parts of it: what is above the reader's
-     place can change height after the landing. Put them back there (place()) whenever the content changes size,
-     until the reader scrolls, taps, clicks or presses a key, or the styles are in and nothing has moved for a
-     second (20 s at most). */
+     place can change height after the landing. Put the page back at that place (place()) whenever the content
+     changes size, until the reader scrolls, taps, clicks or presses a key, or the styles are in and nothing has
+     moved for a second (20 s at most). */
   const READER_MOVES = ["wheel", "touchstart", "pointerdown", "keydown"];
   function hold(place) {
     const content = document.querySelector(".md-content") || document.body;
