@@ -92,6 +92,14 @@ def test_every_page_links_to_get_help(course_site):
         assert "https://site.test/get-help/" in targets, path
 
 
+def test_search_puts_right_now_first_and_leaves_the_safety_check_out(course_site):
+    """Reader walk 19: "timer" found Right now third, and a chapter page's preview was its safety questions."""
+    docs = json.loads((course_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert {d.get("boost") for d in docs if d["location"].startswith("right-now/")} == {2}
+    assert not [d["location"] for d in docs if "Are you ever afraid of your partner" in d["text"]]
+    assert [d for d in docs if d["location"] == "get-help/"]  # the help page itself is still found
+
+
 def test_fixture_markers_choose_the_spot(fixture_site):
     first = soup(fixture_site / "basics" / "first-lesson" / "index.html")
     article = first.select_one("article")
