@@ -119,6 +119,11 @@
     });
     const styled = () => Array.from(document.querySelectorAll("link[rel=stylesheet]")).every((link) => link.sheet)
       && !(window.coursePage.loading && window.coursePage.loading()); // and loader.js's scripts have run
+    // A scroll nobody asked for in the first two seconds (no reader move came first: those stop the hold) is
+    // Material's record or restore landing late under load: back to the place. Seen in CI: a link's #target
+    // left 1,279 px below the top after the page had landed.
+    const began = performance.now();
+    const drift = () => { if (performance.now() - began < 2000) place(); };
     let quiet = 0;
     const settled = () => {
       clearTimeout(quiet);
@@ -127,6 +132,7 @@
     const stop = () => {
       watch.disconnect();
       clearTimeout(quiet);
+      window.removeEventListener("scroll", drift);
       READER_MOVES.forEach((type) => window.removeEventListener(type, stop, true));
       window.removeEventListener("popstate", back);
     };
@@ -134,6 +140,7 @@
     const back = (event) => { if (event.state !== null) stop(); };
     READER_MOVES.forEach((type) => window.addEventListener(type, stop, { capture: true, passive: true }));
     window.addEventListener("popstate", back);
+    window.addEventListener("scroll", drift, { passive: true });
     watch.observe(content);
     settled();
     setTimeout(stop, 20000);
