@@ -219,6 +219,14 @@ def clock_start():
     return None
 
 
+def one_size(fixture: str = "page", variant: str = "phone"):
+    """Run a test at one of its fixture's sizes or palettes only, the phone's by default (most readers are
+    there, and its layout is the tighter one): for behaviour the screen does not change (what is stored,
+    scheduled, scored, imported). What the screen does change (layout, scrolling, focus, contrast) keeps
+    every variant. Written on the test, so what it covers is read where it is defined."""
+    return pytest.mark.parametrize(fixture, [variant], indirect=True)
+
+
 @pytest.fixture(params=list(SIZES))
 def page(browser, request, clock_start):
     """A fresh reader's page on a phone (375 x 667, dark, touch) or a laptop (1366 x 900, light). Any console

@@ -77,6 +77,38 @@ def pages_by_type(site: Path) -> tuple[str, ...]:
     return tuple(chosen)
 
 
+# ---- what a narrow screen can break ---------------------------------------------------------------
+
+# Words in a table cell broken across two lines, and how far the page scrolls sideways.
+NO_BROKEN_WORDS = """() => {
+  const broken = [];
+  const wide = document.documentElement.scrollWidth - window.innerWidth;
+  for (const cell of document.querySelectorAll('.md-typeset table td, .md-typeset table th')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.textContent.matchAll(/[^\\s\\u2013\\u2014\\/-]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (lines.size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  return {broken, wide};
+}"""
+
+
+def layout_problems(path: str, found: dict) -> list[str]:
+    """NO_BROKEN_WORDS' findings on /path, as lines for an assertion message."""
+    problems = []
+    if found["broken"]:
+        problems.append(f"/{path}: words broken across lines: {found['broken'][:5]}")
+    if found["wide"] > 0:
+        problems.append(f"/{path}: the page scrolls sideways by {found['wide']} px")
+    return problems
+
+
 # ---- driving the quiz widget the way a reader does (real clicks and typing) ----------------
 
 GRADED = ("single", "multiple", "truefalse", "ordering", "matching")

@@ -5,6 +5,8 @@ as a response header too (tests/conftest.py: deployed_course). A reader loads ev
 then reaches every page again by clicking its link from the home page on (Material's instant
 navigation swaps the content in the same document), then uses every widget: answers a lesson and a
 chapter quiz (every question type), retries one, searches, toggles the palette, follows a footer link.
+The pages are toured on a phone's screen in the dark palette (the widgets on a laptop's, in the light one),
+so the same loads also judge every page's layout where it is narrowest.
 
 Recorded on the way, and judged by the tests below: every request (the page's and its workers':
 Material's search runs in one), every console error or warning and every CSP violation, the cookies
@@ -17,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from .conftest import CSP_REPORTER, site_prefix
-from .serve import STRICT_CSP, answer_all, page_paths
+from .serve import NO_BROKEN_WORDS, STRICT_CSP, answer_all, layout_problems, page_paths
 
 pytestmark = pytest.mark.browser
 
@@ -93,6 +95,8 @@ def _click_to(page, url: str) -> bool:
 
 
 def _use_the_widgets(page, base: str, lesson: str = "cycle/the-loop/", quiz: str = "cycle/quiz/") -> None:
+    page.set_viewport_size({"width": 1280, "height": 900})  # the header's own search box, and every question shown
+    page.emulate_media(color_scheme="light")
     for path in (lesson, quiz):
         page.goto(base + path)
         assert answer_all(page) > 0, f"{path}: no questions to answer"
@@ -115,7 +119,7 @@ def _use_the_widgets(page, base: str, lesson: str = "cycle/the-loop/", quiz: str
 @pytest.fixture(scope="module")
 def tour(browser, deployed_course):
     base, site = deployed_course
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    context = browser.new_context(viewport={"width": 375, "height": 667}, color_scheme="dark")
     context.add_init_script(CSP_REPORTER)
     requests: list[str] = []
     messages: list[str] = []
@@ -131,10 +135,11 @@ def tour(browser, deployed_course):
     # Every page loaded in full: what a reader gets from a bookmark.
     full = watched()
     header = full.goto(base).headers.get("content-security-policy")
-    loaded = {}
+    loaded, layout = {}, []
     for path in page_paths(site):
         full.goto(base + path)
         loaded[path] = _controls(full)
+        layout += layout_problems(path, full.evaluate(NO_BROKEN_WORDS))
     full.close()
 
     # Every page again, reached by a click from the home page on.
@@ -159,7 +164,7 @@ def tour(browser, deployed_course):
     stored = page.evaluate("(key) => localStorage.getItem(key)", f"{STORAGE_KEY}:{site_prefix(site)}")
     cookies = context.cookies()
     context.close()
-    return dict(base=base, site=site, header=header, loaded=loaded, clicked=clicked, reloaded=reloaded,
+    return dict(base=base, site=site, header=header, loaded=loaded, layout=layout, clicked=clicked, reloaded=reloaded,
                 requests=requests, messages=messages, storage=storage, stored=stored, cookies=cookies)
 
 
@@ -171,6 +176,11 @@ def test_every_page_reached_by_a_click_has_the_controls_of_a_full_load(tour):
     assert not differences, "\n".join(differences)
     for path, enhanced in ENHANCED.items():  # the comparison above compares like with like: tools were set up
         assert enhanced in tour["clicked"][path], f"/{path}: its tool was not set up after a click"
+
+
+def test_on_a_phone_no_page_scrolls_sideways_and_no_table_breaks_a_word(tour):
+    assert len(tour["loaded"]) > 30
+    assert not tour["layout"], "\n".join(tour["layout"])
 
 
 def test_no_csp_violation_and_no_console_error(tour):

@@ -23,7 +23,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from tests.conftest import CSP_REPORTER, FIXTURE_SITE, ROOT, mkdocs_build
+from tests.conftest import CSP_REPORTER, FIXTURE_SITE, ROOT, mkdocs_build, one_size
 from tests.journey_helpers import answer_every_question, seed
 from tests.serve import SCROLL_SETTLED, until
 from tests import test_journey_browser as journey_tests
@@ -105,6 +105,7 @@ def test_every_view_agrees_at_once_after_an_answer_a_delete_and_an_import(reader
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
 
 
+@one_size("reader", "375-dark")
 def test_a_passed_quiz_with_lessons_open_does_not_complete_the_chapter(reader, base):
     page = reader("origins/quiz/")
     answer_every_question(page, right=True)
@@ -299,6 +300,7 @@ def test_after_back_focus_is_on_the_link_the_reader_followed_so_tab_goes_on_from
     assert page.evaluate("scrollY") >= left_at - 50
 
 
+@one_size("reader", "375-dark")
 def test_the_finish_page_recaps_the_readers_own_work_and_nothing_under_keep_nothing(reader, base):
     page = reader("")
     journey = json.loads(page.evaluate("(u) => fetch(u).then(r => r.text())", base + "assets/quizkit/journey.json"))

@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 from quizkit.strings import strings
 
 from .axe_helper import describe, run_axe
-from .conftest import MISSING_PAGE
+from .conftest import MISSING_PAGE, one_size
 from .serve import until
 
 pytestmark = pytest.mark.browser
@@ -81,6 +81,7 @@ def answer_right(page, q) -> None:
 # ---- practice that comes back ----------------------------------------------------------------
 
 
+@one_size()
 def test_a_miss_comes_back_a_day_later_then_three_days_after_a_right_answer(page, base_url):
     qid = miss_first_single_question(page, base_url)
     open_practice(page, base_url)
@@ -120,6 +121,7 @@ def test_a_miss_comes_back_a_day_later_then_three_days_after_a_right_answer(page
     until(page, f"JSON.parse(localStorage.getItem({json.dumps(KEY)})).review[{json.dumps(qid)}].s === 0")
 
 
+@one_size()
 def test_practice_leaves_continue_where_the_reader_was_in_the_course(page, base_url):
     """Reader walk 13 (major): a practice answer took the place of the lesson's own answer time, so after
     practising an old miss, "Continue" led back to that old lesson instead of where the reader was."""
@@ -140,6 +142,7 @@ def test_practice_leaves_continue_where_the_reader_was_in_the_course(page, base_
     assert start.inner_text() == "Continue: Attachment basics"
 
 
+@one_size()
 def test_after_the_seven_day_review_it_is_done(page, base_url):
     qid = miss_first_single_question(page, base_url)
     for days, step in ((1, 1), (3, 2), (7, 3)):
@@ -155,6 +158,7 @@ def test_after_the_seven_day_review_it_is_done(page, base_url):
     assert not offered(page, qid).is_visible()
 
 
+@one_size()
 def test_keep_nothing_stores_no_schedule(page, base_url):
     page.goto(base_url + "origins/the-pattern/")
     ready(page, "[data-aa-keep-switch]")
@@ -176,6 +180,7 @@ def test_keep_nothing_stores_no_schedule(page, base_url):
     assert mine == []
 
 
+@one_size()
 @pytest.mark.parametrize("broken", ['"not a schedule"', "42", '{"x": {"s": "one", "d": null}}', "[1, 2]"])
 def test_a_broken_schedule_breaks_nothing_and_erases_no_answer(page, base_url, broken):
     open_practice(page, base_url)
@@ -202,6 +207,7 @@ def test_a_broken_schedule_breaks_nothing_and_erases_no_answer(page, base_url, b
     ready(page, "[data-pg-summary] p")
 
 
+@one_size()
 def test_home_practice_and_finish_give_one_count_and_home_follows_a_change_at_once(page, base_url):
     """Reader walk (issue 25): home counted saved misses the course no longer asks (a rewritten quiz's
     old ids, a question whose answer key changed), which Practice never offers, and kept its count after
@@ -236,6 +242,7 @@ def test_home_practice_and_finish_give_one_count_and_home_follows_a_change_at_on
     other.close()
 
 
+@one_size()
 def test_a_chapter_quiz_with_misses_offers_practice(page, base_url):
     page.goto(base_url + "origins/quiz/")
     ready(page, ".qz.qz--js")
@@ -290,6 +297,7 @@ def test_right_now_is_in_the_header_of_every_kind_of_page(page, base_url):
         page.locator("h1", has_text="Right now: a fight is happening").wait_for()  # instant navigation swaps it in
 
 
+@one_size()
 def test_right_now_after_instant_navigation(page, base_url):
     page.goto(base_url)
     page.locator("[data-aa-start-link]").click()
@@ -299,6 +307,7 @@ def test_right_now_after_instant_navigation(page, base_url):
     page.locator("h1", has_text="Right now: a fight is happening").wait_for()
 
 
+@one_size()
 def test_the_safety_note_comes_first_and_its_links_work(page, base_url):
     page.goto(base_url + "right-now/")
     first = page.locator("article .admonition").first
@@ -316,6 +325,7 @@ def test_the_safety_note_comes_first_and_its_links_work(page, base_url):
     page.wait_for_url(base_url + "get-help/")
 
 
+@one_size()
 def test_the_timer_starts_pauses_resumes_stops_and_ends(page, base_url):
     page.add_init_script("""window.__chimes = 0;
       const Real = window.AudioContext;
@@ -390,6 +400,7 @@ def import_file(page, tmp_path, data: dict, name: str):
     page.set_input_files("[data-pg-file]", str(path))
 
 
+@one_size()
 def test_export_and_import_carry_the_schedule_and_a_bad_one_changes_nothing(page, base_url, tmp_path):
     qid = miss_first_single_question(page, base_url)
     page.clock.fast_forward(DAY)

@@ -13,6 +13,7 @@ from datetime import datetime
 import pytest
 
 from .serve import until
+from .conftest import one_size
 
 pytestmark = pytest.mark.browser
 
@@ -80,6 +81,7 @@ def away_and_back(page, base_url, minutes: str) -> Timer:
     return Timer(page)
 
 
+@one_size()
 def test_the_break_goes_on_while_the_reader_looks_elsewhere_and_after_a_reload(page, base_url):
     timer = open_right_now(page, base_url)
     timer.start.click()
@@ -101,6 +103,7 @@ def test_the_break_goes_on_while_the_reader_looks_elsewhere_and_after_a_reload(p
     assert stored(page) is None, "Stop leaves the break stored"
 
 
+@one_size()
 def test_a_paused_break_and_its_length_and_sound_come_back_as_they_were(page, base_url):
     timer = open_right_now(page, base_url)
     timer.length.select_option("30")
@@ -119,6 +122,7 @@ def test_a_paused_break_and_its_length_and_sound_come_back_as_they_were(page, ba
     timer.shows("25:00", "running")
 
 
+@one_size()
 def test_the_time_left_in_words_is_the_nearest_minute_never_rounded_up(page, base_url):
     # "5 minutes left" was said with 4:2x on the clock (walk 13): the words round to the nearest minute.
     timer = open_right_now(page, base_url)
@@ -132,6 +136,7 @@ def test_the_time_left_in_words_is_the_nearest_minute_never_rounded_up(page, bas
     assert timer.status.inner_text() == "Going on. 4 minutes left."
 
 
+@one_size()
 def test_a_break_that_ends_while_the_reader_is_elsewhere_says_so_on_coming_back(page, base_url):
     timer = open_right_now(page, base_url)
     timer.start.click()
@@ -145,6 +150,7 @@ def test_a_break_that_ends_while_the_reader_is_elsewhere_says_so_on_coming_back(
     assert timer.status.inner_text() == ""  # said once
 
 
+@one_size()
 def test_with_keep_nothing_on_the_break_is_never_stored_and_a_reload_clears_it(page, base_url):
     timer = open_right_now(page, base_url)
     timer.start.click()
@@ -163,6 +169,7 @@ def test_with_keep_nothing_on_the_break_is_never_stored_and_a_reload_clears_it(p
     assert page.evaluate("() => Object.keys(localStorage)") == []
 
 
+@one_size()
 def test_a_damaged_stored_break_is_ignored(page, base_url):
     page.goto(base_url + "right-now/")
     for value in ('{"length": 20, "end": "soon"}', "not json", '{"length": 20, "end": 99999999999999}', "[]"):

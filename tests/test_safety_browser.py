@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from quizkit.course.helplines import load
 from quizkit.strings import strings
 
-from .conftest import ROOT
+from .conftest import ROOT, one_size
 from .serve import until
 
 pytestmark = pytest.mark.browser
@@ -70,6 +70,7 @@ def order_in_each_list(page) -> list[list[str]]:
         [...list.children].map(li => li.dataset.aaPlaces))""")
 
 
+@one_size("phone", "dark")
 def test_choosing_a_country_puts_its_lines_first_in_every_list_and_a_reload_keeps_it(phone, base_url):
     phone.goto(base_url + "get-help/")
     before = order_in_each_list(phone)
@@ -101,6 +102,7 @@ def test_choosing_a_country_puts_its_lines_first_in_every_list_and_a_reload_keep
     assert len(uk) >= 6 and abuse[:len(uk)] == uk
 
 
+@one_size("phone", "dark")
 def test_with_keep_nothing_on_the_country_is_never_stored(phone, base_url):
     phone.goto(base_url + "get-help/")
     phone.locator("[data-aa-keep-switch]").click()
@@ -112,6 +114,7 @@ def test_with_keep_nothing_on_the_country_is_never_stored(phone, base_url):
     assert phone.locator("[data-aa-country-select]").input_value() == ""
 
 
+@one_size("phone", "dark")
 def test_a_damaged_or_unknown_stored_country_is_ignored(phone, base_url):
     phone.goto(base_url + "get-help/")
     before = order_in_each_list(phone)
@@ -145,6 +148,7 @@ def answer(check, key, value):
     check.locator(f"[data-sc-item={key}] input[value={value}]").check()
 
 
+@one_size("phone", "dark")
 @pytest.mark.parametrize("key", PARTNER)
 def test_any_yes_shows_the_way_to_get_help_first(phone, base_url, key):
     phone.goto(base_url + "change/")
@@ -177,6 +181,7 @@ def test_any_yes_shows_the_way_to_get_help_first(phone, base_url, key):
                             " return t >= 0 && t < innerHeight / 2; })()")  # the reader lands on the helplines
 
 
+@one_size("phone", "dark")
 def test_all_no_gives_a_neutral_word_and_a_yes_about_oneself_points_to_that_part(phone, base_url):
     phone.goto(base_url + "change/")
     until(phone, "document.querySelector('[data-aa-safety]').classList.contains('sc--js')")

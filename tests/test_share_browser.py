@@ -16,7 +16,8 @@ from playwright.sync_api import expect
 from quizkit.strings import strings
 from tests.axe_helper import axe_violations, describe
 from tests.journey_helpers import fill_reflection, show_every_question
-from tests.serve import answer_all, page_html, page_paths
+from tests.serve import NO_BROKEN_WORDS, answer_all, layout_problems, page_html, page_paths
+from tests.conftest import one_size
 
 pytestmark = pytest.mark.browser
 
@@ -95,6 +96,7 @@ def test_the_switch_is_on_every_page(deployed_course):
         assert html.count('role="switch"') == 1 and "data-aa-keep-switch" in html, f"/{path}: no keep-nothing switch"
 
 
+@one_size("reader", "375-dark")
 def test_without_the_switch_the_tools_do_save(reader):
     """The control for the next test: the same use does leave data behind when the switch is off."""
     open_, page = reader
@@ -102,6 +104,7 @@ def test_without_the_switch_the_tools_do_save(reader):
     assert KEY in local_keys(page)
 
 
+@one_size("reader", "375-dark")
 def test_keep_nothing_leaves_local_storage_empty(reader):
     open_, page = reader
     open_("")
@@ -132,6 +135,7 @@ def test_keep_nothing_leaves_local_storage_empty(reader):
     assert page.locator(".qz-question[data-qz-score]").count() == 0
 
 
+@one_size("reader", "375-dark")
 def test_keep_nothing_hides_done_marks_and_keeps_the_links(reader):
     open_, page = reader
     open_(LESSON)
@@ -204,6 +208,7 @@ def test_first_save_says_once_what_is_kept_and_turning_on_offers_to_delete(reade
 
 
 
+@one_size("reader", "375-dark")
 def test_keep_nothing_with_earlier_answers_left_says_they_are_still_saved(reader):
     """Reader walk 16 (major): after "Leave them", My progress said nothing was saved on this device while the
     earlier answers were still in local storage."""
@@ -231,6 +236,7 @@ def test_keep_nothing_with_earlier_answers_left_says_they_are_still_saved(reader
     expect(stored).to_have_text(strings("en")["pg_nothing_kept"])
     assert local_keys(page) == []
 
+@one_size("reader", "375-dark")
 def test_the_switch_survives_instant_navigation(reader):
     open_, page = reader
     open_(LESSON)
@@ -300,41 +306,17 @@ def test_the_summary_page_says_who_could_see_a_copy(deployed_course):
 
 
 # ------------------------------------------------------------------ screens
-NO_BROKEN_WORDS = """() => {
-  const broken = [];
-  const wide = document.documentElement.scrollWidth - window.innerWidth;
-  for (const cell of document.querySelectorAll('.md-typeset table td, .md-typeset table th')) {
-    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (const m of node.textContent.matchAll(/[^\\s\\u2013\\u2014\\/-]+/g)) {
-        const range = document.createRange();
-        range.setStart(node, m.index);
-        range.setEnd(node, m.index + m[0].length);
-        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
-        if (lines.size > 1) broken.push(m[0]);
-      }
-    }
-  }
-  return {broken, wide};
-}"""
-
-
-def test_no_table_breaks_a_word_and_no_page_scrolls_sideways(reader, deployed_course):
-    """Every page on a phone; on a laptop, where nothing else is narrow, the pages with tables."""
+@one_size("reader", "1366-light")
+def test_no_table_on_a_laptop_breaks_a_word_or_scrolls_sideways(reader, deployed_course):
+    """The pages with tables on a laptop, where their column is narrowest beside the menu and the contents
+    (every page on a phone: tests/test_gate_tour.py)."""
     open_, page = reader
     _, site = deployed_course
     problems, tables = [], 0
-    paths = page_paths(site)
-    if open_.variant != "375-dark":
-        paths = [p for p in paths if "<table" in page_html(site, p)]
-    for path in paths:
+    for path in [p for p in page_paths(site) if "<table" in page_html(site, p)]:
         open_(path)
         tables += page.locator(".md-typeset table").count()
-        found = page.evaluate(NO_BROKEN_WORDS)
-        if found["broken"]:
-            problems.append(f"/{path}: words broken across lines: {found['broken'][:5]}")
-        if found["wide"] > 0:
-            problems.append(f"/{path}: the page scrolls sideways by {found['wide']} px")
+        problems += layout_problems(path, page.evaluate(NO_BROKEN_WORDS))
     assert tables > 20, "no tables were checked"
     assert not problems, "\n".join(problems)
 
@@ -348,6 +330,7 @@ def test_stories_are_body_size(reader):
     assert sizes["story"] == sizes["body"] == 16, sizes
 
 
+@one_size("reader", "375-dark")
 def test_the_authors_guide_is_out_of_the_readers_path(reader, deployed_course):
     open_, page = reader
     open_("")
@@ -356,6 +339,7 @@ def test_the_authors_guide_is_out_of_the_readers_path(reader, deployed_course):
     assert page.locator("article a[href$='authoring/']").count() >= 1
 
 
+@one_size("reader", "375-dark")
 def test_a_teacher_downloads_the_banks(reader, deployed_course):
     """Clicking each link on the teachers' page saves the very file the build wrote (no page swap)."""
     open_, page = reader
