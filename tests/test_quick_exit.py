@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 
 from quizkit.strings import strings
 
+from .conftest import record_other_origins
 from .serve import SCROLL_SETTLED, until
 
 pytestmark = pytest.mark.browser
@@ -31,18 +32,12 @@ class Browsing:
         self.neutral_hits: list[str] = []
         origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
 
-        def route(route):
-            url = route.request.url
-            if url.startswith(EXIT_URL):
-                self.neutral_hits.append(url)
-                route.fulfill(status=200, content_type="text/html", body=NEUTRAL)
-            elif url.startswith(origin) or url.startswith(("data:", "blob:")):
-                route.continue_()
-            else:
-                self.problems.append(f"request to another site: {url}")
-                route.abort()
+        def neutral(route):
+            self.neutral_hits.append(route.request.url)
+            route.fulfill(status=200, content_type="text/html", body=NEUTRAL)
 
-        self.context.route("**/*", route)
+        self.context.route(EXIT_URL + "**", neutral)  # only the exit's page is intercepted
+        record_other_origins(self.context, origin, self.problems, but=(EXIT_URL,))
         self.page = self.context.new_page()
         self.page.on("console", lambda m: m.type == "error" and self.problems.append(m.text))
         self.page.on("pageerror", lambda e: self.problems.append(f"pageerror: {e}"))
