@@ -1,4 +1,4 @@
-"""The reader's journey in Chromium, at 375 x 667 (dark) and 1366 x 900 (light), on the course built for
+"""The reader's journey in Chromium, at 375 x 667 (dark; and 1366 x 900, light, where layout matters), on the course built for
 and served at http://127.0.0.1:PORT/course/ under its strict policy (instant navigation engages).
 
 Start is visible without scrolling; lessons say where they are; the next-step card leads on; done

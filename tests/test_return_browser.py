@@ -1,5 +1,5 @@
 """Practice that comes back, and the "Right now" page: Chromium at the deployed address, on a phone
-(375 x 667) and a laptop (1366 x 900).
+(375 x 667), and also on a laptop (1366 x 900) where the header's layout is the subject.
 
 Spaced review (quizkit/assets/review.js, practice.js): a first miss is due a day after it was
 answered; right in Practice moves it to 3 days, then 7, then done; home says how many are due; a

@@ -1,5 +1,5 @@
 """The "Right now" break timer keeps its time while the reader looks elsewhere (issue 25): Chromium at
-the deployed address, on a phone (375 x 667, dark) and a laptop (1366 x 900, light).
+the deployed address, on a phone (375 x 667, dark): what it keeps does not depend on the screen.
 
 quizkit/assets/timer.js keeps the break in the script (instant navigation keeps it) and in
 sessionStorage (this tab only), not with "keep nothing" on. The clock is Playwright's (page.clock),

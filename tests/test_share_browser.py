@@ -1,9 +1,10 @@
 """Privacy on a shared device, "My summary", and screens that read on a phone, in Chromium.
 
 The course is built for and served at http://127.0.0.1:PORT/course/ with its CSP
-(tests/conftest.py: deployed_course). Each test runs at 375 × 667 in the dark
-palette and at 1366 × 900 in the light one. Any console error, CSP violation
-or request to another origin fails the test.
+(tests/conftest.py: deployed_course). A test runs at 375 × 667 in the dark
+palette, and also at 1366 × 900 in the light one where the screen is its
+subject (notes, summary, tables). Any console error, CSP violation or
+request to another origin fails the test.
 """
 from __future__ import annotations
 
