@@ -56,19 +56,18 @@ def test_means_by_hand():
 
 
 def test_real_items_all_sevens_and_all_ones(real):
-    # 8 items per dimension, 2 of them reversed: all 7s -> (6*7 + 2*1)/8 = 44/8 = 5.5 on both
-    r = score(real, {i.id: 7 for i in real.items})
-    assert (r.anxiety, r.avoidance, r.region) == (5.5, 5.5, "both")
-    # all 1s -> (6*1 + 2*7)/8 = 20/8 = 2.5 on both
-    r = score(real, {i.id: 1 for i in real.items})
-    assert (r.anxiety, r.avoidance, r.region) == (2.5, 2.5, "secure")
+    # 8 items per dimension, 4 of them reversed: the same answer to everything is the middle, 4.0 on both
+    # (all 7s -> (4*7 + 4*1)/8; all 1s -> (4*1 + 4*7)/8), which counts as low ("secure")
+    for same in (7, 1, 5):
+        r = score(real, {i.id: same for i in real.items})
+        assert (r.anxiety, r.avoidance, r.region) == (4.0, 4.0, "secure")
 
 
 def test_real_items_mixed_case(real):
     # The same answers the browser test gives, in page order (hand-computed):
-    answers = [6, 2, 5, 6, 2, 3, 7, 2, 6, 5, 3, 2, 5, 6, 1, 3]
-    # anxiety: reply 6, okay 5, apart R 2->6, enough 7, worth 6, argue R 3->5, fix 5, more 1 = 41/8
-    # avoidance: exit 2, help R 6->2, alone 3, subject 2, needs 5, count 2, cosy R 6->2, boxed 3 = 21/8
+    answers = [6, 2, 5, 6, 2, 5, 1, 2, 6, 5, 3, 6, 5, 6, 7, 3]
+    # anxiety: reply 6, okay 5, apart R 2->6, loved R 1->7, worth 6, argue R 3->5, fix 5, same R 7->1 = 41/8
+    # avoidance: exit 2, help R 6->2, talk R 5->3, subject 2, needs 5, rely R 6->2, cosy R 6->2, boxed 3 = 21/8
     r = score(real, {item.id: v for item, v in zip(real.items, answers, strict=True)})
     assert r.anxiety == 41 / 8 == 5.125
     assert r.avoidance == 21 / 8 == 2.625

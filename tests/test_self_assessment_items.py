@@ -50,17 +50,19 @@ def test_dimensions_are_balanced(assessment):
     assert per_dim["anxiety"] == per_dim["avoidance"] == len(assessment.items) // 2
     reversed_per_dim = Counter(item.dimension for item in assessment.items if item.reverse)
     assert reversed_per_dim["anxiety"] == reversed_per_dim["avoidance"] >= 2
-    for dim in ("anxiety", "avoidance"):  # most statements are keyed forward
-        assert reversed_per_dim[dim] < per_dim[dim] / 2
+    for dim in ("anxiety", "avoidance"):  # half each way: agreeing with everything lands at the middle
+        assert reversed_per_dim[dim] == per_dim[dim] / 2
 
 
 def test_anxiety_statements_cover_the_core_fears(items):
     # Not being loved enough, not measuring up, loving more than one is loved.
-    assert {"sa-anx-enough", "sa-anx-worth", "sa-anx-more"} <= set(items)
-    for item_id in ("sa-anx-enough", "sa-anx-worth", "sa-anx-more", "sa-anx-okay", "sa-anx-fix"):
-        assert items[item_id].dimension == "anxiety" and not items[item_id].reverse
-    assert "love" in items["sa-anx-enough"].text and "good enough" in items["sa-anx-worth"].text
-    assert "more love" in items["sa-anx-more"].text
+    # (Two of them are worded the other way round, reverse-keyed.)
+    assert {"sa-anx-loved", "sa-anx-worth", "sa-anx-same"} <= set(items)
+    for item_id in ("sa-anx-loved", "sa-anx-worth", "sa-anx-same", "sa-anx-okay", "sa-anx-fix"):
+        assert items[item_id].dimension == "anxiety"
+    assert items["sa-anx-loved"].reverse and items["sa-anx-same"].reverse and not items["sa-anx-worth"].reverse
+    assert "loved as much" in items["sa-anx-loved"].text and "good enough" in items["sa-anx-worth"].text
+    assert "as much love" in items["sa-anx-same"].text
 
 
 def test_statements_are_short_first_person_and_without_double_negatives(assessment):

@@ -276,10 +276,11 @@ def test_summary_contains_a_reflection_written_in_the_test(reader):
     parts = {p.get_attribute("data-sm-part"): p.inner_text() for p in sheet.locator("[data-sm-part]").all()}
     assert need in parts["need"]
     assert loop in parts["cycle"]
-    # Every statement at 5 ("Slightly agree"): forward items give 5, the two reverse-keyed ones per scale 3,
-    # so both means are (6 * 5 + 2 * 3) / 8 = 4.5, told as the self-assessment tells it (no box label).
-    assert "Worry about the relationship: 4.5 out of 7. Your answers lean a little toward “More worry”." in parts["lean"]
-    assert "Discomfort with closeness: 4.5 out of 7. Your answers lean a little toward “Uneasy with closeness”." in parts["lean"]
+    # Every statement at 5 ("Slightly agree"): forward items give 5, the four reverse-keyed ones per scale 3,
+    # so both means are (4 * 5 + 4 * 3) / 8 = 4.0: agreeing with everything is the middle, not a lean
+    # (expert review 27), told as the self-assessment tells it (no box label).
+    assert "Worry about the relationship: 4.0 out of 7, right at the middle of this scale." in parts["lean"]
+    assert "Discomfort with closeness: 4.0 out of 7, right at the middle of this scale." in parts["lean"]
     assert "Anxious and avoidant" not in parts["lean"] and "Leaning" not in parts["lean"]
     assert need not in parts["reflections"] and loop not in parts["reflections"]
     violations = axe_violations(page)

@@ -31,7 +31,7 @@ from quizkit.bank.validate import friendly, leaf_errors, schema_validator, sorte
 DIMENSIONS = ("anxiety", "avoidance")
 REGIONS = ("secure", "anxious", "avoidant", "both")
 POINTS = 7
-# What an entry of each list in the tools' files is called in messages ("statement 'sa-anx-more': ...").
+# What an entry of each list in the tools' files is called in messages ("statement 'sa-anx-worth': ...").
 ENTRIES = {"items": "statement", ("dance", "items"): "dance statement", "steps": "step", "people": "person"}
 
 
