@@ -117,7 +117,7 @@ def test_assessment_by_keyboard_places_the_point(open_page):
         assert f"{name} →" in chart_words and name in headers and name in summary
     # The region only picks the guidance text: no box label anywhere in the result.
     result_text = page.locator("[data-sa-result]").inner_text()
-    assert "closeness itself feels fairly comfortable" in result_text
+    assert "unease with closeness is at or below the middle" in result_text
     for box in ("Leaning anxious", "Mostly secure", "Leaning avoidant", "Anxious and avoidant", "Your area"):
         assert box not in result_text
     assert page.locator("[data-sa-guidance] a[href*='if-you-lean-anxious']").count() == 1
